@@ -1,0 +1,67 @@
+package org.vosportal.service.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.vosportal.vospace.VosPath;
+
+/**
+ * The node tree of the embedded service: structure, permissions and metadata (bytes live in the
+ * BlobStore). Every method is one transaction. Implementations must pass NodeStoreContract.
+ * Name uniqueness within a parent is enforced by the store: creating or moving onto an existing
+ * name throws {@code VosFault(DuplicateNode)}.
+ */
+public interface NodeStore {
+
+    /** The root container (created by the migration). */
+    StoredNode root();
+
+    Optional<StoredNode> findById(long id);
+
+    Optional<StoredNode> findChild(long parentId, String name);
+
+    /**
+     * Resolves a path from the root: element 0 is the root, element i the node named by the i-th
+     * name. Stops at the first missing name or at a non-container, so the result has
+     * {@code path.depth() + 1} elements exactly when the whole path exists.
+     */
+    List<StoredNode> walk(VosPath path);
+
+    /** Children of a container, ordered and paged as asked; properties are loaded too. */
+    List<StoredNode> listChildren(long parentId, ChildQuery query);
+
+    long countChildren(long parentId);
+
+    /** Creates a node under a container; length 0, no content. */
+    StoredNode create(long parentId, NewNode node);
+
+    /**
+     * Saves the mutable metadata of a node: public flag, groups, lock, inherit flag, content type and
+     * encoding, quota, and the free-form properties (the given map replaces the stored one); sets
+     * {@code modified} to {@code when}.
+     */
+    StoredNode updateMetadata(StoredNode node, Instant when);
+
+    /**
+     * Points a DataNode at new content and adds the size difference to every ancestor's length,
+     * in one transaction. Returns the previous blob id (for the caller to delete), or null.
+     */
+    String commitContent(long nodeId, String blobId, long length, String md5, Instant when);
+
+    /**
+     * Moves and/or renames a node: metadata only, any subtree size. Lengths of the old and new
+     * ancestors are adjusted. Throws DuplicateNode if the new parent already holds {@code newName}.
+     */
+    StoredNode move(long nodeId, long newParentId, String newName, Instant when);
+
+    /**
+     * Deletes one node that has no children (a non-empty container is refused with
+     * IllegalStateException) and subtracts its length from its ancestors. Returns its blob id or null.
+     */
+    String delete(long nodeId);
+
+    /** Of the given blob ids, those some node still references (used by the start-up sweep). */
+    Set<String> referencedBlobIds(Collection<String> blobIds);
+}

@@ -1,0 +1,48 @@
+package org.vosportal.vospace;
+
+import java.util.Set;
+
+/** Property URIs of VOSpace core and the CADC extensions the clients use. */
+public final class Props {
+
+    private Props() {
+    }
+
+    public static final String CORE = "ivo://ivoa.net/vospace/core#";
+    public static final String CADC = "ivo://cadc.nrc.ca/vospace/core#";
+
+    public static final String DATE = CORE + "date";
+    public static final String LENGTH = CORE + "length";
+    public static final String MD5 = CORE + "MD5";
+    public static final String CREATOR = CORE + "creator";
+    public static final String QUOTA = CORE + "quota";
+    public static final String AVAILABLE_SPACE = CORE + "availableSpace";
+    public static final String CONTENT_DATE = CORE + "content-date";
+    public static final String IS_PUBLIC = CORE + "ispublic";
+    public static final String GROUP_READ = CORE + "groupread";
+    public static final String GROUP_WRITE = CORE + "groupwrite";
+    public static final String TYPE = CORE + "type";
+    public static final String ENCODING = CORE + "encoding";
+    public static final String IS_LOCKED = CADC + "islocked";
+    public static final String INHERIT_PERMISSIONS = CADC + "inheritPermissions";
+    public static final String READABLE = CADC + "readable";
+    public static final String WRITABLE = CADC + "writable";
+
+    /** Every URI under ivo://ivoa.net/vospace that a client may use; anything else there is rejected. */
+    public static final Set<String> CORE_URIS = Set.of(
+            DATE, LENGTH, MD5, CREATOR, QUOTA, AVAILABLE_SPACE, CONTENT_DATE, IS_PUBLIC, GROUP_READ, GROUP_WRITE,
+            TYPE, ENCODING, CORE + "title", CORE + "description", CORE + "subject", CORE + "publisher",
+            CORE + "contributor", CORE + "format", CORE + "identifier", CORE + "source", CORE + "language",
+            CORE + "relation", CORE + "coverage", CORE + "rights", CORE + "runid", CORE + "childCount");
+
+    /** Computed by the server: ignored when a client sends them. */
+    public static final Set<String> READ_ONLY = Set.of(
+            DATE, LENGTH, MD5, CREATOR, QUOTA, AVAILABLE_SPACE, CONTENT_DATE, READABLE, WRITABLE, CORE + "childCount");
+
+    /** Stored in dedicated columns rather than the free-form property table. */
+    public static final Set<String> STRUCTURED = Set.of(
+            IS_PUBLIC, GROUP_READ, GROUP_WRITE, TYPE, ENCODING, IS_LOCKED, INHERIT_PERMISSIONS);
+
+    /** Maximum length of one free-form property value, in characters. */
+    public static final int MAX_VALUE_LENGTH = 8000;
+}
