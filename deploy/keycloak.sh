@@ -17,6 +17,7 @@
 #   KEYCLOAK_ADMIN_PASSWORD bootstrap admin password, default admin
 #   KEYCLOAK_START_TIMEOUT  seconds to wait for the realm to answer, default 180
 #   KEYCLOAK_REALM          realm checked for readiness, default vospace
+# One Keycloak per KEYCLOAK_HOME_DIR (they would share the dev H2 database).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,6 +35,7 @@ DIST_DIR="$KEYCLOAK_HOME_DIR/keycloak-$KEYCLOAK_VERSION"
 DOWNLOAD_DIR="$KEYCLOAK_HOME_DIR/download"
 LOG_FILE="$KEYCLOAK_HOME_DIR/keycloak.log"
 PID_FILE="$KEYCLOAK_HOME_DIR/keycloak.pid"
+PORT_FILE="$KEYCLOAK_HOME_DIR/keycloak.port"
 REALM_SUM_FILE="$KEYCLOAK_HOME_DIR/realm.sha256"
 BASE_URL="http://$KEYCLOAK_HOST:$KEYCLOAK_PORT"
 READY_URL="$BASE_URL/realms/$KEYCLOAK_REALM/.well-known/openid-configuration"
@@ -142,6 +144,11 @@ cmd_start() {
   fi
   local pid
   if pid="$(our_pid)"; then
+    local running_port
+    running_port="$(cat "$PORT_FILE" 2>/dev/null || true)"
+    if [[ -n "$running_port" && "$running_port" != "$KEYCLOAK_PORT" ]]; then
+      die "the Keycloak of $KEYCLOAK_HOME_DIR (pid $pid) runs on port $running_port; one instance per directory: stop it first"
+    fi
     log "Keycloak (pid $pid) is starting; waiting for it"
     wait_ready "$pid"
     log "ready at $BASE_URL (realm $KEYCLOAK_REALM)"
@@ -168,6 +175,7 @@ cmd_start() {
       < /dev/null >> "$LOG_FILE" 2>&1 &
   pid=$!
   printf '%s\n' "$pid" > "$PID_FILE"
+  printf '%s\n' "$KEYCLOAK_PORT" > "$PORT_FILE"
   if ! wait_ready "$pid"; then
     if kill -0 "$pid" 2>/dev/null; then
       log "stopping the Keycloak that did not become ready (pid $pid)"
@@ -193,7 +201,7 @@ stop_pid() {
       sleep 0.5
     done
   fi
-  rm -f "$PID_FILE"
+  rm -f "$PID_FILE" "$PORT_FILE"
 }
 
 cmd_stop() {
