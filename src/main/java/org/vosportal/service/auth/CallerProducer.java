@@ -23,8 +23,8 @@ public class CallerProducer {
     @Inject
     HomeProvisioner homes;
 
+    /** Dependent scope (a record cannot be proxied): inject it only into request-scoped beans. */
     @Produces
-    @RequestScoped
     public Caller caller() {
         if (identity == null || identity.isAnonymous()) {
             return Caller.ANONYMOUS;

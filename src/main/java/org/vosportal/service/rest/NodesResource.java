@@ -1,6 +1,7 @@
 package org.vosportal.service.rest;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,7 @@ import org.vosportal.vospace.SafeXml;
 import org.vosportal.vospace.VosPath;
 
 /** {@code /vault/nodes/{path}}: read, create, update and delete nodes. */
+@RequestScoped
 @Path("/vault/nodes")
 public class NodesResource {
 

@@ -1,5 +1,6 @@
 package org.vosportal.service.rest;
 
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import org.vosportal.vospace.Xml;
  * can find the service. The capabilities document follows the cadcutils parser's needs: the root
  * declares {@code xsi} itself and the capability elements are unqualified.
  */
+@RequestScoped
 @Path("/")
 public class VosiResource {
 
@@ -33,7 +35,7 @@ public class VosiResource {
         {"vos://cadc.nrc.ca~vospace/CADC/std/Pkg-1.0", "/pkg"},
     };
 
-    private final Instant upSince = Instant.now();
+    private static final Instant UP_SINCE = Instant.now();
 
     @Inject
     ServiceConfig config;
@@ -68,7 +70,7 @@ public class VosiResource {
     @Produces("text/xml")
     public String availability() {
         return Xml.PROLOG + "<vosi:availability xmlns:vosi=\"http://www.ivoa.net/xml/VOSIAvailability/v1.0\">"
-                + "<vosi:available>true</vosi:available><vosi:upSince>" + upSince + "</vosi:upSince>"
+                + "<vosi:available>true</vosi:available><vosi:upSince>" + UP_SINCE + "</vosi:upSince>"
                 + "<vosi:note>service is accepting requests</vosi:note></vosi:availability>\n";
     }
 

@@ -46,6 +46,10 @@ public class UploadTxns {
             return id;
         }
 
+        public VosPath path() {
+            return path;
+        }
+
         public synchronized PendingBlob pending() {
             return pending;
         }
