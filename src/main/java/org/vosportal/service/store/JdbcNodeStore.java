@@ -35,11 +35,12 @@ import org.vosportal.vospace.VosPath;
  *
  * <p>Every public method runs in one transaction on its own connection (autocommit off, commit or
  * rollback, connection closed). Operations that change lengths up the tree (commitContent, move,
- * delete) first lock every row they will touch — the node and all its ancestors, plus the new
- * parent's chain for a move — one row at a time in ascending id order, so two such transactions
- * never wait on each other in opposite orders. After locking they check that the chains they
- * locked are still the node's real ancestry (a concurrent move may have changed it between the
- * read and the locks) and start again if not.
+ * delete) lock every row they will touch before changing anything: first the root, then — with the
+ * root held, so no concurrent move can change them — the node's ancestry (plus the new parent's for
+ * a move), one row at a time in ascending id order. All such transactions thus take their locks in
+ * one global order and never deadlock; they do serialise on the root row, which each of them
+ * updates anyway (its length is the total). Plain creates, metadata updates and reads take no
+ * explicit locks.
  *
  * <p>Timestamps are stored as {@code TIMESTAMP(3) WITH TIME ZONE}, written in UTC and truncated to
  * milliseconds first, so what is read back equals what was written.
@@ -305,11 +306,10 @@ public class JdbcNodeStore implements NodeStore {
         }
         Instant modified = millis(when);
         return tx(c -> {
-            List<Long> chain = ancestry(c, nodeId);
+            List<Long> chain = lockChains(c, nodeId).get(0);
             if (chain.isEmpty()) {
                 throw new VosFault(Fault.NodeNotFound, "no node with id " + nodeId);
             }
-            lockAndVerify(c, List.of(chain));
             StoredNode n = row(c, nodeId);
             if (!n.isData()) {
                 throw new IllegalArgumentException("node " + nodeId + " is not a DataNode");
@@ -338,21 +338,21 @@ public class JdbcNodeStore implements NodeStore {
         VosPath.checkName(newName);
         Instant modified = millis(when);
         return tx(c -> {
-            List<Long> source = ancestry(c, nodeId);
+            List<List<Long>> chains = lockChains(c, nodeId, newParentId);
+            List<Long> source = chains.get(0);
             if (source.isEmpty()) {
                 throw new VosFault(Fault.NodeNotFound, "no node with id " + nodeId);
             }
             if (source.size() == 1) {
                 throw VosFault.invalid("the root cannot be moved");
             }
-            List<Long> target = ancestry(c, newParentId);
+            List<Long> target = chains.get(1);
             if (target.isEmpty()) {
                 throw new VosFault(Fault.ContainerNotFound, "no node with id " + newParentId);
             }
             if (target.contains(nodeId)) {
                 throw VosFault.invalid("cannot move a node into itself or below itself");
             }
-            lockAndVerify(c, List.of(source, target));
             StoredNode node = row(c, nodeId);
             StoredNode newParent = row(c, newParentId);
             if (!newParent.isContainer()) {
@@ -386,14 +386,13 @@ public class JdbcNodeStore implements NodeStore {
     @Override
     public String delete(long nodeId) {
         return tx(c -> {
-            List<Long> chain = ancestry(c, nodeId);
+            List<Long> chain = lockChains(c, nodeId).get(0);
             if (chain.isEmpty()) {
                 throw new VosFault(Fault.NodeNotFound, "no node with id " + nodeId);
             }
             if (chain.size() == 1) {
                 throw new IllegalArgumentException("the root cannot be deleted");
             }
-            lockAndVerify(c, List.of(chain));
             StoredNode node = row(c, nodeId);
             if (hasChildren(c, nodeId)) {
                 throw new IllegalStateException("container '" + node.name() + "' is not empty");
@@ -589,7 +588,7 @@ public class JdbcNodeStore implements NodeStore {
 
     // ------------------------------------------------------------------- ancestry and locking
 
-    /** Ids from {@code id} up to the root (inclusive both), read without locks; empty if no such node. */
+    /** Ids from {@code id} up to the root (inclusive both); empty if there is no such node. */
     private static List<Long> ancestry(Connection c, long id) throws SQLException {
         List<Long> chain = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE chain (id, parent_id, depth) AS ("
@@ -612,34 +611,52 @@ public class JdbcNodeStore implements NodeStore {
     }
 
     /**
-     * Locks every row of the given chains (child first, root last) in ascending id order, then
-     * checks under the locks that each chain is still the real ancestry; throws
-     * {@link ChainChanged} (which restarts the transaction) if a concurrent move changed it.
+     * Locks the root row, reads the ancestry of each given node (node first, root last; empty if
+     * there is no such node) and locks every row of those chains in ascending id order.
+     *
+     * <p>Every length-changing operation takes the root first (every ancestry ends there, and
+     * every such operation updates the root's length anyway), so once this transaction holds the
+     * root no concurrent move can change the chains it then reads, and the remaining locks are
+     * taken in one global order: no deadlock, no livelock. The chains are checked again under the
+     * locks as a safety net; a mismatch restarts the transaction ({@link ChainChanged}).
      */
-    private void lockAndVerify(Connection c, List<List<Long>> chains) throws SQLException {
-        TreeSet<Long> ids = new TreeSet<>();
-        chains.forEach(ids::addAll);
-        Map<Long, Long> parentOf = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
+    private List<List<Long>> lockChains(Connection c, long... nodeIds) throws SQLException {
+        long root = rootRow(c).id();
+        try (PreparedStatement lock = c.prepareStatement(
                 "SELECT parent_id FROM vos_node WHERE id = ? " + rowLockClause(c))) {
+            Map<Long, Long> parentOf = new HashMap<>();
+            lockRow(lock, root, parentOf);
+            List<List<Long>> chains = new ArrayList<>(nodeIds.length);
+            TreeSet<Long> ids = new TreeSet<>();
+            for (long id : nodeIds) {
+                List<Long> chain = ancestry(c, id);
+                chains.add(chain);
+                ids.addAll(chain);
+            }
+            ids.remove(root);
             for (Long id : ids) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new ChainChanged(); // deleted meanwhile: the retry reports it properly
+                lockRow(lock, id, parentOf);
+            }
+            for (List<Long> chain : chains) {
+                for (int i = 0; i < chain.size(); i++) {
+                    Long expected = i + 1 < chain.size() ? chain.get(i + 1) : null;
+                    if (!Objects.equals(parentOf.get(chain.get(i)), expected)) {
+                        throw new ChainChanged();
                     }
-                    long p = rs.getLong(1);
-                    parentOf.put(id, rs.wasNull() ? null : p);
                 }
             }
+            return chains;
         }
-        for (List<Long> chain : chains) {
-            for (int i = 0; i < chain.size(); i++) {
-                Long expected = i + 1 < chain.size() ? chain.get(i + 1) : null;
-                if (!Objects.equals(parentOf.get(chain.get(i)), expected)) {
-                    throw new ChainChanged();
-                }
+    }
+
+    private static void lockRow(PreparedStatement lock, long id, Map<Long, Long> parentOf) throws SQLException {
+        lock.setLong(1, id);
+        try (ResultSet rs = lock.executeQuery()) {
+            if (!rs.next()) {
+                throw new ChainChanged(); // deleted meanwhile: the retry reports it properly
             }
+            long p = rs.getLong(1);
+            parentOf.put(id, rs.wasNull() ? null : p);
         }
     }
 
