@@ -1,0 +1,831 @@
+package org.vosportal.service.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.vosportal.vospace.Fault;
+import org.vosportal.vospace.NodeType;
+import org.vosportal.vospace.VosFault;
+import org.vosportal.vospace.VosPath;
+
+/**
+ * NodeStore over plain JDBC, for H2 2.x and PostgreSQL 15 (schema in {@code db/migration/<db>/}).
+ *
+ * <p>Every public method runs in one transaction on its own connection (autocommit off, commit or
+ * rollback, connection closed). Operations that change lengths up the tree (commitContent, move,
+ * delete) lock every row they will touch before changing anything: first the root, then — with the
+ * root held, so no concurrent move can change them — the node's ancestry (plus the new parent's for
+ * a move), one row at a time in ascending id order. All such transactions thus take their locks in
+ * one global order and never deadlock; they do serialise on the root row, which each of them
+ * updates anyway (its length is the total). Plain creates, metadata updates and reads take no
+ * explicit locks.
+ *
+ * <p>Timestamps are stored as {@code TIMESTAMP(3) WITH TIME ZONE}, written in UTC and truncated to
+ * milliseconds first, so what is read back equals what was written.
+ */
+public class JdbcNodeStore implements NodeStore {
+
+    static final String COLS = "id, parent_id, name, node_type, owner, is_public, group_read, group_write, "
+            + "is_locked, inherit_perms, link_target, content_length, content_md5, content_type, content_encoding, "
+            + "blob_id, quota, created_at, modified_at";
+
+    /** Deepest chain walked before deciding the tree is corrupt (VosPath allows 64 levels). */
+    private static final int MAX_CHAIN = 256;
+    /** Largest IN list sent in one statement. */
+    private static final int IN_CHUNK = 1000;
+    private static final int MAX_RETRIES = 8;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private volatile Long rootId;
+    private volatile String rowLockClause;
+
+    public JdbcNodeStore(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    public JdbcNodeStore(DataSource dataSource, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    // ------------------------------------------------------------------------------------ reads
+
+    @Override
+    public StoredNode root() {
+        return tx(c -> withProps(c, rootRow(c)));
+    }
+
+    @Override
+    public Optional<StoredNode> findById(long id) {
+        return tx(c -> {
+            StoredNode n = row(c, id);
+            return n == null ? Optional.empty() : Optional.of(withProps(c, n));
+        });
+    }
+
+    @Override
+    public Optional<StoredNode> findChild(long parentId, String name) {
+        Objects.requireNonNull(name, "name");
+        return tx(c -> {
+            StoredNode n = childRow(c, parentId, name);
+            return n == null ? Optional.empty() : Optional.of(withProps(c, n));
+        });
+    }
+
+    @Override
+    public List<StoredNode> walk(VosPath path) {
+        return tx(c -> {
+            List<StoredNode> out = new ArrayList<>(path.depth() + 1);
+            StoredNode current = rootRow(c);
+            out.add(current);
+            for (String name : path.names()) {
+                if (!current.isContainer()) {
+                    break;
+                }
+                StoredNode next = childRow(c, current.id(), name);
+                if (next == null) {
+                    break;
+                }
+                out.add(next);
+                current = next;
+            }
+            return attachProps(c, out, null);
+        });
+    }
+
+    @Override
+    public List<StoredNode> listChildren(long parentId, ChildQuery query) {
+        Objects.requireNonNull(query, "query");
+        ChildQuery.SortKey sort = query.sort() == null ? ChildQuery.SortKey.NAME : query.sort();
+        if (query.startName() != null && sort != ChildQuery.SortKey.NAME) {
+            throw new IllegalArgumentException("startName only combines with sort by NAME, not " + sort);
+        }
+        if (query.limit() == 0) {
+            return List.of();
+        }
+        String dir = query.descending() ? " DESC" : "";
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLS).append(" FROM vos_node WHERE parent_id = ?");
+        if (query.startName() != null) {
+            sql.append(query.descending() ? " AND name <= ?" : " AND name >= ?");
+        }
+        // parent_id leads the ORDER BY although it is constant: H2 only reads rows in index order
+        // (stopping after LIMIT) when the ORDER BY matches the index columns from the first one;
+        // without it H2 sorts every child. All keys share one direction so the index can be read
+        // backwards for DESC. PostgreSQL is indifferent.
+        sql.append(" ORDER BY parent_id").append(dir);
+        switch (sort) {
+            case NAME -> sql.append(", name").append(dir);
+            case DATE -> sql.append(", modified_at").append(dir).append(", name").append(dir);
+            case LENGTH -> sql.append(", content_length").append(dir).append(", name").append(dir);
+        }
+        if (query.limit() > 0) {
+            sql.append(" LIMIT ?");
+        }
+        return tx(c -> {
+            List<StoredNode> rows = new ArrayList<>(query.limit() > 0 ? Math.min(query.limit(), 1024) : 64);
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                ps.setLong(i++, parentId);
+                if (query.startName() != null) {
+                    ps.setString(i++, query.startName());
+                }
+                if (query.limit() > 0) {
+                    ps.setInt(i, query.limit());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(read(rs));
+                    }
+                }
+            }
+            return attachProps(c, rows, parentId);
+        });
+    }
+
+    @Override
+    public long countChildren(long parentId) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM vos_node WHERE parent_id = ?")) {
+                ps.setLong(1, parentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Set<String> referencedBlobIds(Collection<String> blobIds) {
+        List<String> ids = blobIds.stream().filter(Objects::nonNull).distinct().toList();
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return tx(c -> {
+            Set<String> found = new HashSet<>();
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+                String sql = "SELECT DISTINCT blob_id FROM vos_node WHERE blob_id IN (" + marks(chunk.size()) + ")";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return Set.copyOf(found);
+        });
+    }
+
+    // ---------------------------------------------------------------------------------- writes
+
+    @Override
+    public StoredNode create(long parentId, NewNode node) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(node.type(), "node type");
+        VosPath.checkName(node.name());
+        String groupRead = joinGroups(node.groupRead());
+        String groupWrite = joinGroups(node.groupWrite());
+        checkProps(node.properties());
+        Instant now = now();
+        return tx(c -> {
+            StoredNode parent = row(c, parentId);
+            if (parent == null) {
+                throw new VosFault(Fault.ContainerNotFound, "no node with id " + parentId);
+            }
+            if (!parent.isContainer()) {
+                throw new VosFault(Fault.ContainerNotFound, "'" + parent.name() + "' is not a container");
+            }
+            long id;
+            String sql = "INSERT INTO vos_node (parent_id, name, node_type, owner, is_public, group_read, group_write,"
+                    + " is_locked, inherit_perms, link_target, content_length, content_type, content_encoding, quota,"
+                    + " created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)";
+            try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, parentId);
+                ps.setString(2, node.name());
+                ps.setString(3, String.valueOf(node.type().code()));
+                ps.setString(4, node.owner());
+                ps.setBoolean(5, node.isPublic());
+                ps.setString(6, groupRead);
+                ps.setString(7, groupWrite);
+                ps.setBoolean(8, node.locked());
+                ps.setBoolean(9, node.inheritPermissions());
+                ps.setString(10, node.linkTarget());
+                ps.setString(11, node.contentType());
+                ps.setString(12, node.contentEncoding());
+                setLongOrNull(ps, 13, node.quota());
+                setInstant(ps, 14, now);
+                setInstant(ps, 15, now);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    if (!keys.next()) {
+                        throw new SQLException("no generated id returned for the new node");
+                    }
+                    id = keys.getLong("id");
+                }
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) {
+                    throw new VosFault(Fault.DuplicateNode, node.name());
+                }
+                if (isForeignKeyViolation(e)) {
+                    throw new VosFault(Fault.ContainerNotFound, "no node with id " + parentId);
+                }
+                throw e;
+            }
+            insertProps(c, id, node.properties());
+            return withProps(c, row(c, id));
+        });
+    }
+
+    @Override
+    public StoredNode updateMetadata(StoredNode node, Instant when) {
+        Objects.requireNonNull(node, "node");
+        String groupRead = joinGroups(node.groupRead());
+        String groupWrite = joinGroups(node.groupWrite());
+        checkProps(node.properties());
+        Instant modified = millis(when);
+        return tx(c -> {
+            String sql = "UPDATE vos_node SET is_public = ?, group_read = ?, group_write = ?, is_locked = ?,"
+                    + " inherit_perms = ?, content_type = ?, content_encoding = ?, quota = ?, modified_at = ?"
+                    + " WHERE id = ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setBoolean(1, node.isPublic());
+                ps.setString(2, groupRead);
+                ps.setString(3, groupWrite);
+                ps.setBoolean(4, node.locked());
+                ps.setBoolean(5, node.inheritPermissions());
+                ps.setString(6, node.contentType());
+                ps.setString(7, node.contentEncoding());
+                setLongOrNull(ps, 8, node.quota());
+                setInstant(ps, 9, modified);
+                ps.setLong(10, node.id());
+                if (ps.executeUpdate() == 0) {
+                    throw new VosFault(Fault.NodeNotFound, "no node with id " + node.id());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM vos_node_prop WHERE node_id = ?")) {
+                ps.setLong(1, node.id());
+                ps.executeUpdate();
+            }
+            insertProps(c, node.id(), node.properties());
+            return withProps(c, row(c, node.id()));
+        });
+    }
+
+    @Override
+    public String commitContent(long nodeId, String blobId, long length, String md5, Instant when) {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative length " + length);
+        }
+        Instant modified = millis(when);
+        return tx(c -> {
+            List<Long> chain = lockChains(c, nodeId).get(0);
+            if (chain.isEmpty()) {
+                throw new VosFault(Fault.NodeNotFound, "no node with id " + nodeId);
+            }
+            StoredNode n = row(c, nodeId);
+            if (!n.isData()) {
+                throw new IllegalArgumentException("node " + nodeId + " is not a DataNode");
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE vos_node SET blob_id = ?, content_length = ?,"
+                    + " content_md5 = ?, modified_at = ? WHERE id = ?")) {
+                ps.setString(1, blobId);
+                ps.setLong(2, length);
+                ps.setString(3, md5);
+                setInstant(ps, 4, modified);
+                ps.setLong(5, nodeId);
+                ps.executeUpdate();
+            }
+            long delta = length - n.length();
+            Map<Long, Long> deltas = new TreeMap<>();
+            for (Long ancestor : chain.subList(1, chain.size())) {
+                deltas.merge(ancestor, delta, Long::sum);
+            }
+            addLengths(c, deltas);
+            return n.blobId();
+        });
+    }
+
+    @Override
+    public StoredNode move(long nodeId, long newParentId, String newName, Instant when) {
+        VosPath.checkName(newName);
+        Instant modified = millis(when);
+        return tx(c -> {
+            List<List<Long>> chains = lockChains(c, nodeId, newParentId);
+            List<Long> source = chains.get(0);
+            if (source.isEmpty()) {
+                throw new VosFault(Fault.NodeNotFound, "no node with id " + nodeId);
+            }
+            if (source.size() == 1) {
+                throw VosFault.invalid("the root cannot be moved");
+            }
+            List<Long> target = chains.get(1);
+            if (target.isEmpty()) {
+                throw new VosFault(Fault.ContainerNotFound, "no node with id " + newParentId);
+            }
+            if (target.contains(nodeId)) {
+                throw VosFault.invalid("cannot move a node into itself or below itself");
+            }
+            StoredNode node = row(c, nodeId);
+            StoredNode newParent = row(c, newParentId);
+            if (!newParent.isContainer()) {
+                throw new VosFault(Fault.ContainerNotFound, "'" + newParent.name() + "' is not a container");
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE vos_node SET parent_id = ?, name = ?, modified_at = ? WHERE id = ?")) {
+                ps.setLong(1, newParentId);
+                ps.setString(2, newName);
+                setInstant(ps, 3, modified);
+                ps.setLong(4, nodeId);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) {
+                    throw new VosFault(Fault.DuplicateNode, newName);
+                }
+                throw e;
+            }
+            Map<Long, Long> deltas = new TreeMap<>();
+            for (Long ancestor : source.subList(1, source.size())) {
+                deltas.merge(ancestor, -node.length(), Long::sum);
+            }
+            for (Long ancestor : target) {
+                deltas.merge(ancestor, node.length(), Long::sum);
+            }
+            addLengths(c, deltas);
+            return withProps(c, row(c, nodeId));
+        });
+    }
+
+    @Override
+    public String delete(long nodeId) {
+        return tx(c -> {
+            List<Long> chain = lockChains(c, nodeId).get(0);
+            if (chain.isEmpty()) {
+                throw new VosFault(Fault.NodeNotFound, "no node with id " + nodeId);
+            }
+            if (chain.size() == 1) {
+                throw new IllegalArgumentException("the root cannot be deleted");
+            }
+            StoredNode node = row(c, nodeId);
+            if (hasChildren(c, nodeId)) {
+                throw new IllegalStateException("container '" + node.name() + "' is not empty");
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM vos_node WHERE id = ?")) {
+                ps.setLong(1, nodeId);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (isForeignKeyViolation(e)) { // a child was created meanwhile
+                    throw new IllegalStateException("container '" + node.name() + "' is not empty");
+                }
+                throw e;
+            }
+            Map<Long, Long> deltas = new TreeMap<>();
+            for (Long ancestor : chain.subList(1, chain.size())) {
+                deltas.merge(ancestor, -node.length(), Long::sum);
+            }
+            addLengths(c, deltas);
+            return node.blobId();
+        });
+    }
+
+    // ------------------------------------------------------------------------- row primitives
+
+    private StoredNode rootRow(Connection c) throws SQLException {
+        Long id = rootId;
+        if (id != null) {
+            StoredNode n = row(c, id);
+            if (n != null) {
+                return n;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM vos_node WHERE parent_id IS NULL")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NodeStoreException("the root node is missing (was the schema migrated?)", null);
+                }
+                StoredNode root = read(rs);
+                if (rs.next()) {
+                    throw new NodeStoreException("more than one root node in vos_node", null);
+                }
+                rootId = root.id();
+                return root;
+            }
+        }
+    }
+
+    private static StoredNode row(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM vos_node WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
+        }
+    }
+
+    private static StoredNode childRow(Connection c, long parentId, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLS + " FROM vos_node WHERE parent_id = ? AND name = ?")) {
+            ps.setLong(1, parentId);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
+        }
+    }
+
+    private static boolean hasChildren(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM vos_node WHERE parent_id = ? LIMIT 1")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static StoredNode read(ResultSet rs) throws SQLException {
+        long id = rs.getLong(1);
+        long p = rs.getLong(2);
+        Long parentId = rs.wasNull() ? null : p;
+        String name = rs.getString(3);
+        NodeType type = NodeType.fromCode(rs.getString(4).charAt(0));
+        String owner = rs.getString(5);
+        boolean isPublic = rs.getBoolean(6);
+        List<String> groupRead = splitGroups(rs.getString(7));
+        List<String> groupWrite = splitGroups(rs.getString(8));
+        boolean locked = rs.getBoolean(9);
+        boolean inherit = rs.getBoolean(10);
+        String linkTarget = rs.getString(11);
+        long length = rs.getLong(12);
+        String md5 = rs.getString(13);
+        String contentType = rs.getString(14);
+        String contentEncoding = rs.getString(15);
+        String blobId = rs.getString(16);
+        long q = rs.getLong(17);
+        Long quota = rs.wasNull() ? null : q;
+        Instant created = rs.getObject(18, OffsetDateTime.class).toInstant();
+        Instant modified = rs.getObject(19, OffsetDateTime.class).toInstant();
+        return new StoredNode(id, parentId, name, type, owner, isPublic, groupRead, groupWrite, locked, inherit,
+                linkTarget, length, md5, contentType, contentEncoding, blobId, quota, created, modified, Map.of());
+    }
+
+    // ---------------------------------------------------------------------------- properties
+
+    private StoredNode withProps(Connection c, StoredNode n) throws SQLException {
+        return attachProps(c, List.of(n), null).get(0);
+    }
+
+    /**
+     * Loads the free-form properties of all given nodes with one query: an IN list for up to
+     * {@link #IN_CHUNK} nodes, else (when they share {@code parentId}) a join on the parent.
+     */
+    private List<StoredNode> attachProps(Connection c, List<StoredNode> nodes, Long parentId) throws SQLException {
+        if (nodes.isEmpty()) {
+            return nodes;
+        }
+        Map<Long, Map<String, String>> props = new HashMap<>();
+        Set<Long> ids = new LinkedHashSet<>();
+        for (StoredNode n : nodes) {
+            ids.add(n.id());
+        }
+        if (ids.size() > IN_CHUNK && parentId != null) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.node_id, p.uri, p.prop_value FROM vos_node_prop p"
+                    + " JOIN vos_node n ON n.id = p.node_id WHERE n.parent_id = ?")) {
+                ps.setLong(1, parentId);
+                collectProps(ps, props, ids);
+            }
+        } else {
+            List<Long> all = new ArrayList<>(ids);
+            for (int from = 0; from < all.size(); from += IN_CHUNK) {
+                List<Long> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+                try (PreparedStatement ps = c.prepareStatement("SELECT node_id, uri, prop_value FROM vos_node_prop"
+                        + " WHERE node_id IN (" + marks(chunk.size()) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setLong(i + 1, chunk.get(i));
+                    }
+                    collectProps(ps, props, ids);
+                }
+            }
+        }
+        if (props.isEmpty()) {
+            return nodes;
+        }
+        List<StoredNode> out = new ArrayList<>(nodes.size());
+        for (StoredNode n : nodes) {
+            Map<String, String> p = props.get(n.id());
+            out.add(p == null ? n : withProperties(n, p));
+        }
+        return out;
+    }
+
+    private static void collectProps(PreparedStatement ps, Map<Long, Map<String, String>> into, Set<Long> wanted)
+            throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long id = rs.getLong(1);
+                if (wanted.contains(id)) {
+                    into.computeIfAbsent(id, k -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
+                }
+            }
+        }
+    }
+
+    private static void insertProps(Connection c, long nodeId, Map<String, String> props) throws SQLException {
+        if (props.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO vos_node_prop (node_id, uri, prop_value) VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, String> e : new TreeMap<>(props).entrySet()) {
+                ps.setLong(1, nodeId);
+                ps.setString(2, e.getKey());
+                ps.setString(3, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void checkProps(Map<String, String> props) {
+        for (String uri : props.keySet()) {
+            if (uri.isEmpty()) {
+                throw VosFault.invalid("empty property URI");
+            }
+        }
+    }
+
+    static StoredNode withProperties(StoredNode n, Map<String, String> p) {
+        return new StoredNode(n.id(), n.parentId(), n.name(), n.type(), n.owner(), n.isPublic(), n.groupRead(),
+                n.groupWrite(), n.locked(), n.inheritPermissions(), n.linkTarget(), n.length(), n.md5(),
+                n.contentType(), n.contentEncoding(), n.blobId(), n.quota(), n.created(), n.modified(), p);
+    }
+
+    // ------------------------------------------------------------------- ancestry and locking
+
+    /** Ids from {@code id} up to the root (inclusive both); empty if there is no such node. */
+    private static List<Long> ancestry(Connection c, long id) throws SQLException {
+        List<Long> chain = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE chain (id, parent_id, depth) AS ("
+                + " SELECT id, parent_id, 0 FROM vos_node WHERE id = ?"
+                + " UNION ALL SELECT n.id, n.parent_id, ch.depth + 1 FROM vos_node n JOIN chain ch ON n.id = ch.parent_id"
+                + " WHERE ch.depth < " + MAX_CHAIN + ")"
+                + " SELECT id FROM chain ORDER BY depth")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    chain.add(rs.getLong(1));
+                }
+            }
+        }
+        if (chain.size() > MAX_CHAIN) {
+            throw new NodeStoreException("ancestry of node " + id + " is deeper than " + MAX_CHAIN
+                    + " (cycle in vos_node?)", null);
+        }
+        return chain;
+    }
+
+    /**
+     * Locks the root row, reads the ancestry of each given node (node first, root last; empty if
+     * there is no such node) and locks every row of those chains in ascending id order.
+     *
+     * <p>Every length-changing operation takes the root first (every ancestry ends there, and
+     * every such operation updates the root's length anyway), so once this transaction holds the
+     * root no concurrent move can change the chains it then reads, and the remaining locks are
+     * taken in one global order: no deadlock, no livelock. The chains are checked again under the
+     * locks as a safety net; a mismatch restarts the transaction ({@link ChainChanged}).
+     */
+    private List<List<Long>> lockChains(Connection c, long... nodeIds) throws SQLException {
+        long root = rootRow(c).id();
+        try (PreparedStatement lock = c.prepareStatement(
+                "SELECT parent_id FROM vos_node WHERE id = ? " + rowLockClause(c))) {
+            Map<Long, Long> parentOf = new HashMap<>();
+            lockRow(lock, root, parentOf);
+            List<List<Long>> chains = new ArrayList<>(nodeIds.length);
+            TreeSet<Long> ids = new TreeSet<>();
+            for (long id : nodeIds) {
+                List<Long> chain = ancestry(c, id);
+                chains.add(chain);
+                ids.addAll(chain);
+            }
+            ids.remove(root);
+            for (Long id : ids) {
+                lockRow(lock, id, parentOf);
+            }
+            for (List<Long> chain : chains) {
+                for (int i = 0; i < chain.size(); i++) {
+                    Long expected = i + 1 < chain.size() ? chain.get(i + 1) : null;
+                    if (!Objects.equals(parentOf.get(chain.get(i)), expected)) {
+                        throw new ChainChanged();
+                    }
+                }
+            }
+            return chains;
+        }
+    }
+
+    private static void lockRow(PreparedStatement lock, long id, Map<Long, Long> parentOf) throws SQLException {
+        lock.setLong(1, id);
+        try (ResultSet rs = lock.executeQuery()) {
+            if (!rs.next()) {
+                throw new ChainChanged(); // deleted meanwhile: the retry reports it properly
+            }
+            long p = rs.getLong(1);
+            parentOf.put(id, rs.wasNull() ? null : p);
+        }
+    }
+
+    /** Adds each delta to its row's content_length, rows in ascending id order (already locked). */
+    private static void addLengths(Connection c, Map<Long, Long> deltas) throws SQLException {
+        boolean any = false;
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE vos_node SET content_length = content_length + ? WHERE id = ?")) {
+            for (Map.Entry<Long, Long> e : new TreeMap<>(deltas).entrySet()) {
+                if (e.getValue() != 0) {
+                    ps.setLong(1, e.getValue());
+                    ps.setLong(2, e.getKey());
+                    ps.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private String rowLockClause(Connection c) throws SQLException {
+        String clause = rowLockClause;
+        if (clause == null) {
+            String product = c.getMetaData().getDatabaseProductName();
+            // PostgreSQL: NO KEY UPDATE does not block foreign-key checks of concurrent inserts of children
+            clause = product != null && product.toLowerCase().contains("postgres") ? "FOR NO KEY UPDATE" : "FOR UPDATE";
+            rowLockClause = clause;
+        }
+        return clause;
+    }
+
+    /** Thrown inside a transaction when the locked ancestry no longer matches; the transaction restarts. */
+    private static final class ChainChanged extends RuntimeException {
+        ChainChanged() {
+            super("ancestry changed concurrently", null, false, false);
+        }
+    }
+
+    // ---------------------------------------------------------------------------- transactions
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T tx(Work<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return once(work);
+            } catch (ChainChanged e) {
+                if (attempt >= MAX_RETRIES) {
+                    throw new NodeStoreException("the node tree kept changing under this update; gave up", e);
+                }
+            } catch (SQLException e) {
+                if (!isRetryable(e) || attempt >= MAX_RETRIES) {
+                    throw translate(e);
+                }
+            }
+        }
+    }
+
+    private <T> T once(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (Throwable t) {
+                try {
+                    c.rollback();
+                } catch (SQLException r) {
+                    t.addSuppressed(r);
+                }
+                throw t;
+            } finally {
+                if (autoCommit) {
+                    try {
+                        c.setAutoCommit(true);
+                    } catch (SQLException ignored) {
+                        // the connection is being closed anyway
+                    }
+                }
+            }
+        }
+    }
+
+    private static RuntimeException translate(SQLException e) {
+        String state = sqlState(e);
+        if ("22001".equals(state)) {
+            return VosFault.invalid("a value is too long");
+        }
+        if ("23505".equals(state)) {
+            return new VosFault(Fault.DuplicateNode, "name already in use");
+        }
+        return new NodeStoreException("node store: " + e.getMessage(), e);
+    }
+
+    private static boolean isRetryable(SQLException e) {
+        String state = sqlState(e);
+        return "40001".equals(state) || "40P01".equals(state); // serialization failure / deadlock
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(sqlState(e));
+    }
+
+    static boolean isForeignKeyViolation(SQLException e) {
+        String state = sqlState(e);
+        return "23503".equals(state) || "23506".equals(state); // 23506: H2's "referenced row exists" on delete
+    }
+
+    /** The SQLState of the exception or of the first chained one that has one. */
+    private static String sqlState(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (x.getSQLState() != null) {
+                return x.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    // --------------------------------------------------------------------------------- values
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Instant millis(Instant when) {
+        return Objects.requireNonNull(when, "when").truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+        ps.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+    }
+
+    private static void setLongOrNull(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    private static String joinGroups(List<String> groups) {
+        if (groups.isEmpty()) {
+            return null;
+        }
+        for (String g : groups) {
+            if (g.isBlank() || g.chars().anyMatch(Character::isWhitespace)) {
+                throw VosFault.invalid("a group URI must be non-empty and contain no white space: '" + g + "'");
+            }
+        }
+        return String.join(" ", groups);
+    }
+
+    private static List<String> splitGroups(String s) {
+        if (s == null || s.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(s.trim().split("\\s+")).toList();
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,31 @@
+package org.vosportal.service.store;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+
+/** The NodeStore contract on H2 2.x: a fresh in-memory database per test, migrated by Flyway. */
+class H2NodeStoreTest extends NodeStoreContract {
+
+    private JdbcDataSource dataSource;
+
+    @Override
+    protected NodeStore newStore() {
+        dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:nodestore-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+        dataSource.setUser("sa");
+        dataSource.setPassword("");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        return new JdbcNodeStore(dataSource);
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        }
+    }
+}

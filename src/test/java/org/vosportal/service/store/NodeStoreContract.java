@@ -1,0 +1,685 @@
+package org.vosportal.service.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vosportal.service.store.ChildQuery.SortKey;
+import org.vosportal.vospace.Fault;
+import org.vosportal.vospace.NodeType;
+import org.vosportal.vospace.VosFault;
+import org.vosportal.vospace.VosPath;
+
+/**
+ * What every NodeStore must do. A subclass supplies a store over an empty tree (only the root)
+ * for each test.
+ */
+public abstract class NodeStoreContract {
+
+    /** A store over a freshly migrated schema holding only the root. Called before every test. */
+    protected abstract NodeStore newStore() throws Exception;
+
+    protected NodeStore store;
+    private StoredNode root;
+
+    private static final Instant T1 = Instant.parse("2024-05-06T07:08:09.123456789Z");
+    private static final Instant T2 = Instant.parse("2024-06-07T08:09:10.987654321Z");
+
+    @BeforeEach
+    void freshStore() throws Exception {
+        store = newStore();
+        root = store.root();
+    }
+
+    // ------------------------------------------------------------------------------ helpers
+
+    private StoredNode mkdir(StoredNode parent, String name) {
+        return store.create(parent.id(), NewNode.container(name, "alice"));
+    }
+
+    private StoredNode mkfile(StoredNode parent, String name) {
+        return store.create(parent.id(), NewNode.data(name, "alice"));
+    }
+
+    private StoredNode get(StoredNode n) {
+        return store.findById(n.id()).orElseThrow();
+    }
+
+    private long len(StoredNode n) {
+        return get(n).length();
+    }
+
+    private List<String> names(List<StoredNode> nodes) {
+        return nodes.stream().map(StoredNode::name).toList();
+    }
+
+    private static VosPath path(String p) {
+        return VosPath.parse(p);
+    }
+
+    private static Instant ms(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    /** Code-point (= UTF-8 byte) order, the order both databases must list names in. */
+    private static final Comparator<String> CODE_POINTS = (a, b) -> {
+        int[] x = a.codePoints().toArray();
+        int[] y = b.codePoints().toArray();
+        return java.util.Arrays.compare(x, y);
+    };
+
+    private static void assertFault(Fault expected, Runnable r) {
+        VosFault f = assertThrows(VosFault.class, r::run);
+        assertEquals(expected, f.fault(), f.getMessage());
+    }
+
+    /** Every container's length equals the sum of its children's, all the way down. */
+    private long assertLengthsConsistent(StoredNode n) {
+        if (!n.isContainer()) {
+            return n.length();
+        }
+        long sum = 0;
+        for (StoredNode child : store.listChildren(n.id(), ChildQuery.all())) {
+            sum += assertLengthsConsistent(child);
+        }
+        assertEquals(sum, n.length(), "length of container '" + n.name() + "'");
+        return sum;
+    }
+
+    // --------------------------------------------------------------------------------- root
+
+    @Test
+    void rootExists() {
+        assertTrue(root.isRoot());
+        assertNull(root.parentId());
+        assertEquals("", root.name());
+        assertEquals(NodeType.CONTAINER, root.type());
+        assertNull(root.owner());
+        assertEquals(0, root.length());
+        assertEquals(root, store.findById(root.id()).orElseThrow());
+        assertEquals(List.of(root), store.walk(VosPath.ROOT));
+        assertEquals(0, store.countChildren(root.id()));
+        assertEquals(List.of(), store.listChildren(root.id(), ChildQuery.all()));
+    }
+
+    // ------------------------------------------------------------------- create, find, walk
+
+    @Test
+    void createFindAndWalk() {
+        StoredNode a = mkdir(root, "a");
+        StoredNode b = mkdir(a, "b");
+        StoredNode f = mkfile(b, "f.fits");
+
+        assertEquals(a.id(), b.parentId());
+        assertEquals(NodeType.DATA, f.type());
+        assertEquals("alice", f.owner());
+        assertEquals(0, f.length());
+        assertNull(f.blobId());
+        assertNull(f.md5());
+        assertEquals(f.created(), f.modified());
+        assertEquals(0, f.created().getNano() % 1_000_000, "timestamps have millisecond precision");
+        assertEquals(f, store.findById(f.id()).orElseThrow());
+        assertEquals(f, store.findChild(b.id(), "f.fits").orElseThrow());
+        assertTrue(store.findChild(b.id(), "F.fits").isEmpty());
+        assertTrue(store.findChild(root.id(), "f.fits").isEmpty());
+        assertTrue(store.findById(f.id() + 1000).isEmpty());
+
+        assertEquals(List.of(root.id(), a.id(), b.id(), f.id()),
+                store.walk(path("/a/b/f.fits")).stream().map(StoredNode::id).toList());
+        assertEquals(List.of("", "a", "b", "f.fits"), names(store.walk(path("/a/b/f.fits"))));
+        // partial paths: stops at the first missing name
+        assertEquals(List.of("", "a"), names(store.walk(path("/a/x/y"))));
+        assertEquals(List.of(""), names(store.walk(path("/nope"))));
+        // a path through a DataNode stops at the DataNode
+        assertEquals(List.of("", "a", "b", "f.fits"), names(store.walk(path("/a/b/f.fits/deeper/still"))));
+        assertEquals(3, store.walk(path("/a/b/f.fits/x")).size() - 1);
+
+        assertEquals(1, store.countChildren(root.id()));
+        assertEquals(1, store.countChildren(a.id()));
+        assertEquals(0, store.countChildren(f.id()));
+    }
+
+    @Test
+    void createUnderDataNodeOrMissingParentIsRefused() {
+        StoredNode f = mkfile(root, "f");
+        assertFault(Fault.ContainerNotFound, () -> mkfile(f, "g"));
+        assertFault(Fault.ContainerNotFound, () -> store.create(f.id() + 1000, NewNode.data("g", "alice")));
+    }
+
+    @Test
+    void duplicateNameIsRefused() {
+        StoredNode a = mkdir(root, "a");
+        mkfile(a, "x");
+        VosFault f = assertThrows(VosFault.class, () -> mkfile(a, "x"));
+        assertEquals(Fault.DuplicateNode, f.fault());
+        assertTrue(f.getMessage().contains("x"));
+        assertFault(Fault.DuplicateNode, () -> mkdir(a, "x"));
+        assertFault(Fault.DuplicateNode, () -> mkdir(root, "a"));
+        // same name elsewhere, or differing in case, is fine
+        mkfile(root, "x");
+        mkfile(a, "X");
+        assertEquals(2, store.countChildren(a.id()));
+        // the store still works after a refused insert
+        assertEquals(List.of("X", "x"), names(store.listChildren(a.id(), ChildQuery.all())));
+    }
+
+    // ------------------------------------------------------------------------------ listing
+
+    private static final List<String> ODD_NAMES = List.of("a", "A", "b", "B", "Zeta", "zeta", "a b", "a  b", "a-b",
+            "a_b", "a.b", "ab", "a~", "0", "9 lives", "~tilde", "(paren)", "with space ", " leading space",
+            "émile", "Émile", "eñe", "über", "日本語", "中文", "😀 smile", "z", "Z", "ß", "Ω", "ü", "u");
+
+    @Test
+    void listingOrdersByCodePointOnEveryDatabase() {
+        StoredNode d = mkdir(root, "d");
+        List<String> shuffled = new ArrayList<>(ODD_NAMES);
+        Collections.shuffle(shuffled, new Random(42));
+        for (String n : shuffled) {
+            mkfile(d, n);
+        }
+        List<String> expected = new ArrayList<>(ODD_NAMES);
+        expected.sort(CODE_POINTS);
+        assertEquals(expected, names(store.listChildren(d.id(), ChildQuery.all())));
+        // upper case sorts before lower case (byte order, not a locale's)
+        List<String> listed = names(store.listChildren(d.id(), ChildQuery.all()));
+        assertTrue(listed.indexOf("Zeta") < listed.indexOf("a"));
+        assertTrue(listed.indexOf("z") < listed.indexOf("émile"));
+
+        List<String> reversed = new ArrayList<>(expected);
+        Collections.reverse(reversed);
+        assertEquals(reversed, names(store.listChildren(d.id(), new ChildQuery(null, -1, SortKey.NAME, true))));
+        assertEquals(ODD_NAMES.size(), store.countChildren(d.id()));
+    }
+
+    @Test
+    void keysetPagingIsInclusiveAndLimited() {
+        StoredNode d = mkdir(root, "d");
+        for (String n : ODD_NAMES) {
+            mkfile(d, n);
+        }
+        List<String> expected = new ArrayList<>(ODD_NAMES);
+        expected.sort(CODE_POINTS);
+
+        // inclusive start at an existing name
+        int i = expected.indexOf("a b");
+        assertEquals(expected.subList(i, i + 5), names(store.listChildren(d.id(), ChildQuery.page("a b", 5))));
+        // start between names: begins at the next one
+        int j = expected.indexOf("ab");
+        assertEquals(expected.subList(j, j + 2), names(store.listChildren(d.id(), ChildQuery.page("aa", 2))));
+        // start at a unicode name; limit beyond the end
+        int k = expected.indexOf("émile");
+        assertEquals(expected.subList(k, expected.size()),
+                names(store.listChildren(d.id(), ChildQuery.page("émile", 1000))));
+        // start after every name
+        assertEquals(List.of(), names(store.listChildren(d.id(), ChildQuery.page("\uD83D\uDE01", 10))));
+        // no start, limit only
+        assertEquals(expected.subList(0, 3), names(store.listChildren(d.id(), ChildQuery.page(null, 3))));
+        // limit 0
+        assertEquals(List.of(), store.listChildren(d.id(), ChildQuery.page(null, 0)));
+        // limit -1 = all, from a start
+        int m = expected.indexOf("z");
+        assertEquals(expected.subList(m, expected.size()),
+                names(store.listChildren(d.id(), new ChildQuery("z", -1, SortKey.NAME, false))));
+        // descending from a start: that name and the ones before it
+        assertEquals(List.of("z", expected.get(m - 1)),
+                names(store.listChildren(d.id(), new ChildQuery("z", 2, SortKey.NAME, true))));
+        // a start combines with NAME only
+        assertThrows(IllegalArgumentException.class,
+                () -> store.listChildren(d.id(), new ChildQuery("a", 10, SortKey.DATE, false)));
+        // children of a leaf or of nothing
+        StoredNode leaf = store.findChild(d.id(), "a").orElseThrow();
+        assertEquals(List.of(), store.listChildren(leaf.id(), ChildQuery.all()));
+        assertEquals(List.of(), store.listChildren(leaf.id() + 100_000, ChildQuery.all()));
+    }
+
+    @Test
+    void sortByDateAndLength() {
+        StoredNode d = mkdir(root, "d");
+        StoredNode x = mkfile(d, "x");
+        StoredNode y = mkfile(d, "y");
+        StoredNode z = mkfile(d, "z");
+        StoredNode w = mkfile(d, "w");
+        store.commitContent(x.id(), "bx", 300, "0".repeat(32), Instant.parse("2024-01-03T00:00:00Z"));
+        store.commitContent(y.id(), "by", 100, "1".repeat(32), Instant.parse("2024-01-01T00:00:00Z"));
+        store.commitContent(z.id(), "bz", 200, "2".repeat(32), Instant.parse("2024-01-02T00:00:00Z"));
+        // w: same length as y and same date as z -> ties broken by name
+        store.commitContent(w.id(), "bw", 100, "3".repeat(32), Instant.parse("2024-01-02T00:00:00Z"));
+
+        assertEquals(List.of("y", "w", "z", "x"),
+                names(store.listChildren(d.id(), new ChildQuery(null, -1, SortKey.DATE, false))));
+        assertEquals(List.of("x", "z", "w", "y"),
+                names(store.listChildren(d.id(), new ChildQuery(null, -1, SortKey.DATE, true))));
+        assertEquals(List.of("w", "y", "z", "x"),
+                names(store.listChildren(d.id(), new ChildQuery(null, -1, SortKey.LENGTH, false))));
+        assertEquals(List.of("x", "z", "y", "w"),
+                names(store.listChildren(d.id(), new ChildQuery(null, -1, SortKey.LENGTH, true))));
+        assertEquals(List.of("w", "y"),
+                names(store.listChildren(d.id(), new ChildQuery(null, 2, SortKey.LENGTH, false))));
+        assertEquals(List.of("x"), names(store.listChildren(d.id(), new ChildQuery(null, 1, SortKey.DATE, true))));
+    }
+
+    @Test
+    void twoThousandChildrenPageExactlyOnceInOrder() {
+        StoredNode big = mkdir(root, "big");
+        List<String> expected = new ArrayList<>();
+        Random rnd = new Random(7);
+        String[] prefixes = {"file", "File", "data set", "ß-", "日本", "x"};
+        for (int i = 0; i < 2000; i++) {
+            String name = prefixes[rnd.nextInt(prefixes.length)] + "-" + i;
+            expected.add(name);
+        }
+        Collections.shuffle(expected, rnd);
+        for (String n : expected) {
+            mkfile(big, n);
+        }
+        expected.sort(CODE_POINTS);
+        assertEquals(2000, store.countChildren(big.id()));
+
+        // forward in pages of 100, backward in pages of 250: each next page starts (inclusively)
+        // at the last name seen
+        List<String> forward = pageAll(big.id(), 100, false);
+        assertEquals(expected, forward);
+        assertEquals(2000, new HashSet<>(forward).size());
+        List<String> reversed = new ArrayList<>(expected);
+        Collections.reverse(reversed);
+        assertEquals(reversed, pageAll(big.id(), 250, true));
+        assertEquals(expected, pageAll(big.id(), 2000, false));
+        assertEquals(expected, pageAll(big.id(), 1999, false));
+    }
+
+    private List<String> pageAll(long parentId, int pageSize, boolean descending) {
+        List<String> out = new ArrayList<>();
+        String start = null;
+        while (true) {
+            int ask = start == null ? pageSize : pageSize + 1;
+            List<String> page = names(store.listChildren(parentId, new ChildQuery(start, ask, SortKey.NAME,
+                    descending)));
+            if (start != null) {
+                assertEquals(start, page.get(0), "inclusive start");
+                page = page.subList(1, page.size());
+            }
+            out.addAll(page);
+            if (page.size() < pageSize) {
+                return out;
+            }
+            start = out.get(out.size() - 1);
+        }
+    }
+
+    // --------------------------------------------------------------------------- properties
+
+    @Test
+    void everyFieldRoundTrips() {
+        Map<String, String> props = new HashMap<>();
+        props.put("ivo://ivoa.net/vospace/core#title", "Title with ünïcödé and <xml> & \"quotes\"");
+        props.put("ivo://ivoa.net/vospace/core#description", "d".repeat(8000));
+        props.put("custom:TELESCOPE", "CFHT");
+        props.put("foo", "");
+        NewNode spec = new NewNode("obs.fits", NodeType.DATA, "bob", true,
+                List.of("ivo://cadc.nrc.ca/gms?b-team", "ivo://cadc.nrc.ca/gms?a-team"),
+                List.of("ivo://opencadc.org/gms?writers"), true, true, null, "application/fits", "gzip", 12345L,
+                props);
+        StoredNode n = store.create(root.id(), spec);
+        assertEquals("obs.fits", n.name());
+        assertEquals("bob", n.owner());
+        assertTrue(n.isPublic());
+        assertEquals(spec.groupRead(), n.groupRead(), "group order kept");
+        assertEquals(spec.groupWrite(), n.groupWrite());
+        assertTrue(n.locked());
+        assertTrue(n.inheritPermissions());
+        assertEquals("application/fits", n.contentType());
+        assertEquals("gzip", n.contentEncoding());
+        assertEquals(12345L, n.quota());
+        assertEquals(props, n.properties());
+        assertEquals(n, get(n));
+        assertEquals(List.of(n), store.listChildren(root.id(), ChildQuery.all()));
+        assertEquals(n, store.walk(path("/obs.fits")).get(1));
+
+        NewNode link = new NewNode("ln", NodeType.LINK, "bob", false, List.of(), List.of(), false, false,
+                "vos://example.org~vault/target/x", null, null, null, Map.of());
+        StoredNode l = store.create(root.id(), link);
+        assertEquals(NodeType.LINK, l.type());
+        assertEquals("vos://example.org~vault/target/x", l.linkTarget());
+        assertEquals(List.of(), l.groupRead());
+        assertNull(l.quota());
+        assertNull(l.contentType());
+        assertEquals(Map.of(), l.properties());
+        assertEquals(l, get(l));
+        // a link stops a walk like a DataNode
+        assertEquals(List.of("", "ln"), names(store.walk(path("/ln/below"))));
+
+        // listing loads the right properties for each child
+        StoredNode c = store.create(root.id(), NewNode.container("c", "bob").withQuota(10L));
+        List<StoredNode> listed = store.listChildren(root.id(), ChildQuery.all());
+        assertEquals(List.of("c", "ln", "obs.fits"), names(listed));
+        assertEquals(Map.of(), listed.get(0).properties());
+        assertEquals(10L, listed.get(0).quota());
+        assertEquals(props, listed.get(2).properties());
+        assertEquals(c, listed.get(0));
+    }
+
+    @Test
+    void updateMetadataReplacesPropertiesAndFlags() {
+        NewNode spec = new NewNode("n", NodeType.DATA, "bob", false, List.of("ivo://g?a"), List.of(), false,
+                false, null, "text/plain", null, null, Map.of("custom:a", "1", "custom:b", "2"));
+        StoredNode n = store.create(root.id(), spec);
+        store.commitContent(n.id(), "blob-1", 42, "a".repeat(32), T1);
+        n = get(n);
+
+        StoredNode changed = n.withMetadata(true, List.of(), List.of("ivo://g?w1", "ivo://g?w2"), true, true,
+                "application/json", "gzip", Map.of("custom:b", "two", "custom:c", "3")).withQuota(99L);
+        StoredNode saved = store.updateMetadata(changed, T2);
+        assertEquals(Map.of("custom:b", "two", "custom:c", "3"), saved.properties());
+        assertTrue(saved.isPublic());
+        assertEquals(List.of(), saved.groupRead());
+        assertEquals(List.of("ivo://g?w1", "ivo://g?w2"), saved.groupWrite());
+        assertTrue(saved.locked());
+        assertTrue(saved.inheritPermissions());
+        assertEquals("application/json", saved.contentType());
+        assertEquals("gzip", saved.contentEncoding());
+        assertEquals(99L, saved.quota());
+        assertEquals(ms(T2), saved.modified());
+        // untouched: identity, placement, content, creation
+        assertEquals(n.id(), saved.id());
+        assertEquals(n.created(), saved.created());
+        assertEquals(42, saved.length());
+        assertEquals("blob-1", saved.blobId());
+        assertEquals("a".repeat(32), saved.md5());
+        assertEquals("bob", saved.owner());
+        assertEquals(saved, get(n));
+
+        // empty map clears every property; quota back to none
+        StoredNode cleared = store.updateMetadata(saved.withMetadata(false, List.of(), List.of(), false, false,
+                null, null, Map.of()).withQuota(null), T1);
+        assertEquals(Map.of(), cleared.properties());
+        assertNull(cleared.quota());
+        assertNull(cleared.contentType());
+        assertFalse(cleared.locked());
+        assertEquals(cleared, get(n));
+    }
+
+    // ------------------------------------------------------------------------------ content
+
+    @Test
+    void commitContentAddsToEveryAncestor() {
+        StoredNode h = mkdir(root, "h");
+        StoredNode d1 = mkdir(h, "d1");
+        StoredNode d2 = mkdir(d1, "d2");
+        StoredNode f = mkfile(d2, "f");
+        StoredNode g = mkfile(d1, "g");
+        StoredNode other = mkdir(root, "other");
+
+        assertNull(store.commitContent(f.id(), "blob-f1", 1000, "f".repeat(32), T1));
+        StoredNode fNow = get(f);
+        assertEquals(1000, fNow.length());
+        assertEquals("blob-f1", fNow.blobId());
+        assertEquals("f".repeat(32), fNow.md5());
+        assertEquals(ms(T1), fNow.modified());
+        assertEquals(f.created(), fNow.created());
+        assertEquals(1000, len(d2));
+        assertEquals(1000, len(d1));
+        assertEquals(1000, len(h));
+        assertEquals(1000, len(root));
+        assertEquals(0, len(other));
+
+        assertNull(store.commitContent(g.id(), "blob-g1", 500, "9".repeat(32), T1));
+        assertEquals(1000, len(d2));
+        assertEquals(1500, len(d1));
+        assertEquals(1500, len(h));
+        assertEquals(1500, len(root));
+
+        // replace with smaller content: returns the old blob id, ancestors shrink
+        assertEquals("blob-f1", store.commitContent(f.id(), "blob-f2", 10, "e".repeat(32), T2));
+        assertEquals(10, len(f));
+        assertEquals(10, len(d2));
+        assertEquals(510, len(d1));
+        assertEquals(510, len(h));
+        assertEquals(510, len(root));
+        assertEquals(ms(T2), get(f).modified());
+
+        // empty content
+        assertEquals("blob-f2", store.commitContent(f.id(), null, 0, null, T2));
+        assertEquals(500, len(root));
+        assertNull(get(f).blobId());
+        assertLengthsConsistent(store.root());
+
+        assertThrows(IllegalArgumentException.class, () -> store.commitContent(d1.id(), "x", 1, null, T1));
+        assertFault(Fault.NodeNotFound, () -> store.commitContent(f.id() + 1000, "x", 1, null, T1));
+    }
+
+    // --------------------------------------------------------------------------------- move
+
+    @Test
+    void renameWithinParent() {
+        StoredNode d = mkdir(root, "d");
+        StoredNode f = mkfile(d, "old");
+        store.commitContent(f.id(), "b", 7, null, T1);
+        StoredNode moved = store.move(f.id(), d.id(), "new name", T2);
+        assertEquals(f.id(), moved.id());
+        assertEquals("new name", moved.name());
+        assertEquals(d.id(), moved.parentId());
+        assertEquals(ms(T2), moved.modified());
+        assertEquals("b", moved.blobId());
+        assertEquals(List.of("new name"), names(store.listChildren(d.id(), ChildQuery.all())));
+        assertTrue(store.findChild(d.id(), "old").isEmpty());
+        assertEquals(7, len(d));
+        assertEquals(7, len(root));
+        // renaming onto itself is harmless
+        assertEquals("new name", store.move(f.id(), d.id(), "new name", T2).name());
+    }
+
+    @Test
+    void moveAcrossParentsAdjustsBothChainsAndKeepsTheSubtree() {
+        StoredNode h = mkdir(root, "h");
+        StoredNode d1 = mkdir(h, "d1");
+        StoredNode d2 = mkdir(d1, "d2");
+        StoredNode f = mkfile(d2, "f");
+        StoredNode sub = mkdir(d2, "sub");
+        StoredNode s = mkfile(sub, "s");
+        StoredNode g = mkdir(root, "g");
+        StoredNode gx = mkdir(g, "x");
+        store.commitContent(f.id(), "bf", 100, null, T1);
+        store.commitContent(s.id(), "bs", 20, null, T1);
+        store.create(s.parentId(), new NewNode("p", NodeType.DATA, "alice", false, List.of(), List.of(), false,
+                false, null, null, null, null, Map.of("custom:k", "v")));
+        assertEquals(120, len(h));
+        assertEquals(120, len(root));
+
+        StoredNode moved = store.move(d2.id(), gx.id(), "d2-moved", T2);
+        assertEquals(d2.id(), moved.id());
+        assertEquals(gx.id(), moved.parentId());
+        assertEquals(120, moved.length());
+        assertEquals(0, len(d1));
+        assertEquals(0, len(h));
+        assertEquals(120, len(gx));
+        assertEquals(120, len(g));
+        assertEquals(120, len(root));
+        // the subtree follows, ids unchanged
+        List<StoredNode> walked = store.walk(path("/g/x/d2-moved/sub/s"));
+        assertEquals(6, walked.size());
+        assertEquals(s.id(), walked.get(5).id());
+        assertEquals(sub.id(), walked.get(4).id());
+        assertEquals(f.id(), store.walk(path("/g/x/d2-moved/f")).get(4).id());
+        assertEquals(Map.of("custom:k", "v"), store.walk(path("/g/x/d2-moved/sub/p")).get(5).properties());
+        assertEquals(3, store.walk(path("/h/d1/d2/f")).size());
+        assertLengthsConsistent(store.root());
+
+        // a file moved up across levels
+        store.move(s.id(), h.id(), "s", T2);
+        assertEquals(20, len(h));
+        assertEquals(100, len(gx));
+        assertEquals(120, len(root));
+        assertLengthsConsistent(store.root());
+    }
+
+    @Test
+    void moveOntoAnExistingNameIsRefusedAndChangesNothing() {
+        StoredNode a = mkdir(root, "a");
+        StoredNode b = mkdir(root, "b");
+        StoredNode fa = mkfile(a, "f");
+        StoredNode fb = mkfile(b, "f");
+        store.commitContent(fa.id(), "ba", 5, null, T1);
+        store.commitContent(fb.id(), "bb", 7, null, T1);
+        VosFault fault = assertThrows(VosFault.class, () -> store.move(fa.id(), b.id(), "f", T2));
+        assertEquals(Fault.DuplicateNode, fault.fault());
+        assertTrue(fault.getMessage().contains("f"));
+        assertEquals(5, len(a));
+        assertEquals(7, len(b));
+        assertEquals(12, len(root));
+        assertEquals(a.id(), get(fa).parentId());
+        assertFault(Fault.DuplicateNode, () -> store.move(a.id(), root.id(), "b", T2));
+        assertLengthsConsistent(store.root());
+    }
+
+    @Test
+    void moveIntoOwnSubtreeIsRefused() {
+        StoredNode a = mkdir(root, "a");
+        StoredNode b = mkdir(a, "b");
+        StoredNode c = mkdir(b, "c");
+        StoredNode f = mkfile(root, "f");
+        assertFault(Fault.InvalidArgument, () -> store.move(a.id(), c.id(), "a", T1));
+        assertFault(Fault.InvalidArgument, () -> store.move(a.id(), b.id(), "a", T1));
+        assertFault(Fault.InvalidArgument, () -> store.move(a.id(), a.id(), "a2", T1));
+        assertFault(Fault.InvalidArgument, () -> store.move(root.id(), a.id(), "r", T1));
+        assertFault(Fault.ContainerNotFound, () -> store.move(b.id(), f.id(), "b", T1));
+        assertFault(Fault.NodeNotFound, () -> store.move(f.id() + 1000, a.id(), "z", T1));
+        assertEquals(List.of("", "a", "b", "c"), names(store.walk(path("/a/b/c"))));
+    }
+
+    // ------------------------------------------------------------------------------- delete
+
+    @Test
+    void deleteLeafShrinksAncestors() {
+        StoredNode a = mkdir(root, "a");
+        StoredNode b = mkdir(a, "b");
+        StoredNode f = store.create(b.id(), new NewNode("f", NodeType.DATA, "alice", false, List.of(), List.of(),
+                false, false, null, null, null, null, Map.of("custom:x", "y")));
+        StoredNode g = mkfile(b, "g");
+        store.commitContent(f.id(), "blob-f", 300, null, T1);
+        store.commitContent(g.id(), "blob-g", 4, null, T1);
+        assertEquals(304, len(root));
+
+        assertEquals("blob-f", store.delete(f.id()));
+        assertTrue(store.findById(f.id()).isEmpty());
+        assertEquals(4, len(b));
+        assertEquals(4, len(a));
+        assertEquals(4, len(root));
+        assertEquals(List.of("g"), names(store.listChildren(b.id(), ChildQuery.all())));
+
+        // non-empty container refused, nothing changes
+        assertThrows(IllegalStateException.class, () -> store.delete(b.id()));
+        assertThrows(IllegalStateException.class, () -> store.delete(a.id()));
+        assertEquals(4, len(root));
+        assertTrue(store.findById(b.id()).isPresent());
+
+        assertEquals("blob-g", store.delete(g.id()));
+        assertNull(store.delete(b.id()));
+        assertNull(store.delete(a.id()));
+        assertEquals(0, len(root));
+        assertEquals(0, store.countChildren(root.id()));
+        // a new node may take a deleted one's name
+        mkfile(root, "a");
+        assertFault(Fault.NodeNotFound, () -> store.delete(a.id()));
+        assertThrows(IllegalArgumentException.class, () -> store.delete(root.id()));
+        StoredNode empty = mkfile(root, "empty");
+        assertNull(store.delete(empty.id()));
+    }
+
+    @Test
+    void referencedBlobIds() {
+        StoredNode d = mkdir(root, "d");
+        StoredNode f1 = mkfile(d, "1");
+        StoredNode f2 = mkfile(d, "2");
+        store.commitContent(f1.id(), "blob-1", 1, null, T1);
+        store.commitContent(f2.id(), "blob-2", 2, null, T1);
+        assertEquals(Set.of("blob-1", "blob-2"), store.referencedBlobIds(List.of("blob-1", "blob-2", "gone")));
+        assertEquals(Set.of(), store.referencedBlobIds(List.of()));
+        assertEquals(Set.of(), store.referencedBlobIds(List.of("gone")));
+        store.delete(f1.id());
+        assertEquals(Set.of("blob-2"), store.referencedBlobIds(Set.of("blob-1", "blob-2")));
+        store.commitContent(f2.id(), "blob-3", 3, null, T1);
+        assertEquals(Set.of("blob-3"), store.referencedBlobIds(List.of("blob-1", "blob-2", "blob-3")));
+        // many ids at once
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            many.add("x-" + i);
+        }
+        many.add("blob-3");
+        assertEquals(Set.of("blob-3"), store.referencedBlobIds(many));
+    }
+
+    // ---------------------------------------------------------------------------- concurrency
+
+    @Test
+    void concurrentCommitsAndMovesKeepLengthsExact() throws Exception {
+        StoredNode top = mkdir(root, "top");
+        StoredNode left = mkdir(top, "left");
+        StoredNode right = mkdir(top, "right");
+        StoredNode deep = mkdir(mkdir(left, "l2"), "l3");
+        List<StoredNode> files = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            files.add(mkfile(i % 2 == 0 ? deep : right, "f" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                jobs.add(pool.submit(() -> {
+                    Random rnd = new Random(thread);
+                    for (int i = 0; i < 40; i++) {
+                        StoredNode f = files.get(rnd.nextInt(files.size()));
+                        store.commitContent(f.id(), "b" + thread + "-" + i, rnd.nextInt(1000), null, T1);
+                    }
+                    return null;
+                }));
+            }
+            // two movers shuttle a whole subtree and single files between the two sides
+            StoredNode l2 = store.walk(path("/top/left/l2")).get(3);
+            jobs.add(pool.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    store.move(l2.id(), i % 2 == 0 ? right.id() : left.id(), "l2", T2);
+                }
+                return null;
+            }));
+            jobs.add(pool.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    StoredNode f = files.get(1);
+                    store.move(f.id(), i % 2 == 0 ? left.id() : right.id(), "f1", T2);
+                }
+                return null;
+            }));
+            for (Future<?> j : jobs) {
+                j.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long total = 0;
+        for (StoredNode f : files) {
+            total += len(f);
+        }
+        assertEquals(total, len(root));
+        assertEquals(total, assertLengthsConsistent(store.root()));
+        assertNotEquals(0, total);
+    }
+}
