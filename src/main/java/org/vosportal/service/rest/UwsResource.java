@@ -28,7 +28,7 @@ import org.vosportal.vospace.VosFault;
  * {@code async-setprops}): job document (with WAIT), phase, error, results.
  */
 @RequestScoped
-@Path("/vault/{list: transfers|async-delete|async-setprops}/{id}")
+@Path("/vault")
 public class UwsResource {
 
     /** Longest WAIT honoured, in seconds (as CADC). */
@@ -72,7 +72,10 @@ public class UwsResource {
         job.awaitChange(Math.min(seconds, MAX_WAIT) * 1000L);
     }
 
+    static final String JOB = "{list: transfers|async-delete|async-setprops}/{id}";
+
     @GET
+    @Path(JOB)
     public Response get(@PathParam("list") String list, @PathParam("id") String id) throws InterruptedException {
         Job job = job(list, id);
         maybeWait(job);
@@ -81,6 +84,7 @@ public class UwsResource {
 
     /** {@code ACTION=DELETE} removes the job; a {@code PHASE} here is handled as on /phase. */
     @POST
+    @Path(JOB)
     public Response post(@PathParam("list") String list, @PathParam("id") String id, String body) {
         Job job = job(list, id);
         Map<String, String> form = FormParams.parse(body);
@@ -93,7 +97,7 @@ public class UwsResource {
     }
 
     @GET
-    @Path("phase")
+    @Path(JOB + "/phase")
     public Response phase(@PathParam("list") String list, @PathParam("id") String id) throws InterruptedException {
         Job job = job(list, id);
         maybeWait(job);
@@ -102,7 +106,7 @@ public class UwsResource {
     }
 
     @POST
-    @Path("phase")
+    @Path(JOB + "/phase")
     public Response setPhase(@PathParam("list") String list, @PathParam("id") String id, String body) {
         Job job = job(list, id);
         changePhase(job, FormParams.parse(body).get("phase"));
@@ -121,7 +125,7 @@ public class UwsResource {
     }
 
     @GET
-    @Path("error")
+    @Path(JOB + "/error")
     public Response error(@PathParam("list") String list, @PathParam("id") String id) {
         UwsJob.ErrorSummary e = job(list, id).error();
         if (e == null) {
@@ -131,7 +135,7 @@ public class UwsResource {
     }
 
     @GET
-    @Path("results")
+    @Path(JOB + "/results")
     public Response results(@PathParam("list") String list, @PathParam("id") String id) {
         Job job = job(list, id);
         return Response.ok(UwsXml.resultsXml(job.snapshot(null)), "text/xml").build();
@@ -142,7 +146,7 @@ public class UwsResource {
      * protocols if negotiation failed); other results redirect to their href.
      */
     @GET
-    @Path("results/{rid}")
+    @Path(JOB + "/results/{rid}")
     public Response result(@PathParam("list") String list, @PathParam("id") String id,
             @PathParam("rid") String rid) {
         Job job = job(list, id);

@@ -15,7 +15,7 @@ import org.vosportal.vospace.Xml;
  * declares {@code xsi} itself and the capability elements are unqualified.
  */
 @RequestScoped
-@Path("/")
+@Path("/vault")
 public class VosiResource {
 
     /** The service's resource ID as the vos client derives it from {@code vos://opencadc.org~vault}. */
@@ -41,7 +41,7 @@ public class VosiResource {
     ServiceConfig config;
 
     @GET
-    @Path("vault/capabilities")
+    @Path("capabilities")
     @Produces("text/xml")
     public String capabilities() {
         StringBuilder sb = new StringBuilder(Xml.PROLOG);
@@ -66,7 +66,7 @@ public class VosiResource {
     }
 
     @GET
-    @Path("vault/availability")
+    @Path("availability")
     @Produces("text/xml")
     public String availability() {
         return Xml.PROLOG + "<vosi:availability xmlns:vosi=\"http://www.ivoa.net/xml/VOSIAvailability/v1.0\">"
@@ -76,7 +76,7 @@ public class VosiResource {
 
     /** Registry lines {@code resourceID = capabilitiesURL}, as cadcutils reads them. */
     @GET
-    @Path("{p: (vault/)?reg/resource-caps}")
+    @Path("reg/resource-caps")
     @Produces("text/plain")
     public String resourceCaps() {
         return "# VOSpace services of this portal\n" + resourceId(config) + " = " + config.baseUrl()
