@@ -81,7 +81,7 @@ public class NodeResolver {
             // report a denied ancestor before saying whether the rest exists: here every node
             // found is an ancestor of the missing one, the last included
             checkTraverse(caller, chain, path.prefix(found));
-            if (!authorizer.canRead(caller, chain)) {
+            if (chain.size() > 2 && !authorizer.canRead(caller, chain)) {
                 throw VosFault.denied("no read access to " + path.prefix(found));
             }
             throw VosFault.notFound(path);

@@ -69,6 +69,18 @@ public class NodeService {
         }
     }
 
+    /**
+     * Metadata of a node is visible to whoever can read the node or list its parent (where it
+     * would show up anyway). This closes what the home exemption in path traversal would
+     * otherwise reveal: the properties of a private item directly in someone's home.
+     */
+    public void requireMetadataAccess(Caller caller, Resolved r) {
+        if (r.node().isRoot() || authorizer.canRead(caller, r.chain()) || authorizer.canRead(caller, r.parentChain())) {
+            return;
+        }
+        throw VosFault.denied("no read access to " + r.path());
+    }
+
     /** createNode: PUT /nodes/{path}. */
     public Resolved create(Caller caller, VosPath path, Node doc) {
         checkDocumentUri(doc, path);

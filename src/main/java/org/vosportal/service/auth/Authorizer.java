@@ -12,7 +12,7 @@ import org.vosportal.service.store.StoredNode;
  * <li>read = public, or owner, or home owner, or member of a groupread or groupwrite group;</li>
  * <li>write = not locked, and owner, or home owner, or member of a groupwrite group;</li>
  * <li>public never grants write; anonymous callers only read public nodes;</li>
- * <li>resolving a path needs read on every ancestor below the root.</li>
+ * <li>resolving a path needs read on every ancestor below the home containers.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -71,9 +71,13 @@ public class Authorizer {
         return !chain.get(chain.size() - 1).locked() && canWriteIgnoringLock(caller, chain);
     }
 
-    /** True if every node strictly between the root and the last element is readable. */
+    /**
+     * True if every node strictly between the root and the last element is readable. Homes (the
+     * first level) are exempt, like a Unix home directory with only the x bit for others: a user
+     * can share {@code /alice/survey} with a group without opening the listing of {@code /alice}.
+     */
     public boolean canTraverse(Caller caller, List<StoredNode> chain) {
-        for (int i = 1; i < chain.size() - 1; i++) {
+        for (int i = 2; i < chain.size() - 1; i++) {
             if (!canRead(caller, chain.subList(0, i + 1))) {
                 return false;
             }

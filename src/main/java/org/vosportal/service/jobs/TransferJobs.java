@@ -120,8 +120,9 @@ public class TransferJobs {
                 Phase.PENDING);
     }
 
-    public Job createSetProps(Caller caller, Node doc, String info) {
-        return jobs.create(JobList.ASYNC_SETPROPS, caller, info,
+    public Job createSetProps(Caller caller, Node doc) {
+        // no jobInfo: a node document there would not validate inside a UWS job document
+        return jobs.create(JobList.ASYNC_SETPROPS, caller, null,
                 j -> recursiveProperties.run(j, caller, doc.path(), doc.properties()), Phase.PENDING);
     }
 }

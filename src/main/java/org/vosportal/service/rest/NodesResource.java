@@ -67,6 +67,7 @@ public class NodesResource {
             return Response.seeOther(URI.create(config.baseUrl() + "/files" + path.toUrlPath())).build();
         }
         Resolved r = resolver.resolve(caller, path);
+        nodes.requireMetadataAccess(caller, r);
         NodeListing.Request req = listing.parse(r, RequestPaths.first(q, "detail"), RequestPaths.first(q, "limit"),
                 RequestPaths.first(q, "uri"), RequestPaths.first(q, "sort"), RequestPaths.first(q, "order"));
         StreamingOutput body = os -> listing.write(r, caller, req, os);

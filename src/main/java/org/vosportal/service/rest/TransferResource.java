@@ -151,7 +151,7 @@ public class TransferResource {
         byte[] bytes = SafeXml.readBounded(body, config.maxXmlBytes());
         Node doc = NodeXml.read(bytes);
         negotiator.targetPath(doc.uri().toString());
-        Job job = transferJobs.createSetProps(caller, doc, new String(bytes, StandardCharsets.UTF_8));
+        Job job = transferJobs.createSetProps(caller, doc);
         if ("run".equalsIgnoreCase(RequestPaths.first(RequestPaths.query(request), "phase"))) {
             jobs.run(job);
         }
