@@ -13,13 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Set;
 import org.jboss.logging.Logger;
 import org.vosportal.service.auth.PreauthSigner;
 import org.vosportal.service.blob.BlobStore;
 import org.vosportal.service.blob.LocalBlobStore;
+import org.vosportal.service.blob.OrphanSweeper;
 import org.vosportal.service.store.NodeStore;
 
 /** Wires the storage parts from configuration and cleans up after interrupted uploads at start-up. */
@@ -78,15 +77,11 @@ public class ServiceBeans {
         }
     }
 
-    /** Removes temporary upload files and blobs that no node references (left by a crash mid-commit). */
+    /** Removes what interrupted uploads or a crash mid-commit left behind. */
     void sweep(@Observes StartupEvent ev, BlobStore blobs, NodeStore store) throws IOException {
-        int temps = blobs.sweepTemporary();
-        Set<String> all = blobs.list();
-        Set<String> orphans = new HashSet<>(all);
-        orphans.removeAll(store.referencedBlobIds(all));
-        orphans.forEach(blobs::delete);
-        if (temps + orphans.size() > 0) {
-            LOG.infof("start-up sweep removed %d temporary uploads and %d orphan blobs", temps, orphans.size());
+        OrphanSweeper.Result r = OrphanSweeper.sweep(blobs, store);
+        if (r.temporary() + r.orphans() > 0) {
+            LOG.infof("start-up sweep removed %d temporary uploads and %d orphan blobs", r.temporary(), r.orphans());
         }
     }
 }

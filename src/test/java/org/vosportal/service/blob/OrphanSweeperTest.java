@@ -1,0 +1,50 @@
+package org.vosportal.service.blob;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vosportal.service.store.JdbcNodeStore;
+import org.vosportal.service.store.NewNode;
+import org.vosportal.service.store.NodeStore;
+import org.vosportal.service.store.StoredNode;
+
+/** A crash mid-upload or mid-commit leaves nothing behind after the next start. */
+class OrphanSweeperTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void removesTemporaryFilesAndUnreferencedBlobsButKeepsReferencedOnes() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:sweep-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
+        NodeStore store = new JdbcNodeStore(ds);
+        LocalBlobStore blobs = new LocalBlobStore(dir);
+
+        StoredNode file = store.create(store.root().id(), NewNode.data("kept.txt", "alice"));
+        String kept = blobs.commit(blobs.receive(new ByteArrayInputStream(new byte[] {1, 2}), 10));
+        store.commitContent(file.id(), kept, 2, "00000000000000000000000000000000", Instant.now());
+        // a crash after the rename but before the database commit
+        String orphan = blobs.commit(blobs.receive(new ByteArrayInputStream(new byte[] {3}), 10));
+        // a crash in the middle of receiving
+        PendingBlob half = blobs.receive(new ByteArrayInputStream(new byte[] {4, 5}), 10);
+
+        OrphanSweeper.Result r = OrphanSweeper.sweep(blobs, store);
+
+        assertEquals(new OrphanSweeper.Result(1, 1), r);
+        assertTrue(Files.exists(blobs.path(kept)));
+        assertFalse(Files.exists(blobs.path(orphan)));
+        assertFalse(Files.exists(half.file()));
+    }
+}
