@@ -60,7 +60,7 @@ public class JdbcNodeStore implements NodeStore {
     private final DataSource dataSource;
     private final Clock clock;
     private volatile Long rootId;
-    private volatile String rowLockClause;
+    private volatile Dialect dialect;
 
     public JdbcNodeStore(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
@@ -126,27 +126,10 @@ public class JdbcNodeStore implements NodeStore {
         if (query.limit() == 0) {
             return List.of();
         }
-        String dir = query.descending() ? " DESC" : "";
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLS).append(" FROM vos_node WHERE parent_id = ?");
-        if (query.startName() != null) {
-            sql.append(query.descending() ? " AND name <= ?" : " AND name >= ?");
-        }
-        // parent_id leads the ORDER BY although it is constant: H2 only reads rows in index order
-        // (stopping after LIMIT) when the ORDER BY matches the index columns from the first one;
-        // without it H2 sorts every child. All keys share one direction so the index can be read
-        // backwards for DESC. PostgreSQL is indifferent.
-        sql.append(" ORDER BY parent_id").append(dir);
-        switch (sort) {
-            case NAME -> sql.append(", name").append(dir);
-            case DATE -> sql.append(", modified_at").append(dir).append(", name").append(dir);
-            case LENGTH -> sql.append(", content_length").append(dir).append(", name").append(dir);
-        }
-        if (query.limit() > 0) {
-            sql.append(" LIMIT ?");
-        }
         return tx(c -> {
+            String sql = listSql(query, dialect(c));
             List<StoredNode> rows = new ArrayList<>(query.limit() > 0 ? Math.min(query.limit(), 1024) : 64);
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 ps.setLong(i++, parentId);
                 if (query.startName() != null) {
@@ -163,6 +146,42 @@ public class JdbcNodeStore implements NodeStore {
             }
             return attachProps(c, rows, parentId);
         });
+    }
+
+    /**
+     * The listing statement; parameters: parent id, then the start name if any, then the limit if
+     * positive. Package-visible so the tests can check its plans.
+     */
+    static String listSql(ChildQuery query, Dialect dialect) {
+        ChildQuery.SortKey sort = query.sort() == null ? ChildQuery.SortKey.NAME : query.sort();
+        String dir = query.descending() ? " DESC" : "";
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLS).append(" FROM vos_node");
+        if (dialect == Dialect.H2) {
+            // H2 may otherwise pick its foreign-key index on parent_id alone and sort every child
+            sql.append(switch (sort) {
+                case NAME -> " USE INDEX (vos_node_parent_name)";
+                case DATE -> " USE INDEX (vos_node_parent_modified)";
+                case LENGTH -> " USE INDEX (vos_node_parent_length)";
+            });
+        }
+        sql.append(" WHERE parent_id = ?");
+        if (query.startName() != null) {
+            sql.append(query.descending() ? " AND name <= ?" : " AND name >= ?");
+        }
+        // parent_id leads the ORDER BY although it is constant: H2 only reads rows in index order
+        // (stopping after LIMIT) when the ORDER BY matches the index columns from the first one;
+        // without it H2 sorts every child. All keys share one direction so the index can be read
+        // backwards for DESC. PostgreSQL is indifferent.
+        sql.append(" ORDER BY parent_id").append(dir);
+        switch (sort) {
+            case NAME -> sql.append(", name").append(dir);
+            case DATE -> sql.append(", modified_at").append(dir).append(", name").append(dir);
+            case LENGTH -> sql.append(", content_length").append(dir).append(", name").append(dir);
+        }
+        if (query.limit() > 0) {
+            sql.append(" LIMIT ?");
+        }
+        return sql.toString();
     }
 
     @Override
@@ -623,7 +642,7 @@ public class JdbcNodeStore implements NodeStore {
     private List<List<Long>> lockChains(Connection c, long... nodeIds) throws SQLException {
         long root = rootRow(c).id();
         try (PreparedStatement lock = c.prepareStatement(
-                "SELECT parent_id FROM vos_node WHERE id = ? " + rowLockClause(c))) {
+                "SELECT parent_id FROM vos_node WHERE id = ? " + dialect(c).rowLock)) {
             Map<Long, Long> parentOf = new HashMap<>();
             lockRow(lock, root, parentOf);
             List<List<Long>> chains = new ArrayList<>(nodeIds.length);
@@ -679,15 +698,37 @@ public class JdbcNodeStore implements NodeStore {
         }
     }
 
-    private String rowLockClause(Connection c) throws SQLException {
-        String clause = rowLockClause;
-        if (clause == null) {
-            String product = c.getMetaData().getDatabaseProductName();
-            // PostgreSQL: NO KEY UPDATE does not block foreign-key checks of concurrent inserts of children
-            clause = product != null && product.toLowerCase().contains("postgres") ? "FOR NO KEY UPDATE" : "FOR UPDATE";
-            rowLockClause = clause;
+    /** The SQL differences between the databases this store runs on. */
+    enum Dialect {
+        H2("FOR UPDATE"),
+        // NO KEY UPDATE does not block the foreign-key checks of concurrent inserts of children
+        POSTGRESQL("FOR NO KEY UPDATE");
+
+        final String rowLock;
+
+        Dialect(String rowLock) {
+            this.rowLock = rowLock;
         }
-        return clause;
+
+        static Dialect of(Connection c) throws SQLException {
+            String product = c.getMetaData().getDatabaseProductName();
+            if (product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+                return POSTGRESQL;
+            }
+            if (product != null && product.toLowerCase(java.util.Locale.ROOT).contains("h2")) {
+                return H2;
+            }
+            throw new NodeStoreException("unsupported database for the NodeStore: " + product, null);
+        }
+    }
+
+    private Dialect dialect(Connection c) throws SQLException {
+        Dialect d = dialect;
+        if (d == null) {
+            d = Dialect.of(c);
+            dialect = d;
+        }
+        return d;
     }
 
     /** Thrown inside a transaction when the locked ancestry no longer matches; the transaction restarts. */
