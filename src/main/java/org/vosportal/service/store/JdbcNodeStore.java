@@ -39,8 +39,8 @@ import org.vosportal.vospace.VosPath;
  * root held, so no concurrent move can change them — the node's ancestry (plus the new parent's for
  * a move), one row at a time in ascending id order. All such transactions thus take their locks in
  * one global order and never deadlock; they do serialise on the root row, which each of them
- * updates anyway (its length is the total). Plain creates, metadata updates and reads take no
- * explicit locks.
+ * updates anyway (its length is the total). A create locks only its parent row (shared on
+ * PostgreSQL), metadata updates only their row; reads take no locks.
  *
  * <p>Timestamps are stored as {@code TIMESTAMP(3) WITH TIME ZONE}, written in UTC and truncated to
  * milliseconds first, so what is read back equals what was written.
@@ -235,12 +235,20 @@ public class JdbcNodeStore implements NodeStore {
         checkProps(node.properties());
         Instant now = now();
         return tx(c -> {
-            StoredNode parent = row(c, parentId);
-            if (parent == null) {
-                throw new VosFault(Fault.ContainerNotFound, "no node with id " + parentId);
-            }
-            if (!parent.isContainer()) {
-                throw new VosFault(Fault.ContainerNotFound, "'" + parent.name() + "' is not a container");
+            // Lock the parent against a concurrent delete (which checks for children under its own
+            // lock): PostgreSQL's foreign key would catch it anyway, but H2's check does not see
+            // uncommitted children, so without this lock both could succeed and leave an orphan.
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT node_type, name FROM vos_node WHERE id = ? " + dialect(c).parentLock)) {
+                ps.setLong(1, parentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new VosFault(Fault.ContainerNotFound, "no node with id " + parentId);
+                    }
+                    if (NodeType.fromCode(rs.getString(1).charAt(0)) != NodeType.CONTAINER) {
+                        throw new VosFault(Fault.ContainerNotFound, "'" + rs.getString(2) + "' is not a container");
+                    }
+                }
             }
             long id;
             String sql = "INSERT INTO vos_node (parent_id, name, node_type, owner, is_public, group_read, group_write,"
@@ -700,14 +708,18 @@ public class JdbcNodeStore implements NodeStore {
 
     /** The SQL differences between the databases this store runs on. */
     enum Dialect {
-        H2("FOR UPDATE"),
-        // NO KEY UPDATE does not block the foreign-key checks of concurrent inserts of children
-        POSTGRESQL("FOR NO KEY UPDATE");
+        H2("FOR UPDATE", "FOR UPDATE"),
+        // NO KEY UPDATE does not block the KEY SHARE that inserting a child takes on its parent
+        POSTGRESQL("FOR NO KEY UPDATE", "FOR KEY SHARE");
 
+        /** Exclusive row lock for rows whose length changes. */
         final String rowLock;
+        /** Lock on the parent while a child is created (blocks deleting the parent). */
+        final String parentLock;
 
-        Dialect(String rowLock) {
+        Dialect(String rowLock, String parentLock) {
             this.rowLock = rowLock;
+            this.parentLock = parentLock;
         }
 
         static Dialect of(Connection c) throws SQLException {

@@ -685,4 +685,40 @@ public abstract class NodeStoreContract {
         assertEquals(total, assertLengthsConsistent(store.root()));
         assertNotEquals(0, total);
     }
+
+    @Test
+    void createRacingTheDeleteOfItsParentNeverLeavesAnOrphan() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 100; i++) {
+                StoredNode d = mkdir(root, "d" + i);
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                Future<Boolean> created = pool.submit(() -> {
+                    start.await();
+                    try {
+                        mkfile(d, "f");
+                        return true;
+                    } catch (VosFault e) {
+                        assertEquals(Fault.ContainerNotFound, e.fault());
+                        return false;
+                    }
+                });
+                Future<Boolean> deleted = pool.submit(() -> {
+                    start.await();
+                    try {
+                        store.delete(d.id());
+                        return true;
+                    } catch (IllegalStateException e) {
+                        return false;
+                    }
+                });
+                boolean c = created.get(30, TimeUnit.SECONDS);
+                boolean del = deleted.get(30, TimeUnit.SECONDS);
+                assertTrue(c ^ del, "exactly one of create (" + c + ") and delete (" + del + ") succeeds");
+                assertEquals(c, store.walk(path("/d" + i + "/f")).size() == 3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
