@@ -1,0 +1,159 @@
+package org.vosportal.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import org.vosportal.service.auth.Authorizer;
+import org.vosportal.service.auth.Caller;
+import org.vosportal.service.store.NodeStore;
+import org.vosportal.service.store.StoredNode;
+import org.vosportal.vospace.Fault;
+import org.vosportal.vospace.InvalidNameException;
+import org.vosportal.vospace.VosFault;
+import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.VosUri;
+
+/**
+ * Resolves paths to stored nodes for a caller: checks that every ancestor is readable and
+ * follows LinkNodes met in the middle of a path (only links to this service; at most
+ * {@value #MAX_LINK_HOPS} hops). A LinkNode at the end of a path is returned as itself.
+ */
+@ApplicationScoped
+public class NodeResolver {
+
+    static final int MAX_LINK_HOPS = 10;
+
+    @Inject
+    NodeStore store;
+
+    @Inject
+    Authorizer authorizer;
+
+    @Inject
+    ServiceConfig config;
+
+    /** A resolved node with the chain of nodes from the root down to it. */
+    public record Resolved(VosPath path, List<StoredNode> chain) {
+        public StoredNode node() {
+            return chain.get(chain.size() - 1);
+        }
+
+        public List<StoredNode> parentChain() {
+            return chain.subList(0, chain.size() - 1);
+        }
+
+        /** The same chain with its last node replaced (after an update). */
+        public List<StoredNode> childChainReplacingLast(StoredNode updated) {
+            List<StoredNode> c = new ArrayList<>(chain);
+            c.set(c.size() - 1, updated);
+            return c;
+        }
+
+        /** The chain of a child of this node. */
+        public List<StoredNode> childChain(StoredNode child) {
+            List<StoredNode> c = new ArrayList<>(chain.size() + 1);
+            c.addAll(chain);
+            c.add(child);
+            return c;
+        }
+    }
+
+    /** Resolves an existing node; 404 NodeNotFound if missing, 403 if an ancestor is unreadable. */
+    public Resolved resolve(Caller caller, VosPath path) {
+        return resolve(caller, path, 0);
+    }
+
+    private Resolved resolve(Caller caller, VosPath path, int hops) {
+        List<StoredNode> chain = store.walk(path);
+        int found = chain.size() - 1; // names resolved
+        if (found < path.depth()) {
+            StoredNode last = chain.get(chain.size() - 1);
+            if (last.isLink() && found > 0) {
+                checkTraverse(caller, chain, path.prefix(found));
+                VosPath target = linkTargetPath(last, hops);
+                VosPath rest = target;
+                for (String n : path.names().subList(found, path.depth())) {
+                    rest = rest.child(n);
+                }
+                return resolve(caller, rest, hops + 1);
+            }
+            // report a denied ancestor before saying whether the rest exists: here every node
+            // found is an ancestor of the missing one, the last included
+            checkTraverse(caller, chain, path.prefix(found));
+            if (chain.size() > 2 && !authorizer.canRead(caller, chain)) {
+                throw VosFault.denied("no read access to " + path.prefix(found));
+            }
+            throw VosFault.notFound(path);
+        }
+        checkTraverse(caller, chain, path);
+        return new Resolved(path, chain);
+    }
+
+    /** Resolves the parent container of {@code path} for creating a child: 404 ContainerNotFound if missing. */
+    public Resolved resolveParent(Caller caller, VosPath path) {
+        if (path.isRoot()) {
+            throw new VosFault(Fault.InvalidURI, "the root has no parent");
+        }
+        Resolved parent;
+        try {
+            parent = resolve(caller, path.parent());
+        } catch (VosFault e) {
+            if (e.fault() == Fault.NodeNotFound) {
+                throw new VosFault(Fault.ContainerNotFound, path.parent().toString());
+            }
+            throw e;
+        }
+        if (parent.node().isLink()) {
+            parent = resolveLinkTarget(caller, parent, 0);
+        }
+        if (!parent.node().isContainer()) {
+            throw new VosFault(Fault.ContainerNotFound, path.parent() + " is not a container");
+        }
+        return parent;
+    }
+
+    /** Follows a LinkNode (and links it points at) to a node of this service. */
+    public Resolved resolveLinkTarget(Caller caller, Resolved link, int hops) {
+        Resolved r = link;
+        int h = hops;
+        while (r.node().isLink()) {
+            if (!authorizer.canRead(caller, r.chain())) {
+                throw VosFault.denied(r.path().toString());
+            }
+            VosPath target = linkTargetPath(r.node(), h);
+            try {
+                r = resolve(caller, target, h + 1);
+            } catch (VosFault e) {
+                if (e.fault() == Fault.NodeNotFound) {
+                    throw new VosFault(Fault.UnreadableLinkTarget, link.path().toString());
+                }
+                throw e;
+            }
+            h++;
+        }
+        return r;
+    }
+
+    private VosPath linkTargetPath(StoredNode link, int hops) {
+        if (hops >= MAX_LINK_HOPS) {
+            throw new VosFault(Fault.UnreadableLinkTarget, "too many links (loop?)");
+        }
+        VosUri target;
+        try {
+            target = VosUri.parse(link.linkTarget());
+        } catch (InvalidNameException e) {
+            throw new VosFault(Fault.InvalidArgument, "link target is not in this service: " + link.linkTarget());
+        }
+        if (!target.authority().equals(VosUri.canonicalAuthority(config.authority()))) {
+            throw new VosFault(Fault.InvalidArgument, "link target is not in this service: " + link.linkTarget());
+        }
+        return target.path();
+    }
+
+    private void checkTraverse(Caller caller, List<StoredNode> chain, VosPath path) {
+        if (!authorizer.canTraverse(caller, chain)) {
+            throw VosFault.denied("no read access to a container above " + path);
+        }
+    }
+}

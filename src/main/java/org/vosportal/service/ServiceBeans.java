@@ -1,0 +1,92 @@
+package org.vosportal.service;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.vosportal.service.auth.PreauthSigner;
+import org.vosportal.service.blob.BlobStore;
+import org.vosportal.service.blob.LocalBlobStore;
+import org.vosportal.service.store.NodeStore;
+
+/** Wires the storage parts from configuration and cleans up after interrupted uploads at start-up. */
+@ApplicationScoped
+public class ServiceBeans {
+
+    private static final Logger LOG = Logger.getLogger(ServiceBeans.class);
+
+    @Inject
+    ServiceConfig config;
+
+    @Produces
+    @Singleton
+    BlobStore blobStore() {
+        try {
+            return new LocalBlobStore(Path.of(config.dataDir()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare data directory " + config.dataDir(), e);
+        }
+    }
+
+    @Produces
+    @Singleton
+    PreauthSigner preauthSigner() {
+        return new PreauthSigner(preauthKey());
+    }
+
+    /** The configured secret, or one generated once and kept in the data directory so links survive restarts. */
+    private byte[] preauthKey() {
+        if (config.preauthSecret().isPresent() && !config.preauthSecret().get().isBlank()) {
+            byte[] k = config.preauthSecret().get().getBytes(StandardCharsets.UTF_8);
+            if (k.length < 32) {
+                throw new IllegalStateException("vospace.service.preauth-secret must be at least 32 characters");
+            }
+            return k;
+        }
+        Path keyFile = Path.of(config.dataDir(), "preauth.key");
+        try {
+            if (Files.exists(keyFile)) {
+                return HexFormat.of().parseHex(Files.readString(keyFile).trim());
+            }
+            Files.createDirectories(keyFile.getParent());
+            byte[] k = new byte[32];
+            new SecureRandom().nextBytes(k);
+            Path tmp = Files.createTempFile(keyFile.getParent(), "preauth", ".tmp");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // non-POSIX file system: rely on the directory's permissions
+            }
+            Files.writeString(tmp, HexFormat.of().formatHex(k));
+            Files.move(tmp, keyFile);
+            return k;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + keyFile, e);
+        }
+    }
+
+    /** Removes temporary upload files and blobs that no node references (left by a crash mid-commit). */
+    void sweep(@Observes StartupEvent ev, BlobStore blobs, NodeStore store) throws IOException {
+        int temps = blobs.sweepTemporary();
+        Set<String> all = blobs.list();
+        Set<String> orphans = new HashSet<>(all);
+        orphans.removeAll(store.referencedBlobIds(all));
+        orphans.forEach(blobs::delete);
+        if (temps + orphans.size() > 0) {
+            LOG.infof("start-up sweep removed %d temporary uploads and %d orphan blobs", temps, orphans.size());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.vosportal.service;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Configuration of the embedded VOSpace service ({@code vospace.service.*}). */
+@ConfigMapping(prefix = "vospace.service")
+public interface ServiceConfig {
+
+    /** Absolute public base URL of the service; every Location and endpoint is built from it. */
+    @WithDefault("http://127.0.0.1:8080/vault")
+    String baseUrl();
+
+    /** Authority of node URIs ({@code vos://opencadc.org~vault/...}); '!' is accepted on input. */
+    @WithDefault("opencadc.org~vault")
+    String authority();
+
+    /** Directory for the database (H2 default), blobs and temporary uploads. */
+    @WithDefault("data")
+    String dataDir();
+
+    /** Authority used when the service writes group URIs ({@code ivo://opencadc.org/gms?team}). */
+    @WithDefault("ivo://opencadc.org/gms")
+    String groupAuthority();
+
+    /** Quota given to each new home container. */
+    @WithDefault("10G")
+    MemorySize homeQuota();
+
+    /** HMAC secret for pre-authorised URLs; generated and kept in the data directory when absent. */
+    Optional<String> preauthSecret();
+
+    /** Lifetime of the pre-authorised URLs handed out by transfer negotiation. */
+    @WithDefault("PT1H")
+    Duration preauthTtl();
+
+    /** Longest lifetime a client may ask for a share link. */
+    @WithDefault("P7D")
+    Duration preauthMaxTtl();
+
+    /** Largest XML document accepted in a request. */
+    @WithDefault("262144")
+    int maxXmlBytes();
+
+    /** How long finished UWS jobs are kept before they are forgotten. */
+    @WithDefault("PT24H")
+    Duration jobRetention();
+}

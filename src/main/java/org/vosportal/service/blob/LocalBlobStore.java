@@ -1,0 +1,204 @@
+package org.vosportal.service.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Blobs as files under {@code <dataDir>/blobs/<2 hex>/<uuid>}; uploads land in
+ * {@code <dataDir>/tmp} first and are renamed into place (same file system, atomic).
+ */
+public class LocalBlobStore implements BlobStore {
+
+    private static final Logger LOG = Logger.getLogger(LocalBlobStore.class);
+    private static final int BUFFER = 256 * 1024;
+    private static final Pattern BLOB_ID = Pattern.compile("[0-9a-f]{32}");
+
+    private final Path blobs;
+    private final Path tmp;
+
+    public LocalBlobStore(Path dataDir) throws IOException {
+        this.blobs = dataDir.resolve("blobs");
+        this.tmp = dataDir.resolve("tmp");
+        Files.createDirectories(blobs);
+        Files.createDirectories(tmp);
+    }
+
+    private static MessageDigest newMd5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    @Override
+    public PendingBlob receive(InputStream in, long maxBytes) throws IOException {
+        return append(begin(), in, maxBytes);
+    }
+
+    @Override
+    public PendingBlob begin() throws IOException {
+        Path file = tmp.resolve(newId() + ".part");
+        Files.createFile(file);
+        return new PendingBlob(file, newMd5(), 0);
+    }
+
+    @Override
+    public PendingBlob append(PendingBlob pending, InputStream in, long maxBytes) throws IOException {
+        MessageDigest md = pending.digestCopy();
+        long total = pending.length();
+        byte[] buf = new byte[BUFFER];
+        try (OutputStream out = Files.newOutputStream(pending.file(), StandardOpenOption.APPEND)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new BlobTooLargeException(maxBytes);
+                }
+                md.update(buf, 0, n);
+                out.write(buf, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            // a failed segment never leaves a half-written tail behind
+            truncate(pending.file(), pending.length());
+            throw e;
+        }
+        return new PendingBlob(pending.file(), md, total);
+    }
+
+    private static void truncate(Path file, long length) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(length);
+        } catch (IOException e) {
+            LOG.warnf("could not truncate %s: %s", file.getFileName(), e.getMessage());
+        }
+    }
+
+    @Override
+    public PendingBlob revert(PendingBlob pending, PendingBlob earlier) throws IOException {
+        truncate(pending.file(), earlier.length());
+        return earlier;
+    }
+
+    @Override
+    public String commit(PendingBlob pending) throws IOException {
+        String id = newId();
+        Path target = path(id);
+        Files.createDirectories(target.getParent());
+        try (FileChannel ch = FileChannel.open(pending.file(), StandardOpenOption.WRITE)) {
+            ch.force(true); // bytes on disk before the database points at them
+        }
+        try {
+            Files.move(pending.file(), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(pending.file(), target);
+        }
+        return id;
+    }
+
+    @Override
+    public void discard(PendingBlob pending) {
+        if (pending == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(pending.file());
+        } catch (IOException e) {
+            LOG.warnf("could not remove temporary upload %s: %s", pending.file().getFileName(), e.getMessage());
+        }
+    }
+
+    @Override
+    public Path path(String blobId) {
+        if (!BLOB_ID.matcher(blobId).matches()) {
+            throw new IllegalArgumentException("bad blob id");
+        }
+        return blobs.resolve(blobId.substring(0, 2)).resolve(blobId);
+    }
+
+    @Override
+    public InputStream open(String blobId) throws IOException {
+        return Files.newInputStream(path(blobId));
+    }
+
+    @Override
+    public void delete(String blobId) {
+        if (blobId == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(path(blobId));
+        } catch (IOException e) {
+            LOG.warnf("could not delete blob %s: %s", blobId, e.getMessage());
+        }
+    }
+
+    @Override
+    public String copy(String blobId) throws IOException {
+        String id = newId();
+        Path target = path(id);
+        Files.createDirectories(target.getParent());
+        try {
+            Files.createLink(target, path(blobId));
+        } catch (UnsupportedOperationException | FileAlreadyExistsException | NoSuchFileException e) {
+            throw e instanceof IOException io ? io : new IOException(e);
+        } catch (IOException e) {
+            Files.copy(path(blobId), target);
+        }
+        return id;
+    }
+
+    @Override
+    public Set<String> list() throws IOException {
+        Set<String> ids = new HashSet<>();
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(blobs)) {
+            for (Path shard : shards) {
+                if (!Files.isDirectory(shard)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
+                    for (Path f : files) {
+                        String name = f.getFileName().toString();
+                        if (BLOB_ID.matcher(name).matches()) {
+                            ids.add(name);
+                        }
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public int sweepTemporary() throws IOException {
+        int n = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+                n++;
+            }
+        }
+        return n;
+    }
+}

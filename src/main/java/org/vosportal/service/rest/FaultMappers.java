@@ -1,0 +1,54 @@
+package org.vosportal.service.rest;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.vosportal.service.blob.BlobTooLargeException;
+import org.vosportal.vospace.Fault;
+import org.vosportal.vospace.InvalidNameException;
+import org.vosportal.vospace.VosFault;
+
+/** The service's one place for turning exceptions into VOSpace fault responses (never a stack trace). */
+public class FaultMappers {
+
+    private static final Logger LOG = Logger.getLogger(FaultMappers.class);
+
+    public static Response fault(Fault fault, String detail) {
+        return fault(new VosFault(fault, detail));
+    }
+
+    public static Response fault(VosFault f) {
+        Response.ResponseBuilder b = Response.status(f.status()).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                .entity(f.body());
+        if (f.fault() == Fault.ServiceBusy) {
+            b.header("Retry-After", "30");
+        }
+        return b.build();
+    }
+
+    @ServerExceptionMapper
+    public Response vosFault(VosFault f) {
+        return fault(f);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidName(InvalidNameException e) {
+        return fault(Fault.InvalidURI, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(BlobTooLargeException e) {
+        return fault(Fault.QuotaExceeded, "upload exceeds the remaining quota");
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        if (e instanceof WebApplicationException wae) {
+            return wae.getResponse();
+        }
+        LOG.error("unexpected failure", e);
+        return fault(Fault.InternalFault, "the service failed; the error was logged");
+    }
+}

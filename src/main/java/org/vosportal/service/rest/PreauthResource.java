@@ -1,0 +1,286 @@
+package org.vosportal.service.rest;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import org.jboss.resteasy.reactive.PathPart;
+import org.vosportal.service.NodeResolver.Resolved;
+import org.vosportal.service.auth.Caller;
+import org.vosportal.service.auth.PreauthSigner;
+import org.vosportal.service.auth.PreauthSigner.Direction;
+import org.vosportal.service.auth.PreauthSigner.Grant;
+import org.vosportal.service.blob.BlobStore;
+import org.vosportal.service.blob.PendingBlob;
+import org.vosportal.service.store.StoredNode;
+import org.vosportal.service.transfer.ContentService;
+import org.vosportal.service.transfer.ContentService.PushPlan;
+import org.vosportal.service.transfer.UploadTxns;
+import org.vosportal.service.transfer.UploadTxns.Txn;
+import org.vosportal.vospace.Fault;
+import org.vosportal.vospace.VosFault;
+
+/**
+ * The byte endpoint behind pre-authorised URLs: {@code {base}/preauth/{token}/{name}}. GET (with
+ * Range) serves bytes; PUT stores them, either in one request or through the
+ * {@code x-put-txn-op} transaction protocol the vos client uses for large files.
+ */
+@RequestScoped
+@Path("/vault/preauth/{token}")
+public class PreauthResource {
+
+    static final String TXN_OP = "x-put-txn-op";
+    static final String TXN_ID = "x-put-txn-id";
+    static final String TOTAL = "x-total-length";
+
+    @Inject
+    PreauthSigner signer;
+
+    @Inject
+    ContentService content;
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    UploadTxns txns;
+
+    @Context
+    HttpServerRequest request;
+
+    private Grant grant(String token, Direction expected) {
+        Grant g = signer.verify(token, Instant.now());
+        if (g.direction() != expected) {
+            throw VosFault.denied("this link does not allow " + (expected == Direction.GET ? "reading" : "writing"));
+        }
+        return g;
+    }
+
+    // ------------------------------------------------------------------ download
+
+    @GET
+    @Path("{name: .*}")
+    public Response get(@PathParam("token") String token) {
+        return download(token, false);
+    }
+
+    @HEAD
+    @Path("{name: .*}")
+    public Response head(@PathParam("token") String token) {
+        if (request.getHeader(TXN_ID) != null) {
+            return txnStatus(token);
+        }
+        return download(token, true);
+    }
+
+    private Response download(String token, boolean headOnly) {
+        Grant g = signer.verify(token, Instant.now());
+        if (g.direction() != Direction.GET && !headOnly) {
+            throw VosFault.denied("this link does not allow reading");
+        }
+        Resolved r;
+        try {
+            r = content.planPull(Caller.preauthorized(g.user()), g.path());
+        } catch (VosFault e) {
+            if (headOnly && g.direction() == Direction.PUT) {
+                // the vos client HEADs its upload URL first: 404 just means "nothing there yet"
+                return Response.status(404).build();
+            }
+            throw e;
+        }
+        StoredNode n = r.node();
+        String disposition = "inline".equalsIgnoreCase(request.getParam("disposition")) ? "inline" : "attachment";
+        long len = n.length();
+        ByteRange range = ByteRange.parse(request.getHeader("Range"), len);
+        if (range == ByteRange.UNSATISFIABLE) {
+            return Response.status(416).header("Content-Range", "bytes */" + len).build();
+        }
+        Response.ResponseBuilder b = DownloadHeaders.describe(Response.ok(), n, disposition)
+                .header("Content-Security-Policy", "sandbox; default-src 'none'");
+        if (n.blobId() == null || len == 0) {
+            return b.header("Content-Length", "0").entity(new byte[0]).build();
+        }
+        java.nio.file.Path file = blobs.path(n.blobId());
+        if (range != null) {
+            b.status(206).header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + len);
+            if (headOnly) {
+                return b.header("Content-Length", Long.toString(range.length())).build();
+            }
+            return b.entity(new PathPart(file, range.first(), range.length())).build();
+        }
+        if (headOnly) {
+            return b.header("Content-Length", Long.toString(len)).build();
+        }
+        return b.entity(file).build();
+    }
+
+    // ------------------------------------------------------------------ upload
+
+    @PUT
+    @Path("{name: .*}")
+    public Response put(@PathParam("token") String token, InputStream body) throws IOException {
+        Grant g = grant(token, Direction.PUT);
+        Caller caller = Caller.preauthorized(g.user());
+        String op = header(TXN_OP);
+        String txnId = header(TXN_ID);
+        if (txnId != null) {
+            Txn t = txns.get(txnId, g.path());
+            if ("commit".equalsIgnoreCase(op)) {
+                return commitTxn(caller, t);
+            }
+            if (op != null) {
+                throw VosFault.invalid("unsupported " + TXN_OP + " '" + op + "' on PUT");
+            }
+            return appendSegment(caller, t, body);
+        }
+        PushPlan plan = content.planPush(caller, g.path());
+        long declared = declaredLength();
+        if (declared > plan.maxBytes()) {
+            throw new VosFault(Fault.QuotaExceeded, declared + " bytes exceed the remaining quota");
+        }
+        if ("start".equalsIgnoreCase(op)) {
+            return startTxn(plan, body, declared);
+        }
+        if (op != null) {
+            throw VosFault.invalid("unsupported " + TXN_OP + " '" + op + "'");
+        }
+        PendingBlob pending = receive(body, plan.maxBytes(), declared);
+        checkDigest(pending);
+        Resolved saved = content.commit(caller, g.path(), pending);
+        return Response.status(201).header("Digest", DownloadHeaders.digest(saved.node().md5())).build();
+    }
+
+    /** POST carries the transaction operations that have no body: abort and revert. */
+    @POST
+    @Path("{name: .*}")
+    public Response post(@PathParam("token") String token) throws IOException {
+        Grant g = grant(token, Direction.PUT);
+        String op = header(TXN_OP);
+        Txn t = txns.get(header(TXN_ID), g.path());
+        if ("abort".equalsIgnoreCase(op)) {
+            txns.abort(t);
+            return Response.noContent().build();
+        }
+        if ("revert".equalsIgnoreCase(op)) {
+            PendingBlob back = txns.revert(t);
+            return Response.status(202).header(TXN_ID, t.id()).header("Digest", digestOf(back)).build();
+        }
+        throw VosFault.invalid("unsupported " + TXN_OP + " '" + op + "' on POST");
+    }
+
+    private Response startTxn(PushPlan plan, InputStream body, long declared) throws IOException {
+        long total = parseLong(header(TOTAL), -1);
+        if (total > plan.maxBytes()) {
+            throw new VosFault(Fault.QuotaExceeded, total + " bytes exceed the remaining quota");
+        }
+        PendingBlob pending = declared > 0 ? receive(body, plan.maxBytes(), declared) : blobs.begin();
+        Txn t = txns.open(plan.path(), total, pending);
+        Response.ResponseBuilder b = Response.status(202).header(TXN_ID, t.id())
+                .header("x-put-segment-minbytes", "1")
+                .header("x-put-segment-maxbytes", Long.toString(2L * 1024 * 1024 * 1024));
+        if (pending.length() > 0) {
+            b.header("Digest", digestOf(pending));
+        }
+        return b.build();
+    }
+
+    private Response appendSegment(Caller caller, Txn t, InputStream body) throws IOException {
+        PushPlan plan = content.planPush(caller, t.path());
+        long declared = declaredLength();
+        long max = plan.maxBytes() - t.pending().length();
+        if (declared > max) {
+            throw new VosFault(Fault.QuotaExceeded, "segment exceeds the remaining quota");
+        }
+        PendingBlob before = t.pending();
+        PendingBlob after = blobs.append(before, body, max);
+        if (declared >= 0 && after.length() - before.length() != declared) {
+            blobs.revert(after, before);
+            throw new VosFault(Fault.InvalidData, "received " + (after.length() - before.length()) + " of "
+                    + declared + " bytes");
+        }
+        txns.advance(t, after);
+        return Response.status(202).header(TXN_ID, t.id()).header("Digest", digestOf(after)).build();
+    }
+
+    private Response commitTxn(Caller caller, Txn t) throws IOException {
+        PendingBlob pending = t.pending();
+        if (t.totalLength() >= 0 && pending.length() != t.totalLength()) {
+            throw new VosFault(Fault.InvalidData, "received " + pending.length() + " of " + t.totalLength()
+                    + " bytes; send the missing segments before commit");
+        }
+        txns.close(t);
+        checkDigest(pending);
+        Resolved saved = content.commit(caller, t.path(), pending);
+        return Response.status(201).header("Digest", DownloadHeaders.digest(saved.node().md5())).build();
+    }
+
+    private Response txnStatus(String token) {
+        Grant g = grant(token, Direction.PUT);
+        Txn t = txns.get(header(TXN_ID), g.path());
+        PendingBlob p = t.pending();
+        Response.ResponseBuilder b = Response.ok().header(TXN_ID, t.id()).header("x-put-txn-length", p.length());
+        if (p.length() > 0) {
+            b.header("Digest", digestOf(p));
+        }
+        return b.build();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private PendingBlob receive(InputStream body, long max, long declared) throws IOException {
+        PendingBlob pending = blobs.receive(body, max);
+        if (declared >= 0 && pending.length() != declared) {
+            blobs.discard(pending);
+            throw new VosFault(Fault.InvalidData, "received " + pending.length() + " of " + declared + " bytes");
+        }
+        return pending;
+    }
+
+    /** 412 when the client's {@code Digest: md5=} disagrees with the bytes; nothing is kept. */
+    private void checkDigest(PendingBlob pending) {
+        String expected = DownloadHeaders.md5FromDigest(header("Digest"));
+        if (expected != null && !expected.equalsIgnoreCase(pending.md5Hex())) {
+            blobs.discard(pending);
+            throw new VosFault(Fault.PreconditionFailed, "MD5 mismatch: the bytes received have "
+                    + pending.md5Hex() + ", the client expected " + expected);
+        }
+    }
+
+    private static String digestOf(PendingBlob p) {
+        return DownloadHeaders.digest(p.md5Hex());
+    }
+
+    private String header(String name) {
+        String v = request.getHeader(name);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private long declaredLength() {
+        return parseLong(header("Content-Length"), -1);
+    }
+
+    private static long parseLong(String s, long dflt) {
+        if (s == null) {
+            return dflt;
+        }
+        try {
+            long v = Long.parseLong(s.trim());
+            if (v < 0) {
+                throw VosFault.invalid("negative length " + s);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw VosFault.invalid("not a number: " + s);
+        }
+    }
+}

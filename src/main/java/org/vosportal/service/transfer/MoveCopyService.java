@@ -1,0 +1,144 @@
+package org.vosportal.service.transfer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.vosportal.service.NodeRenderer;
+import org.vosportal.service.NodeResolver;
+import org.vosportal.service.NodeResolver.Resolved;
+import org.vosportal.service.NodeService;
+import org.vosportal.service.auth.Authorizer;
+import org.vosportal.service.auth.Caller;
+import org.vosportal.service.blob.BlobStore;
+import org.vosportal.service.jobs.Job;
+import org.vosportal.service.jobs.SubtreeWalker;
+import org.vosportal.service.store.NewNode;
+import org.vosportal.service.store.NodeStore;
+import org.vosportal.service.store.StoredNode;
+import org.vosportal.vospace.Fault;
+import org.vosportal.vospace.UwsJob;
+import org.vosportal.vospace.UwsJob.Phase;
+import org.vosportal.vospace.VosFault;
+import org.vosportal.vospace.VosPath;
+
+/**
+ * moveNode and copyNode (a /transfers job whose direction is a vos URI). A move is a metadata
+ * change, whatever the subtree's size; a copy duplicates nodes and shares the immutable blobs
+ * through hard links. Destination rules follow VOSpace: an existing container receives the node
+ * under its own name, a missing name with an existing parent is a rename.
+ */
+@ApplicationScoped
+public class MoveCopyService {
+
+    @Inject
+    NodeStore store;
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    NodeResolver resolver;
+
+    @Inject
+    NodeService nodes;
+
+    @Inject
+    Authorizer authorizer;
+
+    @Inject
+    NodeRenderer renderer;
+
+    @Inject
+    TransferNegotiator negotiator;
+
+    /** Where the node will go: the destination container and the name it will have there. */
+    private record Destination(Resolved container, String name) {
+        VosPath path() {
+            return container.path().child(name);
+        }
+    }
+
+    public Job.Outcome run(Job job, Caller caller, String target, String direction, boolean copy) {
+        VosPath srcPath = negotiator.targetPath(target);
+        Resolved src = resolver.resolve(caller, srcPath);
+        if (src.chain().size() <= 2) {
+            throw VosFault.denied("the root and home containers cannot be " + (copy ? "copied" : "moved"));
+        }
+        if (copy) {
+            nodes.requireRead(caller, src.chain(), srcPath);
+        } else {
+            nodes.requireWrite(caller, src.parentChain(), srcPath.parent());
+            if (src.node().locked()) {
+                throw new VosFault(Fault.NodeLocked, srcPath.toString());
+            }
+        }
+        Destination dest = destination(caller, negotiator.targetPath(direction), src.node().name());
+        if (store.findChild(dest.container().node().id(), dest.name()).isPresent()) {
+            throw new VosFault(Fault.DuplicateNode, dest.path().toString());
+        }
+        nodes.requireWrite(caller, dest.container().chain(), dest.container().path());
+        if (src.node().isContainer() && dest.container().path().isWithin(src.path())) {
+            throw VosFault.invalid("cannot put " + src.path() + " inside itself");
+        }
+        boolean sameHome = dest.container().chain().size() > 1 && src.chain().get(1).id() == dest.container()
+                .chain().get(1).id();
+        if ((copy || !sameHome) && ContentService.remainingQuota(dest.container().chain()) < src.node().length()) {
+            throw new VosFault(Fault.QuotaExceeded, "not enough quota in " + dest.container().path());
+        }
+        if (copy) {
+            copyTree(job, caller, src.chain(), dest.container().node(), dest.name());
+        } else {
+            store.move(src.node().id(), dest.container().node().id(), dest.name(), Instant.now());
+        }
+        String destUri = renderer.uriOf(dest.path()).toString();
+        return Job.Outcome.completed(List.of(new UwsJob.Result("destination", destUri)));
+    }
+
+    private Destination destination(Caller caller, VosPath destPath, String srcName) {
+        try {
+            Resolved d = resolver.resolve(caller, destPath);
+            if (d.node().isLink()) {
+                d = resolver.resolveLinkTarget(caller, d, 0);
+            }
+            if (!d.node().isContainer()) {
+                throw new VosFault(Fault.DuplicateNode, destPath.toString());
+            }
+            return new Destination(d, srcName);
+        } catch (VosFault e) {
+            if (e.fault() != Fault.NodeNotFound) {
+                throw e;
+            }
+        }
+        Resolved parent = resolver.resolveParent(caller, destPath);
+        return new Destination(parent, destPath.name());
+    }
+
+    /** Copies the node at the end of {@code srcChain} into {@code destParent} as {@code name}. */
+    private void copyTree(Job job, Caller caller, List<StoredNode> srcChain, StoredNode destParent, String name) {
+        StoredNode src = srcChain.get(srcChain.size() - 1);
+        StoredNode copy = store.create(destParent.id(), new NewNode(name, src.type(), caller.user(), src.isPublic(),
+                src.groupRead(), src.groupWrite(), false, src.inheritPermissions(), src.linkTarget(),
+                src.contentType(), src.contentEncoding(), null, src.properties()));
+        if (src.isData() && src.blobId() != null) {
+            try {
+                String blob = blobs.copy(src.blobId());
+                store.commitContent(copy.id(), blob, src.length(), src.md5(), Instant.now());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (src.isContainer()) {
+            SubtreeWalker.forEachChild(store, src.id(), () -> job.phase() == Phase.ABORTED, child -> {
+                List<StoredNode> childChain = new ArrayList<>(srcChain);
+                childChain.add(child);
+                if (authorizer.canRead(caller, childChain)) { // unreadable items are left out, as in packages
+                    copyTree(job, caller, childChain, copy, child.name());
+                }
+            });
+        }
+    }
+}

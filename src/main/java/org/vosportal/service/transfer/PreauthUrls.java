@@ -1,0 +1,41 @@
+package org.vosportal.service.transfer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import org.vosportal.service.ServiceConfig;
+import org.vosportal.service.auth.Caller;
+import org.vosportal.service.auth.PreauthSigner;
+import org.vosportal.service.auth.PreauthSigner.Direction;
+import org.vosportal.service.auth.PreauthSigner.Grant;
+import org.vosportal.vospace.UriCodec;
+import org.vosportal.vospace.VosFault;
+import org.vosportal.vospace.VosPath;
+
+/**
+ * Builds pre-authorised URLs: {@code {base}/preauth/{token}/{file name}}. The file name at the end
+ * only makes {@code wget -i} and browsers name the download well; the token alone decides.
+ */
+@ApplicationScoped
+public class PreauthUrls {
+
+    @Inject
+    ServiceConfig config;
+
+    @Inject
+    PreauthSigner signer;
+
+    public String url(Caller caller, VosPath path, Direction direction) {
+        return url(caller, path, direction, config.preauthTtl());
+    }
+
+    public String url(Caller caller, VosPath path, Direction direction, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(config.preauthMaxTtl()) > 0) {
+            throw VosFault.invalid("link lifetime must be between 1 second and " + config.preauthMaxTtl());
+        }
+        Instant expires = Instant.now().plus(ttl);
+        String token = signer.sign(new Grant(direction, path, caller.user(), expires));
+        return config.baseUrl() + "/preauth/" + token + "/" + UriCodec.encodeSegment(path.name());
+    }
+}

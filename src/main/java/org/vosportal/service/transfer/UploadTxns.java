@@ -1,0 +1,120 @@
+package org.vosportal.service.transfer;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.vosportal.service.blob.BlobStore;
+import org.vosportal.service.blob.PendingBlob;
+import org.vosportal.vospace.Fault;
+import org.vosportal.vospace.VosFault;
+import org.vosportal.vospace.VosPath;
+
+/**
+ * Open PUT transactions ({@code x-put-txn-id}): bytes received so far for one path, not yet
+ * committed. Segments append; a revert goes back one segment; idle transactions are dropped.
+ */
+@ApplicationScoped
+public class UploadTxns {
+
+    static final Duration IDLE_LIMIT = Duration.ofHours(24);
+
+    @Inject
+    BlobStore blobs;
+
+    /** One open transaction; {@code previous} is the state before the last segment (for revert). */
+    public static final class Txn {
+        final String id;
+        final VosPath path;
+        final long totalLength;
+        PendingBlob pending;
+        PendingBlob previous;
+        Instant touched = Instant.now();
+
+        Txn(String id, VosPath path, long totalLength, PendingBlob pending) {
+            this.id = id;
+            this.path = path;
+            this.totalLength = totalLength;
+            this.pending = pending;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public VosPath path() {
+            return path;
+        }
+
+        public synchronized PendingBlob pending() {
+            return pending;
+        }
+
+        public long totalLength() {
+            return totalLength;
+        }
+    }
+
+    private final Map<String, Txn> txns = new ConcurrentHashMap<>();
+
+    public Txn open(VosPath path, long totalLength, PendingBlob pending) {
+        Txn t = new Txn(UUID.randomUUID().toString().replace("-", ""), path, totalLength, pending);
+        txns.put(t.id, t);
+        return t;
+    }
+
+    /** The transaction for an id, which must belong to the same path as the URL used. */
+    public Txn get(String id, VosPath path) {
+        Txn t = id == null ? null : txns.get(id.trim());
+        if (t == null || !t.path.equals(path)) {
+            throw new VosFault(Fault.InvalidArgument, "unknown or expired put transaction " + id);
+        }
+        t.touched = Instant.now();
+        return t;
+    }
+
+    public synchronized void advance(Txn t, PendingBlob next) {
+        synchronized (t) {
+            t.previous = t.pending;
+            t.pending = next;
+        }
+    }
+
+    /** Goes back to the state before the last segment. */
+    public PendingBlob revert(Txn t) throws java.io.IOException {
+        synchronized (t) {
+            if (t.previous == null) {
+                throw VosFault.invalid("nothing to revert in transaction " + t.id);
+            }
+            t.pending = blobs.revert(t.pending, t.previous);
+            t.previous = null;
+            return t.pending;
+        }
+    }
+
+    /** Closes a transaction: removes it from the registry (its bytes are committed or discarded by the caller). */
+    public void close(Txn t) {
+        txns.remove(t.id);
+    }
+
+    public void abort(Txn t) {
+        close(t);
+        blobs.discard(t.pending());
+    }
+
+    @Scheduled(every = "1h")
+    void dropIdle() {
+        Instant limit = Instant.now().minus(IDLE_LIMIT);
+        txns.values().removeIf(t -> {
+            if (t.touched.isBefore(limit)) {
+                blobs.discard(t.pending());
+                return true;
+            }
+            return false;
+        });
+    }
+}
