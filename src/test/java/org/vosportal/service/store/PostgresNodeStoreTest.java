@@ -13,11 +13,13 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vosportal.testsupport.PostgresServer;
 
 /**
- * The NodeStore contract on PostgreSQL 15. Starts the server if it is not running (never skipped),
- * and gives every test a freshly migrated schema {@code store_test} in database vospace, so the
- * application's own tables in {@code public} are left alone.
+ * The NodeStore contract on PostgreSQL 15. Starts the server with {@code deploy/postgres.sh} if it
+ * is not running (never skipped), and gives every test a freshly migrated schema
+ * {@code store_test} in database vospace, so the application's own tables in {@code public} are
+ * left alone.
  */
 class PostgresNodeStoreTest extends NodeStoreContract {
 
@@ -26,13 +28,13 @@ class PostgresNodeStoreTest extends NodeStoreContract {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        PgForTests.ensureRunning();
+        PostgresServer.ensureRunning();
         dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool.minSize(0).maxSize(8)
                         .connectionFactoryConfiguration(cf -> cf
-                                .jdbcUrl(PgForTests.jdbcUrl() + "?currentSchema=" + SCHEMA)
-                                .principal(new NamePrincipal(PgForTests.USER))
-                                .credential(new SimplePassword(PgForTests.PASSWORD)))));
+                                .jdbcUrl(PostgresServer.jdbcUrl() + "?currentSchema=" + SCHEMA)
+                                .principal(new NamePrincipal(PostgresServer.user()))
+                                .credential(new SimplePassword(PostgresServer.password())))));
     }
 
     @AfterAll
