@@ -39,8 +39,8 @@ import org.vosportal.vospace.VosPath;
  * root held, so no concurrent move can change them — the node's ancestry (plus the new parent's for
  * a move), one row at a time in ascending id order. All such transactions thus take their locks in
  * one global order and never deadlock; they do serialise on the root row, which each of them
- * updates anyway (its length is the total). Plain creates, metadata updates and reads take no
- * explicit locks.
+ * updates anyway (its length is the total). A create locks only its parent row (shared on
+ * PostgreSQL), metadata updates only their row; reads take no locks.
  *
  * <p>Timestamps are stored as {@code TIMESTAMP(3) WITH TIME ZONE}, written in UTC and truncated to
  * milliseconds first, so what is read back equals what was written.
@@ -60,7 +60,7 @@ public class JdbcNodeStore implements NodeStore {
     private final DataSource dataSource;
     private final Clock clock;
     private volatile Long rootId;
-    private volatile String rowLockClause;
+    private volatile Dialect dialect;
 
     public JdbcNodeStore(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
@@ -126,27 +126,10 @@ public class JdbcNodeStore implements NodeStore {
         if (query.limit() == 0) {
             return List.of();
         }
-        String dir = query.descending() ? " DESC" : "";
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLS).append(" FROM vos_node WHERE parent_id = ?");
-        if (query.startName() != null) {
-            sql.append(query.descending() ? " AND name <= ?" : " AND name >= ?");
-        }
-        // parent_id leads the ORDER BY although it is constant: H2 only reads rows in index order
-        // (stopping after LIMIT) when the ORDER BY matches the index columns from the first one;
-        // without it H2 sorts every child. All keys share one direction so the index can be read
-        // backwards for DESC. PostgreSQL is indifferent.
-        sql.append(" ORDER BY parent_id").append(dir);
-        switch (sort) {
-            case NAME -> sql.append(", name").append(dir);
-            case DATE -> sql.append(", modified_at").append(dir).append(", name").append(dir);
-            case LENGTH -> sql.append(", content_length").append(dir).append(", name").append(dir);
-        }
-        if (query.limit() > 0) {
-            sql.append(" LIMIT ?");
-        }
         return tx(c -> {
+            String sql = listSql(query, dialect(c));
             List<StoredNode> rows = new ArrayList<>(query.limit() > 0 ? Math.min(query.limit(), 1024) : 64);
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 ps.setLong(i++, parentId);
                 if (query.startName() != null) {
@@ -163,6 +146,42 @@ public class JdbcNodeStore implements NodeStore {
             }
             return attachProps(c, rows, parentId);
         });
+    }
+
+    /**
+     * The listing statement; parameters: parent id, then the start name if any, then the limit if
+     * positive. Package-visible so the tests can check its plans.
+     */
+    static String listSql(ChildQuery query, Dialect dialect) {
+        ChildQuery.SortKey sort = query.sort() == null ? ChildQuery.SortKey.NAME : query.sort();
+        String dir = query.descending() ? " DESC" : "";
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLS).append(" FROM vos_node");
+        if (dialect == Dialect.H2) {
+            // H2 may otherwise pick its foreign-key index on parent_id alone and sort every child
+            sql.append(switch (sort) {
+                case NAME -> " USE INDEX (vos_node_parent_name)";
+                case DATE -> " USE INDEX (vos_node_parent_modified)";
+                case LENGTH -> " USE INDEX (vos_node_parent_length)";
+            });
+        }
+        sql.append(" WHERE parent_id = ?");
+        if (query.startName() != null) {
+            sql.append(query.descending() ? " AND name <= ?" : " AND name >= ?");
+        }
+        // parent_id leads the ORDER BY although it is constant: H2 only reads rows in index order
+        // (stopping after LIMIT) when the ORDER BY matches the index columns from the first one;
+        // without it H2 sorts every child. All keys share one direction so the index can be read
+        // backwards for DESC. PostgreSQL is indifferent.
+        sql.append(" ORDER BY parent_id").append(dir);
+        switch (sort) {
+            case NAME -> sql.append(", name").append(dir);
+            case DATE -> sql.append(", modified_at").append(dir).append(", name").append(dir);
+            case LENGTH -> sql.append(", content_length").append(dir).append(", name").append(dir);
+        }
+        if (query.limit() > 0) {
+            sql.append(" LIMIT ?");
+        }
+        return sql.toString();
     }
 
     @Override
@@ -216,12 +235,20 @@ public class JdbcNodeStore implements NodeStore {
         checkProps(node.properties());
         Instant now = now();
         return tx(c -> {
-            StoredNode parent = row(c, parentId);
-            if (parent == null) {
-                throw new VosFault(Fault.ContainerNotFound, "no node with id " + parentId);
-            }
-            if (!parent.isContainer()) {
-                throw new VosFault(Fault.ContainerNotFound, "'" + parent.name() + "' is not a container");
+            // Lock the parent against a concurrent delete (which checks for children under its own
+            // lock): PostgreSQL's foreign key would catch it anyway, but H2's check does not see
+            // uncommitted children, so without this lock both could succeed and leave an orphan.
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT node_type, name FROM vos_node WHERE id = ? " + dialect(c).parentLock)) {
+                ps.setLong(1, parentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new VosFault(Fault.ContainerNotFound, "no node with id " + parentId);
+                    }
+                    if (NodeType.fromCode(rs.getString(1).charAt(0)) != NodeType.CONTAINER) {
+                        throw new VosFault(Fault.ContainerNotFound, "'" + rs.getString(2) + "' is not a container");
+                    }
+                }
             }
             long id;
             String sql = "INSERT INTO vos_node (parent_id, name, node_type, owner, is_public, group_read, group_write,"
@@ -623,7 +650,7 @@ public class JdbcNodeStore implements NodeStore {
     private List<List<Long>> lockChains(Connection c, long... nodeIds) throws SQLException {
         long root = rootRow(c).id();
         try (PreparedStatement lock = c.prepareStatement(
-                "SELECT parent_id FROM vos_node WHERE id = ? " + rowLockClause(c))) {
+                "SELECT parent_id FROM vos_node WHERE id = ? " + dialect(c).rowLock)) {
             Map<Long, Long> parentOf = new HashMap<>();
             lockRow(lock, root, parentOf);
             List<List<Long>> chains = new ArrayList<>(nodeIds.length);
@@ -679,15 +706,41 @@ public class JdbcNodeStore implements NodeStore {
         }
     }
 
-    private String rowLockClause(Connection c) throws SQLException {
-        String clause = rowLockClause;
-        if (clause == null) {
-            String product = c.getMetaData().getDatabaseProductName();
-            // PostgreSQL: NO KEY UPDATE does not block foreign-key checks of concurrent inserts of children
-            clause = product != null && product.toLowerCase().contains("postgres") ? "FOR NO KEY UPDATE" : "FOR UPDATE";
-            rowLockClause = clause;
+    /** The SQL differences between the databases this store runs on. */
+    enum Dialect {
+        H2("FOR UPDATE", "FOR UPDATE"),
+        // NO KEY UPDATE does not block the KEY SHARE that inserting a child takes on its parent
+        POSTGRESQL("FOR NO KEY UPDATE", "FOR KEY SHARE");
+
+        /** Exclusive row lock for rows whose length changes. */
+        final String rowLock;
+        /** Lock on the parent while a child is created (blocks deleting the parent). */
+        final String parentLock;
+
+        Dialect(String rowLock, String parentLock) {
+            this.rowLock = rowLock;
+            this.parentLock = parentLock;
         }
-        return clause;
+
+        static Dialect of(Connection c) throws SQLException {
+            String product = c.getMetaData().getDatabaseProductName();
+            if (product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+                return POSTGRESQL;
+            }
+            if (product != null && product.toLowerCase(java.util.Locale.ROOT).contains("h2")) {
+                return H2;
+            }
+            throw new NodeStoreException("unsupported database for the NodeStore: " + product, null);
+        }
+    }
+
+    private Dialect dialect(Connection c) throws SQLException {
+        Dialect d = dialect;
+        if (d == null) {
+            d = Dialect.of(c);
+            dialect = d;
+        }
+        return d;
     }
 
     /** Thrown inside a transaction when the locked ancestry no longer matches; the transaction restarts. */

@@ -1,11 +1,14 @@
 package org.vosportal.service.store;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The NodeStore contract on H2 2.x: a fresh in-memory database per test, migrated by Flyway. */
 class H2NodeStoreTest extends NodeStoreContract {
@@ -26,6 +29,15 @@ class H2NodeStoreTest extends NodeStoreContract {
     void dropDatabase() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
+        }
+    }
+
+    /** H2 reads a big container in index order for every sort and stops at the limit. */
+    @Test
+    void listingUsesAnIndexForEveryOrder() throws Exception {
+        long root = ListingPlans.bulkChildren(dataSource, 20_000);
+        for (String plan : ListingPlans.plans(dataSource, root, "EXPLAIN ", JdbcNodeStore.Dialect.H2)) {
+            assertTrue(plan.contains("/* index sorted */"), plan);
         }
     }
 }

@@ -4,16 +4,22 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.sql.Connection;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vosportal.testsupport.PostgresServer;
 
 /**
- * The NodeStore contract on PostgreSQL 15. Starts the server if it is not running (never skipped),
- * and gives every test a freshly migrated schema {@code store_test} in database vospace, so the
- * application's own tables in {@code public} are left alone.
+ * The NodeStore contract on PostgreSQL 15. Starts the server with {@code deploy/postgres.sh} if it
+ * is not running (never skipped), and gives every test a freshly migrated schema
+ * {@code store_test} in database vospace, so the application's own tables in {@code public} are
+ * left alone.
  */
 class PostgresNodeStoreTest extends NodeStoreContract {
 
@@ -22,13 +28,13 @@ class PostgresNodeStoreTest extends NodeStoreContract {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        PgForTests.ensureRunning();
+        PostgresServer.ensureRunning();
         dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool.minSize(0).maxSize(8)
                         .connectionFactoryConfiguration(cf -> cf
-                                .jdbcUrl(PgForTests.jdbcUrl() + "?currentSchema=" + SCHEMA)
-                                .principal(new NamePrincipal(PgForTests.USER))
-                                .credential(new SimplePassword(PgForTests.PASSWORD)))));
+                                .jdbcUrl(PostgresServer.jdbcUrl() + "?currentSchema=" + SCHEMA)
+                                .principal(new NamePrincipal(PostgresServer.user()))
+                                .credential(new SimplePassword(PostgresServer.password())))));
     }
 
     @AfterAll
@@ -46,5 +52,18 @@ class PostgresNodeStoreTest extends NodeStoreContract {
         Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true)
                 .locations("classpath:db/migration/postgresql").load().migrate();
         return new JdbcNodeStore(dataSource);
+    }
+
+    /** PostgreSQL reads a big container in index order for every sort (no Sort node). */
+    @Test
+    void listingUsesAnIndexForEveryOrder() throws Exception {
+        long root = ListingPlans.bulkChildren(dataSource, 20_000);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ANALYZE vos_node");
+        }
+        for (String plan : ListingPlans.plans(dataSource, root, "EXPLAIN ", JdbcNodeStore.Dialect.POSTGRESQL)) {
+            assertTrue(plan.contains("Index Scan"), plan);
+            assertFalse(plan.matches("(?s).*\\bSort\\b.*"), plan);
+        }
     }
 }

@@ -1,0 +1,30 @@
+package org.vosportal.service.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.vosportal.vospace.NodeType;
+
+/**
+ * The application starts, Flyway has migrated the active datasource, and the produced NodeStore
+ * reads the root. Runs on H2 by default; run with {@code -Dquarkus.test.profile=test,pg} (with
+ * PostgreSQL on 127.0.0.1:55432) for the PostgreSQL datasource.
+ */
+@QuarkusTest
+class NodeStoreProducerTest {
+
+    @Inject
+    NodeStore store;
+
+    @Test
+    void producedStoreReadsTheMigratedRoot() {
+        StoredNode root = store.root();
+        assertTrue(root.isRoot());
+        assertEquals("", root.name());
+        assertEquals(NodeType.CONTAINER, root.type());
+        assertEquals(root.id(), store.findById(root.id()).orElseThrow().id());
+    }
+}
