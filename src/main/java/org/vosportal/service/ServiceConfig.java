@@ -18,8 +18,8 @@ public interface ServiceConfig {
     @WithDefault("opencadc.org~vault")
     String authority();
 
-    /** Directory for the database (H2 default), blobs and temporary uploads. */
-    @WithDefault("data")
+    /** Directory for the database (H2 default), blobs and temporary uploads (H2 needs "./" or absolute). */
+    @WithDefault("./data")
     String dataDir();
 
     /** Authority used when the service writes group URIs ({@code ivo://opencadc.org/gms?team}). */
