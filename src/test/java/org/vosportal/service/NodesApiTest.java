@@ -116,6 +116,16 @@ class NodesApiTest extends ServiceTestBase {
     }
 
     @Test
+    void badTokensAreRefusedWithNotAuthenticated() {
+        anonymous().header("Authorization", "Bearer not-a-token").get(BASE + "/nodes/alice?limit=0").then()
+                .statusCode(401).body(startsWith("NotAuthenticated"));
+        String t = token("alice");
+        String forged = t.substring(0, t.lastIndexOf('.') + 1) + "AAAA" + t.substring(t.lastIndexOf('.') + 5);
+        anonymous().header("Authorization", "Bearer " + forged).get(BASE + "/nodes/alice?limit=0").then()
+                .statusCode(401);
+    }
+
+    @Test
     void capabilitiesAvailabilityAndRegistry() {
         String caps = anonymous().get(BASE + "/capabilities").then().statusCode(200).extract().asString();
         assertTrue(caps.contains("xmlns:xsi="));
