@@ -1,0 +1,265 @@
+package org.vosportal.vospace.client;
+
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.vosportal.vospace.Node;
+import org.vosportal.vospace.NodeType;
+import org.vosportal.vospace.NodeXml;
+import org.vosportal.vospace.Property;
+import org.vosportal.vospace.Transfer;
+import org.vosportal.vospace.TransferXml;
+import org.vosportal.vospace.UriCodec;
+import org.vosportal.vospace.UwsJob;
+import org.vosportal.vospace.UwsXml;
+import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.VosUri;
+import org.vosportal.vospace.Xml;
+
+/**
+ * A client of one VOSpace 2.1 service over Vert.x Web Client, speaking only the standard protocol
+ * so it works the same against the embedded service and CANFAR's vault. Every call carries the
+ * user's access token (or none) and follows 303s itself, dropping the token when a redirect
+ * leaves the service's host. Blocking facade: call it from worker threads.
+ */
+public class VosClient {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final String PROTO = "ivo://ivoa.net/vospace/core#";
+    static final int MAX_REDIRECTS = 5;
+
+    private final WebClient web;
+    private final String name;
+    private final String capabilitiesUrl;
+    private volatile Capabilities capabilities;
+    private volatile String authority;
+
+    public VosClient(WebClient web, String name, String capabilitiesUrl) {
+        this.web = web;
+        this.name = name;
+        this.capabilitiesUrl = capabilitiesUrl;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    // ------------------------------------------------------------------ discovery
+
+    public Capabilities capabilities() {
+        Capabilities c = capabilities;
+        if (c == null) {
+            HttpResponse<Buffer> r = send(web.getAbs(capabilitiesUrl), null, null, "capabilities");
+            expect(r, 200);
+            c = Capabilities.parse(r.body().getBytes());
+            if (c.url(Capabilities.NODES) == null) {
+                throw new UpstreamException(502, "InvalidCapabilities", "no nodes endpoint at " + capabilitiesUrl);
+            }
+            capabilities = c;
+        }
+        return c;
+    }
+
+    /** The service's node URI authority, learnt from the root node's URI. */
+    public String authority(String token) {
+        String a = authority;
+        if (a == null) {
+            a = node(VosPath.ROOT, token, 0, null).uri().authority();
+            authority = a;
+        }
+        return a;
+    }
+
+    public VosUri uriOf(VosPath path, String token) {
+        return new VosUri(authority(token), path);
+    }
+
+    String nodesUrl(VosPath path) {
+        return capabilities().url(Capabilities.NODES) + path.toUrlPath();
+    }
+
+    // ------------------------------------------------------------------ nodes
+
+    /**
+     * Reads a node with up to {@code limit} children (detail max), starting at the child
+     * {@code startName} (inclusive, VOSpace {@code uri=} paging) when given; limit -1 = all.
+     */
+    public Node node(VosPath path, String token, int limit, String startName) {
+        StringBuilder url = new StringBuilder(nodesUrl(path)).append("?detail=max");
+        if (limit >= 0) {
+            url.append("&limit=").append(limit);
+        }
+        if (startName != null) {
+            url.append("&uri=").append(UriCodec.encodeQueryValue(uriOf(path.child(startName), token).toString()));
+        }
+        HttpResponse<Buffer> r = send(web.getAbs(url.toString()), token, null, path.toString());
+        expect(r, 200);
+        return NodeXml.read(r.body().getBytes());
+    }
+
+    public Node create(VosPath path, NodeType type, List<Property> props, String linkTarget, String token) {
+        Node doc = Node.builder(uriOf(path, token), type).target(linkTarget).build().withProperties(props);
+        HttpResponse<Buffer> r = send(web.putAbs(nodesUrl(path)).putHeader("Content-Type", "text/xml"), token,
+                Buffer.buffer(NodeXml.toXml(doc)), path.toString());
+        expect(r, 201, 200);
+        return NodeXml.read(r.body().getBytes());
+    }
+
+    public Node setProperties(VosPath path, NodeType type, List<Property> props, String token) {
+        Node doc = Node.builder(uriOf(path, token), type).build().withProperties(props);
+        HttpResponse<Buffer> r = send(web.postAbs(nodesUrl(path)).putHeader("Content-Type", "text/xml"), token,
+                Buffer.buffer(NodeXml.toXml(doc)), path.toString());
+        expect(r, 200, 201, 204);
+        return r.body() == null || r.body().length() == 0 ? null : NodeXml.read(r.body().getBytes());
+    }
+
+    public void delete(VosPath path, String token) {
+        expect(send(web.deleteAbs(nodesUrl(path)), token, null, path.toString()), 200, 204);
+    }
+
+    // ------------------------------------------------------------------ transfers
+
+    /** Negotiates a sync transfer and returns the first endpoint (a pre-authorised URL). */
+    public String negotiate(VosPath path, boolean push, String token) {
+        Transfer request = new Transfer(List.of(uriOf(path, token).toString()),
+                push ? Transfer.PUSH_TO : Transfer.PULL_FROM, null,
+                List.of(new Transfer.Protocol(PROTO + (push ? "httpsput" : "httpsget"), null, List.of()),
+                        new Transfer.Protocol(PROTO + (push ? "httpput" : "httpget"), null, List.of())),
+                null, "2.1");
+        HttpResponse<Buffer> r = postFollowing(capabilities().url(Capabilities.SYNC), request, token, path.toString());
+        Transfer reply = TransferXml.read(r.body().getBytes());
+        for (Transfer.Protocol p : reply.protocols()) {
+            if (p.endpoint() != null) {
+                return p.endpoint();
+            }
+        }
+        throw new UpstreamException(403, "TransferRefused", "the service offered no endpoint for " + path);
+    }
+
+    /** Requests a ZIP or TAR package of several nodes; returns the URL that streams it. */
+    public String packageUrl(List<VosPath> paths, String format, String token) {
+        List<String> targets = paths.stream().map(p -> uriOf(p, token).toString()).toList();
+        Transfer request = new Transfer(targets, Transfer.PULL_FROM,
+                new Transfer.View(Capabilities.PACKAGE, java.util.Map.of(PROTO + "format", format)),
+                List.of(new Transfer.Protocol(PROTO + "httpsget", null, List.of())), null, "2.1");
+        HttpResponse<Buffer> r = send(web.postAbs(capabilities().url(Capabilities.SYNC))
+                .putHeader("Content-Type", "text/xml"), token, Buffer.buffer(TransferXml.toXml(request)), "package");
+        if (r.statusCode() != 303 || r.getHeader("Location") == null) {
+            throw fault(r);
+        }
+        return r.getHeader("Location");
+    }
+
+    /** Starts an async move or copy; returns the job URL (already running). */
+    public String moveOrCopy(VosPath src, VosPath dest, boolean copy, String token) {
+        Transfer t = new Transfer(List.of(uriOf(src, token).toString()), uriOf(dest, token).toString(), null,
+                List.of(), copy, "2.1");
+        return createJob(capabilities().url(Capabilities.TRANSFERS), TransferXml.toXml(t), "text/xml", token);
+    }
+
+    public String recursiveDelete(VosPath path, String token) {
+        String form = "target=" + UriCodec.encodeQueryValue(uriOf(path, token).toString());
+        return createJob(capabilities().url(Capabilities.ASYNC_DELETE), form, "application/x-www-form-urlencoded",
+                token);
+    }
+
+    public String recursiveSetProperties(VosPath path, NodeType type, List<Property> props, String token) {
+        Node doc = Node.builder(uriOf(path, token), type).build().withProperties(props);
+        return createJob(capabilities().url(Capabilities.ASYNC_SETPROPS), NodeXml.toXml(doc), "text/xml", token);
+    }
+
+    private String createJob(String listUrl, String body, String contentType, String token) {
+        if (listUrl == null) {
+            throw new UpstreamException(501, "OptionNotSupported", "the service does not offer this operation");
+        }
+        HttpResponse<Buffer> r = send(web.postAbs(listUrl).putHeader("Content-Type", contentType), token,
+                Buffer.buffer(body), "job");
+        if (r.statusCode() != 303 || r.getHeader("Location") == null) {
+            throw fault(r);
+        }
+        String job = absolute(listUrl, r.getHeader("Location"));
+        HttpResponse<Buffer> run = send(web.postAbs(job + "/phase")
+                .putHeader("Content-Type", "application/x-www-form-urlencoded"), token, Buffer.buffer("PHASE=RUN"),
+                "job");
+        if (run.statusCode() != 303 && run.statusCode() != 200) {
+            throw fault(run);
+        }
+        return job;
+    }
+
+    /** The job's state; blocks up to {@code waitSeconds} while it is running (UWS WAIT). */
+    public UwsJob job(String jobUrl, String token, int waitSeconds) {
+        String url = waitSeconds > 0 ? jobUrl + "?WAIT=" + waitSeconds : jobUrl;
+        HttpResponse<Buffer> r = send(web.getAbs(url), token, null, "job");
+        expect(r, 200);
+        return UwsXml.read(r.body().getBytes());
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private HttpResponse<Buffer> postFollowing(String url, Transfer request, String token, String what) {
+        HttpResponse<Buffer> r = send(web.postAbs(url).putHeader("Content-Type", "text/xml"), token,
+                Buffer.buffer(TransferXml.toXml(request)), what);
+        String current = url;
+        for (int i = 0; i < MAX_REDIRECTS && isRedirect(r.statusCode()); i++) {
+            String next = absolute(current, r.getHeader("Location"));
+            // never hand the user's token to another host
+            String t = sameHost(url, next) ? token : null;
+            r = send(web.getAbs(next), t, null, what);
+            current = next;
+        }
+        expect(r, 200);
+        return r;
+    }
+
+    static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307;
+    }
+
+    static String absolute(String base, String location) {
+        if (location == null) {
+            throw new UpstreamException(502, "InvalidRedirect", "redirect without Location");
+        }
+        return URI.create(base).resolve(location).toString();
+    }
+
+    static boolean sameHost(String a, String b) {
+        URI x = URI.create(a);
+        URI y = URI.create(b);
+        return Objects.equals(x.getScheme(), y.getScheme()) && Objects.equals(x.getHost(), y.getHost())
+                && x.getPort() == y.getPort();
+    }
+
+    private HttpResponse<Buffer> send(HttpRequest<Buffer> req, String token, Buffer body, String what) {
+        req.followRedirects(false).timeout(TIMEOUT.toMillis());
+        if (token != null) {
+            req.putHeader("Authorization", "Bearer " + token);
+        }
+        try {
+            return (body == null ? req.send() : req.sendBuffer(body)).await().atMost(TIMEOUT.plusSeconds(5));
+        } catch (RuntimeException e) {
+            throw UpstreamException.unreachable(name + " (" + what + ")", e);
+        }
+    }
+
+    private static void expect(HttpResponse<Buffer> r, int... ok) {
+        for (int s : ok) {
+            if (r.statusCode() == s) {
+                return;
+            }
+        }
+        throw fault(r);
+    }
+
+    private static UpstreamException fault(HttpResponse<Buffer> r) {
+        String body = r.body() == null ? "" : r.body().toString(StandardCharsets.UTF_8);
+        return UpstreamException.fromBody(r.statusCode(), body);
+    }
+
+}
