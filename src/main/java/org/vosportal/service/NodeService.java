@@ -75,8 +75,9 @@ public class NodeService {
      * otherwise reveal: the properties of a private item directly in someone's home.
      */
     public void requireMetadataAccess(Caller caller, Resolved r) {
-        if (r.node().isRoot() || authorizer.canRead(caller, r.chain()) || authorizer.canRead(caller, r.parentChain())) {
-            return;
+        boolean parentListable = r.chain().size() > 2 && authorizer.canRead(caller, r.parentChain());
+        if (r.node().isRoot() || authorizer.canRead(caller, r.chain()) || parentListable) {
+            return; // (a home's metadata is its owner's business: the root lists only readable homes)
         }
         throw VosFault.denied("no read access to " + r.path());
     }

@@ -1,0 +1,43 @@
+package org.vosportal.portal;
+
+import java.util.List;
+
+/** Everything the listing page shows. */
+public record ListingPage(String svc, List<String> services, String title, List<Crumb> crumbs, List<Row> rows,
+        String basePath, String nextUrl, String user, String csrf, boolean canWrite, String quotaText,
+        int usagePercent, String flash, String filter) {
+
+    /** Link for a row: a folder's listing, a file's download, a link's target. */
+    public String href(Row r) {
+        if (r.isContainer()) {
+            return "/storage/" + svc + "/list" + basePath + "/" + org.vosportal.vospace.UriCodec.encodeSegment(r.name());
+        }
+        if (r.isLink()) {
+            String t = r.linkTarget();
+            if (t != null && (t.startsWith("http://") || t.startsWith("https://"))) {
+                return t;
+            }
+            return "/storage/" + svc + "/follow" + basePath + "/" + org.vosportal.vospace.UriCodec.encodeSegment(r.name());
+        }
+        return "/storage/" + svc + "/download" + basePath + "/" + org.vosportal.vospace.UriCodec.encodeSegment(r.name());
+    }
+
+    /** The node path of a row, as submitted by forms (decoded, '/'-separated). */
+    public String pathOf(Row r) {
+        return org.vosportal.vospace.UriCodec.decode(basePath) + "/" + r.name();
+    }
+
+    /** This folder's node path, decoded ('/' for the root), for form fields. */
+    public String folderPath() {
+        String p = org.vosportal.vospace.UriCodec.decode(basePath);
+        return p.isEmpty() ? "/" : p;
+    }
+
+    public boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    public boolean loggedIn() {
+        return user != null;
+    }
+}

@@ -1,0 +1,30 @@
+package org.vosportal.portal;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Map;
+import java.util.Optional;
+
+/** Configuration of the storage portal ({@code portal.*}). */
+@ConfigMapping(prefix = "portal")
+public interface PortalConfig {
+
+    /** The service shown at {@code /storage}. */
+    @WithDefault("vault")
+    String defaultService();
+
+    /** VOSpace services by the name used in URLs ({@code /storage/{name}/list}). */
+    Map<String, Service> services();
+
+    /** Rows rendered per page of a listing (more load as the user scrolls). */
+    @WithDefault("100")
+    int pageSize();
+
+    interface Service {
+        /** URL of the service's VOSI capabilities document; all endpoints are discovered from it. */
+        String capabilities();
+
+        /** Name shown in the service menu (defaults to the key). */
+        Optional<String> title();
+    }
+}

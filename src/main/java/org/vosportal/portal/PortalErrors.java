@@ -1,0 +1,85 @@
+package org.vosportal.portal;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.vosportal.vospace.Xml;
+import org.vosportal.vospace.client.UpstreamException;
+
+/**
+ * Turns portal errors into plain words: an error page for normal requests, a message swapped into
+ * the page's flash region for htmx requests. Never a stack trace.
+ */
+public class PortalErrors {
+
+    private static final Logger LOG = Logger.getLogger(PortalErrors.class);
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance error(String title, String message, boolean loginHint);
+    }
+
+    @Inject
+    PortalUser user;
+
+    @ServerExceptionMapper
+    public Response portal(PortalException e, HttpServerRequest request) {
+        return respond(request, e.status(), titleFor(e.status()), e.getMessage(), e.status() == 401);
+    }
+
+    @ServerExceptionMapper
+    public Response upstream(UpstreamException e, HttpServerRequest request) {
+        boolean anonymous = user.isAnonymous();
+        String svc = serviceName(request.path());
+        int status = e.status();
+        String message = switch (status) {
+            case 401, 403 -> anonymous ? "This is private. Log in to see it, if it was shared with you."
+                    : "You don't have permission for this. Ask the owner to give you (or one of your groups) access.";
+            case 404 -> "Not found. It may have been moved or deleted.";
+            case 409 -> "Something with that name already exists here.";
+            case 413 -> "There is not enough space left in the quota for this.";
+            case 423 -> "This item is locked. Unlock it first.";
+            case 400 -> "The storage service refused the request: " + e.detail();
+            default -> "The storage service '" + svc + "' is not answering properly right now. Please try again in a moment.";
+        };
+        if (status >= 500) {
+            LOG.warnf("upstream failure from %s: %s", svc, e.getMessage());
+            status = 502;
+        }
+        return respond(request, status, titleFor(status), message, anonymous && (status == 401 || status == 403));
+    }
+
+    private static String serviceName(String path) {
+        String[] parts = path.split("/");
+        return parts.length > 2 ? parts[2] : "storage";
+    }
+
+    static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "That did not work";
+            case 401, 403 -> "Permission denied";
+            case 404 -> "Not found";
+            case 409 -> "Already exists";
+            case 413 -> "Quota exceeded";
+            case 423 -> "Locked";
+            default -> "Storage unavailable";
+        };
+    }
+
+    private Response respond(HttpServerRequest request, int status, String title, String message, boolean login) {
+        if (request.getHeader("HX-Request") != null) {
+            String html = "<p class=\"error\" role=\"alert\"><strong>" + Xml.escape(title) + ":</strong> "
+                    + Xml.escape(message) + (login ? " <a class=\"button primary\" href=\"/storage/login\">Log in</a>" : "")
+                    + "</p>";
+            return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html)
+                    .header("HX-Retarget", "#flash").header("HX-Reswap", "innerHTML").build();
+        }
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.error(title, message, login)).build();
+    }
+}

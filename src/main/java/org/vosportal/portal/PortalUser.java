@@ -1,0 +1,56 @@
+package org.vosportal.portal;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The person using the portal in this request: anonymous, or logged in through Keycloak. The
+ * access token stays on the server (in the encrypted session cookie Quarkus OIDC manages) and is
+ * only ever sent to the VOSpace service.
+ */
+@RequestScoped
+public class PortalUser {
+
+    @Inject
+    SecurityIdentity identity;
+
+    public boolean isAnonymous() {
+        return identity == null || identity.isAnonymous();
+    }
+
+    public String name() {
+        if (isAnonymous()) {
+            return null;
+        }
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("preferred_username") != null) {
+            return jwt.getClaim("preferred_username").toString();
+        }
+        return identity.getPrincipal().getName();
+    }
+
+    /** The user's groups (for permission suggestions). */
+    public Set<String> groups() {
+        Set<String> g = new TreeSet<>();
+        if (!isAnonymous()) {
+            g.addAll(identity.getRoles());
+            if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+                g.addAll(jwt.getGroups());
+            }
+        }
+        return g;
+    }
+
+    /** The access token for upstream calls, or null when anonymous. */
+    public String accessToken() {
+        if (isAnonymous()) {
+            return null;
+        }
+        AccessTokenCredential c = identity.getCredential(AccessTokenCredential.class);
+        return c == null ? null : c.getToken();
+    }
+}

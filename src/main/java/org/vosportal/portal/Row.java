@@ -1,0 +1,123 @@
+package org.vosportal.portal;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import org.vosportal.vospace.Node;
+import org.vosportal.vospace.NodeType;
+import org.vosportal.vospace.Props;
+
+/** One row of a listing, with everything the template shows already formatted. */
+public record Row(String name, NodeType type, long size, String sizeText, String modified, String modifiedFull,
+        String owner, List<String> readGroups, List<String> writeGroups, boolean isPublic, boolean locked,
+        String linkTarget, String icon, String contentType) {
+
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    public static Row of(Node n) {
+        long size = parseLong(n.value(Props.LENGTH));
+        String date = n.value(Props.DATE);
+        String modified = "";
+        String full = "";
+        if (date != null) {
+            try {
+                LocalDateTime t = LocalDateTime.parse(date.endsWith("Z") ? date.substring(0, date.length() - 1) : date);
+                modified = SHORT.format(t);
+                full = date.replace('T', ' ') + " UTC";
+            } catch (DateTimeParseException e) {
+                modified = date;
+                full = date;
+            }
+        }
+        return new Row(n.name(), n.type(), size, n.type() == NodeType.LINK ? "" : humanSize(size), modified, full,
+                displayOwner(n.value(Props.CREATOR)), groupNames(n.value(Props.GROUP_READ)),
+                groupNames(n.value(Props.GROUP_WRITE)), "true".equals(n.value(Props.IS_PUBLIC)),
+                "true".equals(n.value(Props.IS_LOCKED)), n.target(), icon(n), n.value(Props.TYPE));
+    }
+
+    public boolean isContainer() {
+        return type == NodeType.CONTAINER;
+    }
+
+    public boolean isLink() {
+        return type == NodeType.LINK;
+    }
+
+    public String kind() {
+        return switch (type) {
+            case CONTAINER -> "folder";
+            case LINK -> "link";
+            case DATA -> "file";
+        };
+    }
+
+    static long parseLong(String s) {
+        try {
+            return s == null ? 0 : Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Binary units with one decimal: 96.0 MB, 3.1 GB. */
+    public static String humanSize(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB", "PB"};
+        double v = bytes;
+        int i = -1;
+        while (v >= 1024 && i < units.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
+    }
+
+    /** CADC creators may be X.500 names ("CN=alice,OU=..."): show the CN. */
+    static String displayOwner(String creator) {
+        if (creator == null) {
+            return "";
+        }
+        for (String part : creator.split(",")) {
+            String p = part.trim();
+            if (p.regionMatches(true, 0, "CN=", 0, 3)) {
+                return p.substring(3);
+            }
+        }
+        return creator;
+    }
+
+    static List<String> groupNames(String uris) {
+        if (uris == null || uris.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(uris.trim().split("\\s+"))
+                .map(u -> u.contains("?") ? u.substring(u.indexOf('?') + 1) : u).toList();
+    }
+
+    static String icon(Node n) {
+        if (n.type() == NodeType.CONTAINER) {
+            return "folder";
+        }
+        if (n.type() == NodeType.LINK) {
+            return "link";
+        }
+        String name = n.name().toLowerCase(Locale.ROOT);
+        if (name.matches(".*\\.(fits|fit|fts|fz)(\\.gz)?$")) {
+            return "fits";
+        }
+        if (name.matches(".*\\.(csv|tsv|vot|votable|ecsv|xml|json|hdf5|h5)$")) {
+            return "table";
+        }
+        if (name.matches(".*\\.(png|jpg|jpeg|gif|svg|tif|tiff)$")) {
+            return "image";
+        }
+        if (name.matches(".*\\.(txt|md|log|py|ipynb|sh)$")) {
+            return "text";
+        }
+        return "file";
+    }
+}

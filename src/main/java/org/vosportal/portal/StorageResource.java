@@ -1,0 +1,258 @@
+package org.vosportal.portal;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.vosportal.vospace.Node;
+import org.vosportal.vospace.NodeType;
+import org.vosportal.vospace.Props;
+import org.vosportal.vospace.UriCodec;
+import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.VosUri;
+import org.vosportal.vospace.client.UpstreamException;
+import org.vosportal.vospace.client.VosClient;
+
+/**
+ * The storage portal's pages: {@code /storage/{svc}/list/{path}} and its actions. Every action is
+ * a plain form or link (works without JavaScript); htmx requests get fragments.
+ */
+@RequestScoped
+@Path("/storage")
+public class StorageResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(ListingPage page);
+
+        static native TemplateInstance list$rows(ListingPage page);
+    }
+
+    @Inject
+    PortalConfig config;
+
+    @Inject
+    VosClients clients;
+
+    @Inject
+    PortalUser user;
+
+    @Inject
+    Csrf csrf;
+
+    @Context
+    HttpServerRequest request;
+
+    private boolean isHtmx() {
+        return request.getHeader("HX-Request") != null;
+    }
+
+    private VosClient client(String svc) {
+        VosClient c = clients.get(svc);
+        if (c == null) {
+            throw new PortalException(404, "There is no storage service called '" + svc + "'.");
+        }
+        return c;
+    }
+
+    /** The node path after {@code /storage/{svc}/{action}} in the raw request path, decoded once. */
+    private VosPath pathAfter(String svc, String action) {
+        String prefix = "/storage/" + svc + "/" + action;
+        String raw = request.path();
+        String rest = raw.length() > prefix.length() ? raw.substring(prefix.length()) : "";
+        try {
+            return UriCodec.parseRawPath(rest);
+        } catch (IllegalArgumentException e) {
+            throw new PortalException(400, "That address is not a valid path: " + e.getMessage());
+        }
+    }
+
+    @GET
+    public Response index() {
+        return Response.seeOther(URI.create("/storage/" + config.defaultService() + "/list")).build();
+    }
+
+    @GET
+    @Path("list")
+    public Response defaultList() {
+        return index();
+    }
+
+    /** Login: requires a session (Quarkus OIDC redirects to Keycloak), then opens the user's home. */
+    @GET
+    @Path("login")
+    @Authenticated
+    public Response login() {
+        return Response.seeOther(URI.create("/storage/" + config.defaultService() + "/list/"
+                + UriCodec.encodeSegment(user.name()))).build();
+    }
+
+    @GET
+    @Path("{svc}/list{path: (/.*)?}")
+    public Response list(@PathParam("svc") String svc, @QueryParam("after") String after,
+            @QueryParam("q") String filter, @QueryParam("done") String done, @QueryParam("name") String doneName) {
+        VosClient client = client(svc);
+        VosPath path = pathAfter(svc, "list");
+        String token = user.accessToken();
+        int pageSize = config.pageSize();
+        Node node = client.node(path, token, pageSize + (after == null ? 0 : 1), after);
+        if (node.type() != NodeType.CONTAINER) {
+            return Response.seeOther(URI.create(PortalUrls.download(svc, path))).build();
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Node child : node.children()) {
+            if (after != null && child.name().equals(after)) {
+                continue; // VOSpace paging repeats the start row
+            }
+            Row r = Row.of(child);
+            if (filter == null || filter.isBlank() || r.name().toLowerCase().contains(filter.toLowerCase())) {
+                rows.add(r);
+            }
+        }
+        String last = node.children().isEmpty() ? null : node.children().get(node.children().size() - 1).name();
+        boolean more = node.children().size() >= pageSize + (after == null ? 0 : 1) && last != null;
+        String nextUrl = more ? PortalUrls.list(svc, path) + "?after=" + UriCodec.encodeQueryValue(last)
+                + (filter == null ? "" : "&q=" + UriCodec.encodeQueryValue(filter)) : null;
+        ListingPage page = new ListingPage(svc, new ArrayList<>(clients.names()),
+                path.isRoot() ? svc : path.name(), PortalUrls.crumbs(svc, path), rows, path.toUrlPath(), nextUrl,
+                user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(node),
+                usagePercent(node), flash(done, doneName), filter == null ? "" : filter);
+        TemplateInstance t = isHtmx() && after != null ? Templates.list$rows(page) : Templates.list(page);
+        return Response.ok(t).header("Vary", "HX-Request").build();
+    }
+
+    static String quotaText(Node n) {
+        String q = n.value(Props.QUOTA);
+        if (q == null) {
+            return null;
+        }
+        return Row.humanSize(Row.parseLong(n.value(Props.LENGTH))) + " of " + Row.humanSize(Row.parseLong(q));
+    }
+
+    static int usagePercent(Node n) {
+        long q = Row.parseLong(n.value(Props.QUOTA));
+        return q <= 0 ? 0 : (int) Math.min(100, Row.parseLong(n.value(Props.LENGTH)) * 100 / q);
+    }
+
+    static String flash(String done, String name) {
+        if (done == null) {
+            return null;
+        }
+        String n = name == null ? "" : " '" + name + "'";
+        return switch (done) {
+            case "mkdir" -> "Folder" + n + " created.";
+            case "delete" -> "Deleted" + n + ".";
+            case "deleting" -> "Deleting" + n + ": the folder is being emptied in the background.";
+            default -> null;
+        };
+    }
+
+    /** Create folder: a plain form post; redirects back to the listing (htmx follows it). */
+    @POST
+    @Path("{svc}/mkdir")
+    public Response mkdir(@PathParam("svc") String svc, @FormParam("parent") String parent,
+            @FormParam("name") String name, @FormParam("csrf") String token) {
+        csrf.check(token);
+        VosPath parentPath = parseFormPath(parent);
+        String clean = name == null ? "" : name.strip();
+        VosPath target;
+        try {
+            target = parentPath.child(clean);
+        } catch (IllegalArgumentException e) {
+            throw new PortalException(400, "'" + clean + "' cannot be a folder name: " + e.getMessage() + ".");
+        }
+        try {
+            client(svc).create(target, NodeType.CONTAINER, List.of(), null, user.accessToken());
+        } catch (UpstreamException e) {
+            if (e.status() == 409) {
+                throw new PortalException(409, "A file or folder named '" + clean + "' already exists here.");
+            }
+            throw e;
+        }
+        return backTo(svc, parentPath, "mkdir", clean);
+    }
+
+    /** Delete one or more items; non-empty folders go through the service's recursive delete job. */
+    @POST
+    @Path("{svc}/delete")
+    public Response delete(@PathParam("svc") String svc, @FormParam("path") List<String> paths,
+            @FormParam("csrf") String token) {
+        csrf.check(token);
+        if (paths == null || paths.isEmpty()) {
+            throw new PortalException(400, "Select something to delete first.");
+        }
+        VosClient client = client(svc);
+        VosPath parent = null;
+        boolean background = false;
+        for (String p : paths) {
+            VosPath path = parseFormPath(p);
+            parent = path.parent();
+            Node n = client.node(path, user.accessToken(), 1, null);
+            if (n.type() == NodeType.CONTAINER && !n.children().isEmpty()) {
+                client.recursiveDelete(path, user.accessToken());
+                background = true;
+            } else {
+                client.delete(path, user.accessToken());
+            }
+        }
+        String what = paths.size() == 1 ? parseFormPath(paths.get(0)).name() : paths.size() + " items";
+        return backTo(svc, parent == null ? VosPath.ROOT : parent, background ? "deleting" : "delete", what);
+    }
+
+    /** Download one file: the service hands out a pre-authorised URL; the token never reaches the browser. */
+    @GET
+    @Path("{svc}/download{path: (/.*)?}")
+    public Response download(@PathParam("svc") String svc) {
+        VosPath path = pathAfter(svc, "download");
+        String endpoint = client(svc).negotiate(path, false, user.accessToken());
+        return Response.seeOther(URI.create(endpoint)).header("Cache-Control", "no-store").build();
+    }
+
+    /** Following a LinkNode that points into the same service. */
+    @GET
+    @Path("{svc}/follow{path: (/.*)?}")
+    public Response follow(@PathParam("svc") String svc) {
+        VosPath path = pathAfter(svc, "follow");
+        VosClient client = client(svc);
+        Node link = client.node(path, user.accessToken(), 0, null);
+        if (link.target() == null) {
+            return Response.seeOther(URI.create(PortalUrls.list(svc, path))).build();
+        }
+        VosUri target;
+        try {
+            target = VosUri.parse(link.target());
+        } catch (IllegalArgumentException e) {
+            throw new PortalException(400, "This link points outside the storage: " + link.target());
+        }
+        Node t = client.node(target.path(), user.accessToken(), 0, null);
+        String url = t.type() == NodeType.CONTAINER ? PortalUrls.list(svc, target.path())
+                : PortalUrls.download(svc, target.path());
+        return Response.seeOther(URI.create(url)).build();
+    }
+
+    private static VosPath parseFormPath(String p) {
+        try {
+            return VosPath.parse(p == null ? "" : p);
+        } catch (IllegalArgumentException e) {
+            throw new PortalException(400, "Invalid path: " + e.getMessage());
+        }
+    }
+
+    private Response backTo(String svc, VosPath folder, String done, String name) {
+        String url = PortalUrls.list(svc, folder) + "?done=" + done + "&name=" + UriCodec.encodeQueryValue(name);
+        return Response.seeOther(URI.create(url)).build();
+    }
+}

@@ -1,0 +1,46 @@
+package org.vosportal.portal;
+
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.vosportal.vospace.client.VosClient;
+
+/** One {@link VosClient} per configured service, sharing one pooled Vert.x Web Client. */
+@ApplicationScoped
+public class VosClients {
+
+    private final Map<String, VosClient> clients = new LinkedHashMap<>();
+    private final WebClient web;
+
+    @Inject
+    public VosClients(Vertx vertx, PortalConfig config) {
+        this.web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setKeepAlive(true)
+                .setMaxPoolSize(64).setProtocolVersion(HttpVersion.HTTP_1_1).setUserAgent("vospace-portal"));
+        config.services().forEach((name, svc) -> clients.put(name, new VosClient(web, name, svc.capabilities())));
+    }
+
+    /** The client for a service name, or null when no such service is configured. */
+    public VosClient get(String name) {
+        return clients.get(name);
+    }
+
+    public Set<String> names() {
+        return clients.keySet();
+    }
+
+    public WebClient web() {
+        return web;
+    }
+
+    @PreDestroy
+    void close() {
+        web.close();
+    }
+}

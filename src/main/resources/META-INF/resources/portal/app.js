@@ -1,0 +1,127 @@
+// The little JavaScript the portal needs: selection, confirmation, uploads with progress,
+// drag and drop, and a clean re-login when the session expired during an htmx request.
+(function () {
+  "use strict";
+
+  function listing() { return document.getElementById("listing"); }
+
+  // Quarkus OIDC answers an htmx request with an expired session with 499: go to the login page.
+  document.addEventListener("htmx:responseError", function (e) {
+    if (e.detail.xhr && e.detail.xhr.status === 499) {
+      window.location.href = "/storage/login";
+    }
+  });
+  // every htmx request carries the CSRF token in a header
+  document.addEventListener("htmx:configRequest", function (e) {
+    var l = listing();
+    if (l && l.dataset.csrf) { e.detail.headers["X-CSRF-Token"] = l.dataset.csrf; }
+  });
+
+  document.addEventListener("click", function (e) {
+    var t = e.target;
+    if (t.dataset && t.dataset.confirm && !window.confirm(t.dataset.confirm)) {
+      e.preventDefault();
+    }
+  });
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (t.id === "select-all") {
+      document.querySelectorAll("#rows input[name=path]").forEach(function (c) { c.checked = t.checked; });
+    }
+    if (t.name === "path") {
+      var row = t.closest("tr");
+      if (row) { row.classList.toggle("selected", t.checked); }
+    }
+    if (t.id === "upload-input") {
+      uploadAll(Array.prototype.slice.call(t.files));
+      t.value = "";
+    }
+  });
+
+  // ---- uploads: one streamed PUT per file, with progress and cancel
+  function panel() {
+    var p = document.getElementById("transfers");
+    p.hidden = false;
+    return p;
+  }
+
+  function encodePath(p) {
+    return p.split("/").map(encodeURIComponent).join("/");
+  }
+
+  function upload(file, folderPath) {
+    var l = listing();
+    return new Promise(function (resolve) {
+      var item = document.createElement("div");
+      item.className = "item";
+      var name = document.createElement("span");
+      name.textContent = file.name;
+      var cancel = document.createElement("button");
+      cancel.type = "button";
+      cancel.textContent = "✕";
+      cancel.setAttribute("aria-label", "Cancel upload of " + file.name);
+      var bar = document.createElement("progress");
+      bar.max = file.size || 1;
+      bar.value = 0;
+      item.append(name, cancel, bar);
+      panel().append(item);
+      var xhr = new XMLHttpRequest();
+      var target = folderPath.replace(/\/$/, "") + "/" + (file.webkitRelativePath || file.name);
+      xhr.open("PUT", "/storage/" + l.dataset.svc + "/upload" + encodePath(target));
+      xhr.setRequestHeader("X-CSRF-Token", l.dataset.csrf);
+      xhr.upload.onprogress = function (ev) { if (ev.lengthComputable) { bar.value = ev.loaded; } };
+      xhr.onload = function () {
+        cancel.remove();
+        var status = document.createElement("span");
+        if (xhr.status >= 200 && xhr.status < 300) {
+          status.textContent = "done ✓";
+          bar.value = bar.max;
+        } else if (xhr.status === 499) {
+          window.location.href = "/storage/login";
+        } else {
+          status.textContent = xhr.responseText || ("failed (" + xhr.status + ")");
+          status.className = "error";
+        }
+        item.append(status);
+        resolve();
+      };
+      xhr.onerror = function () { name.textContent = file.name + " — connection lost"; resolve(); };
+      cancel.onclick = function () { xhr.abort(); name.textContent = file.name + " — cancelled"; cancel.remove(); resolve(); };
+      xhr.send(file);
+    });
+  }
+
+  function uploadAll(files, folder) {
+    var l = listing();
+    if (!l || !files.length) { return; }
+    var path = folder || decodeURIComponent(l.dataset.path || "");
+    var chain = Promise.resolve();
+    files.forEach(function (f) { chain = chain.then(function () { return upload(f, path); }); });
+    chain.then(function () {
+      if (window.htmx) {
+        window.htmx.ajax("GET", window.location.pathname, { target: "#listing", select: "#listing", swap: "outerHTML" });
+      }
+    });
+  }
+
+  // ---- drag and drop onto the listing or onto a folder row
+  document.addEventListener("dragover", function (e) {
+    var l = listing();
+    if (!l || l.dataset.writable !== "true" || !e.dataTransfer || e.dataTransfer.types.indexOf("Files") < 0) { return; }
+    e.preventDefault();
+    l.classList.add("dropping");
+  });
+  document.addEventListener("dragleave", function (e) {
+    var l = listing();
+    if (l && e.target === l) { l.classList.remove("dropping"); }
+  });
+  document.addEventListener("drop", function (e) {
+    var l = listing();
+    if (!l || l.dataset.writable !== "true" || !e.dataTransfer || !e.dataTransfer.files.length) { return; }
+    e.preventDefault();
+    l.classList.remove("dropping");
+    var row = e.target.closest && e.target.closest("tr.folder");
+    var base = decodeURIComponent(l.dataset.path || "");
+    uploadAll(Array.prototype.slice.call(e.dataTransfer.files), row ? base + "/" + row.dataset.name : base);
+  });
+})();
