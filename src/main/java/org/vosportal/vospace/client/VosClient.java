@@ -132,14 +132,47 @@ public class VosClient {
                 List.of(new Transfer.Protocol(PROTO + (push ? "httpsput" : "httpsget"), null, List.of()),
                         new Transfer.Protocol(PROTO + (push ? "httpput" : "httpget"), null, List.of())),
                 null, "2.1");
-        HttpResponse<Buffer> r = postFollowing(capabilities().url(Capabilities.SYNC), request, token, path.toString());
+        String[] finalUrl = new String[1];
+        HttpResponse<Buffer> r = postFollowing(capabilities().url(Capabilities.SYNC), request, token, path.toString(),
+                finalUrl);
         Transfer reply = TransferXml.read(r.body().getBytes());
         for (Transfer.Protocol p : reply.protocols()) {
             if (p.endpoint() != null) {
                 return p.endpoint();
             }
         }
-        throw new UpstreamException(403, "TransferRefused", "the service offered no endpoint for " + path);
+        throw negotiationError(finalUrl[0], token, path);
+    }
+
+    /** A refused negotiation leaves the reason in the job (as the vos client reads it): fetch it. */
+    private UpstreamException negotiationError(String detailsUrl, String token, VosPath path) {
+        String job = detailsUrl.replace("/xfer/", "/transfers/").replace("/results/transferDetails", "");
+        try {
+            HttpResponse<Buffer> e = send(web.getAbs(job + "/error"), sameHost(detailsUrl, job) ? token : null, null,
+                    "job error");
+            if (e.statusCode() == 200 && e.body() != null) {
+                String text = e.body().toString(StandardCharsets.UTF_8).strip();
+                String fault = text.contains(":") ? text.substring(0, text.indexOf(':')) : text;
+                return new UpstreamException(statusOfFault(fault), fault, path.toString());
+            }
+        } catch (UpstreamException ignored) {
+            // fall through to a generic refusal
+        }
+        return new UpstreamException(403, "TransferRefused", "the service offered no endpoint for " + path);
+    }
+
+    /** HTTP status a VOSpace fault name stands for. */
+    public static int statusOfFault(String fault) {
+        return switch (fault) {
+            case "NodeNotFound", "ContainerNotFound", "UnreadableLinkTarget" -> 404;
+            case "PermissionDenied" -> 403;
+            case "NotAuthenticated" -> 401;
+            case "DuplicateNode" -> 409;
+            case "QuotaExceeded", "RequestEntityTooLarge" -> 413;
+            case "NodeLocked" -> 423;
+            case "InternalFault", "TransferFailed" -> 500;
+            default -> 400;
+        };
     }
 
     /** Requests a ZIP or TAR package of several nodes; returns the URL that streams it. */
@@ -203,7 +236,8 @@ public class VosClient {
 
     // ------------------------------------------------------------------ plumbing
 
-    private HttpResponse<Buffer> postFollowing(String url, Transfer request, String token, String what) {
+    private HttpResponse<Buffer> postFollowing(String url, Transfer request, String token, String what,
+            String[] finalUrl) {
         HttpResponse<Buffer> r = send(web.postAbs(url).putHeader("Content-Type", "text/xml"), token,
                 Buffer.buffer(TransferXml.toXml(request)), what);
         String current = url;
@@ -214,6 +248,7 @@ public class VosClient {
             r = send(web.getAbs(next), t, null, what);
             current = next;
         }
+        finalUrl[0] = current;
         expect(r, 200);
         return r;
     }

@@ -1,0 +1,149 @@
+package org.vosportal.portal;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.jboss.logging.Logger;
+import org.vosportal.vospace.UriCodec;
+import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.client.UpstreamException;
+import org.vosportal.vospace.client.VosClient;
+
+/**
+ * {@code PUT /storage/{svc}/upload/{path}}: streams the request body straight into the
+ * VOSpace service's pre-authorised upload URL with Vert.x back-pressure. Nothing is buffered in
+ * memory or on the portal's disk, whatever the file's size.
+ */
+@ApplicationScoped
+public class UploadRoute {
+
+    private static final Logger LOG = Logger.getLogger(UploadRoute.class);
+    static final String PREFIX = "/storage/";
+
+    @Inject
+    VosClients clients;
+
+    @Inject
+    Vertx vertx;
+
+    void register(@Observes Router router) {
+        router.putWithRegex("/storage/[^/]+/upload/.+").order(-100).handler(this::handle);
+    }
+
+    void handle(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        req.pause(); // nothing is read until the service has given us somewhere to put it
+        String raw = req.path().substring(PREFIX.length());
+        String svc = raw.substring(0, raw.indexOf('/'));
+        VosClient client = clients.get(svc);
+        if (client == null) {
+            fail(ctx, 404, "There is no storage service called '" + svc + "'.");
+            return;
+        }
+        VosPath path;
+        try {
+            path = UriCodec.parseRawPath(raw.substring(raw.indexOf("/upload") + "/upload".length()));
+        } catch (IllegalArgumentException e) {
+            fail(ctx, 400, "Invalid file name: " + e.getMessage());
+            return;
+        }
+        if (!csrfOk(req)) {
+            fail(ctx, 403, "Your page expired or the request came from another site. Reload and try again.");
+            return;
+        }
+        QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
+            String token = token(identity);
+            if (token == null) {
+                fail(ctx, 401, "Log in to upload files.");
+                return;
+            }
+            vertx.<String>executeBlocking(() -> client.negotiate(path, true, token), false)
+                    .onSuccess(endpoint -> forward(ctx, endpoint, path))
+                    .onFailure(err -> fail(ctx, statusOf(err), messageOf(err, path)));
+        }, err -> fail(ctx, 401, "Your session has expired. Log in again."));
+    }
+
+    private void forward(RoutingContext ctx, String endpoint, VosPath path) {
+        HttpServerRequest req = ctx.request();
+        WebClient web = clients.web().getDelegate();
+        HttpRequest<Buffer> put = web.putAbs(endpoint).followRedirects(false);
+        String length = req.getHeader("Content-Length");
+        if (length != null) {
+            put.putHeader("Content-Length", length);
+        }
+        String type = req.getHeader("Content-Type");
+        if (type != null) {
+            put.putHeader("Content-Type", type);
+        }
+        put.sendStream(req).onSuccess(resp -> {
+            if (resp.statusCode() / 100 == 2) {
+                ctx.response().setStatusCode(201).putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .end("Uploaded " + path.name());
+            } else {
+                UpstreamException e = UpstreamException.fromBody(resp.statusCode(),
+                        resp.bodyAsString(StandardCharsets.UTF_8.name()));
+                fail(ctx, e.status(), messageOf(e, path));
+            }
+        }).onFailure(err -> {
+            LOG.debugf("upload of %s interrupted: %s", path, err.getMessage());
+            fail(ctx, 502, "The upload of " + path.name() + " was interrupted. Nothing was changed; try again.");
+        });
+    }
+
+    private static boolean csrfOk(HttpServerRequest req) {
+        Cookie c = req.getCookie(Csrf.COOKIE);
+        String sent = req.getHeader(Csrf.HEADER);
+        return c != null && sent != null && MessageDigest.isEqual(c.getValue().getBytes(StandardCharsets.UTF_8),
+                sent.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String token(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            return null;
+        }
+        AccessTokenCredential c = identity.getCredential(AccessTokenCredential.class);
+        return c == null ? null : c.getToken();
+    }
+
+    static int statusOf(Throwable err) {
+        return err instanceof UpstreamException u ? u.status() : 502;
+    }
+
+    static String messageOf(Throwable err, VosPath path) {
+        if (!(err instanceof UpstreamException u)) {
+            return "The storage service is not answering. Try again in a moment.";
+        }
+        return switch (u.status()) {
+            case 401, 403 -> "You don't have write access to " + path.parent() + ".";
+            case 404 -> "The folder " + path.parent() + " does not exist any more.";
+            case 409 -> path.name() + " is a folder; choose another name.";
+            case 412 -> "The upload of " + path.name() + " arrived damaged (checksum mismatch). Try again.";
+            case 413 -> "Not enough space left in your quota for " + path.name() + ".";
+            case 423 -> path.name() + " is locked.";
+            case 400 -> "The service refused " + path.name() + ": " + u.detail();
+            default -> "The storage service failed to store " + path.name() + ". Try again in a moment.";
+        };
+    }
+
+    private static void fail(RoutingContext ctx, int status, String message) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.request().resume();
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8")
+                .putHeader("Connection", "close").end(message);
+    }
+}
