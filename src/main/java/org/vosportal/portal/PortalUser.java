@@ -20,7 +20,12 @@ public class PortalUser {
     SecurityIdentity identity;
 
     public boolean isAnonymous() {
-        return identity == null || identity.isAnonymous();
+        try {
+            return identity == null || identity.isAnonymous();
+        } catch (io.quarkus.security.AuthenticationFailedException e) {
+            // a session cookie that no longer works (expired and not refreshable, or damaged)
+            throw new PortalException(401, "Your session has expired. Please log in again.");
+        }
     }
 
     public String name() {

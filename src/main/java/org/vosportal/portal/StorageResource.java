@@ -100,6 +100,18 @@ public class StorageResource {
                 + UriCodec.encodeSegment(user.name()))).build();
     }
 
+    /**
+     * Logout is a POST (a link could be triggered cross-site). Quarkus OIDC intercepts this path
+     * for an authenticated session and ends the Keycloak session too; anything else lands here.
+     */
+    @POST
+    @Path("logout")
+    @Authenticated
+    public Response logout(@FormParam("csrf") String token) {
+        csrf.check(token);
+        return Response.seeOther(URI.create("/storage")).build();
+    }
+
     @GET
     @Path("{svc}/list{path: (/.*)?}")
     public Response list(@PathParam("svc") String svc, @QueryParam("after") String after,

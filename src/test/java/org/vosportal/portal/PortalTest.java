@@ -1,0 +1,204 @@
+package org.vosportal.portal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.vosportal.service.ServiceTestBase;
+import org.vosportal.vospace.Node;
+import org.vosportal.vospace.Props;
+
+/**
+ * The portal against the embedded service over HTTP, logged in through the real Keycloak: what the
+ * user sees, and what the service then holds.
+ */
+@QuarkusTest
+class PortalTest extends ServiceTestBase {
+
+    static PortalSession alice() {
+        return PortalSession.login(SERVER, "alice");
+    }
+
+    static String folder(PortalSession s) {
+        String name = "p-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> r = s.post("/storage/vault/mkdir", Map.of("parent", "/alice", "name", name), true);
+        assertEquals(303, r.statusCode(), r::body);
+        return "/alice/" + name;
+    }
+
+    @Test
+    void loginShowsTheHomeWithQuotaAndLogoutEndsTheSession() {
+        PortalSession s = alice();
+        HttpResponse<String> home = s.get("/storage/vault/list/alice");
+        assertEquals(200, home.statusCode());
+        assertTrue(home.body().contains("class=\"who\">alice<"), "user menu");
+        assertTrue(home.body().contains(" of 50.0 MB"), "quota of the home is shown");
+        assertTrue(home.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+        assertFalse(home.body().contains("eyJ"), "no token in the page");
+        // logout is a POST and ends the session
+        HttpResponse<String> out = s.follow(s.post("/storage/logout", Map.of(), true));
+        assertTrue(out.statusCode() < 400, "logout answered " + out.statusCode());
+        HttpResponse<String> again = s.get("/storage/vault/list/alice");
+        assertEquals(403, again.statusCode(), "after logout alice's home is private again");
+        assertTrue(again.body().contains("/storage/login"), "with a login button");
+    }
+
+    @Test
+    void createFolderWithValidationAndDuplicates() {
+        PortalSession s = alice();
+        String dir = folder(s);
+        assertEquals("vos:ContainerNode", getNode("alice", dir + "?limit=0").type().xsiType());
+        HttpResponse<String> dup = s.post("/storage/vault/mkdir", Map.of("parent", "/alice", "name",
+                dir.substring(7)), true);
+        assertEquals(409, dup.statusCode());
+        assertTrue(dup.body().contains("already exists"), dup.body());
+        HttpResponse<String> bad = s.post("/storage/vault/mkdir", Map.of("parent", dir, "name", "a/b"), true);
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("cannot be a folder name"), bad.body());
+        HttpResponse<String> noCsrf = s.post("/storage/vault/mkdir", Map.of("parent", dir, "name", "x"), false);
+        assertEquals(403, noCsrf.statusCode());
+        assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/x").statusCode(), "nothing created");
+        // htmx: the error lands in the flash region, not over the page
+        HttpResponse<String> hx = s.send(s.request("/storage/vault/mkdir").header("HX-Request", "true")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-CSRF-Token", s.csrf())
+                .POST(HttpRequest.BodyPublishers.ofString(PortalSession.form(Map.of("parent", dir, "name", "..")))).build());
+        assertEquals(400, hx.statusCode());
+        assertEquals("#flash", hx.headers().firstValue("HX-Retarget").orElse(null));
+        assertFalse(hx.body().contains("<html"), "a fragment, not a page");
+    }
+
+    @Test
+    void uploadIsStreamedToTheServiceAndDownloadsBack() throws Exception {
+        PortalSession s = alice();
+        String dir = folder(s);
+        byte[] data = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(data);
+        HttpResponse<String> up = s.upload(dir + "/cube%20one.fits", data, true);
+        assertEquals(201, up.statusCode(), up.body());
+        Node stored = getNode("alice", dir + "/cube%20one.fits");
+        assertEquals(String.valueOf(data.length), stored.value(Props.LENGTH));
+        assertEquals("application/fits", stored.value(Props.TYPE));
+        assertEquals(403, s.upload(dir + "/nocsrf.bin", data, false).statusCode());
+        assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/nocsrf.bin").statusCode());
+
+        HttpResponse<String> dl = s.get("/storage/vault/download" + dir + "/cube%20one.fits");
+        assertEquals(303, dl.statusCode());
+        String location = dl.headers().firstValue("Location").orElseThrow();
+        assertFalse(location.contains("/storage/"), "the browser goes straight to the pre-authorised URL");
+        HttpResponse<byte[]> bytes = HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(location))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, bytes.statusCode());
+        assertArrayEquals(data, bytes.body());
+        assertTrue(bytes.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
+
+        HttpResponse<String> listing = s.get("/storage/vault/list" + dir);
+        assertTrue(listing.body().contains("cube one.fits"));
+        assertTrue(listing.body().contains("3.0 MB"), "human size");
+    }
+
+    @Test
+    void namesAreEscapedEverywhere() {
+        PortalSession s = alice();
+        String dir = folder(s);
+        String evil = "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E.txt";
+        assertEquals(201, s.upload(dir + "/" + evil, "x".getBytes(StandardCharsets.UTF_8), true).statusCode());
+        String page = s.get("/storage/vault/list" + dir).body();
+        assertFalse(page.contains("<img src=x"), "no live markup from a name");
+        assertTrue(page.contains("&lt;img src=x onerror=alert(1)&gt;.txt"), "shown as text");
+    }
+
+    @Test
+    void deleteFilesAndNonEmptyFolders() throws Exception {
+        PortalSession s = alice();
+        String dir = folder(s);
+        s.upload(dir + "/a.txt", "a".getBytes(StandardCharsets.UTF_8), true);
+        s.post("/storage/vault/mkdir", Map.of("parent", dir, "name", "full"), true);
+        s.upload(dir + "/full/b.txt", "b".getBytes(StandardCharsets.UTF_8), true);
+        HttpResponse<String> r = s.send(s.request("/storage/vault/delete")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + s.csrf() + "&path="
+                        + java.net.URLEncoder.encode(dir + "/a.txt", StandardCharsets.UTF_8) + "&path="
+                        + java.net.URLEncoder.encode(dir + "/full", StandardCharsets.UTF_8))).build());
+        assertEquals(303, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Location").orElse("").contains("done=deleting"));
+        assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/a.txt").statusCode());
+        for (int i = 0; i < 50 && as("alice").get(BASE + "/nodes" + dir + "/full").statusCode() != 404; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/full").statusCode(), "the recursive job ran");
+    }
+
+    @Test
+    void pagingFetchesFurtherRowsAsFragments() {
+        PortalSession s = alice();
+        String dir = folder(s);
+        for (String n : new String[] {"a", "b", "c", "d", "e"}) {
+            s.upload(dir + "/" + n + ".txt", n.getBytes(StandardCharsets.UTF_8), true);
+        }
+        // test profile: 3 rows per page
+        String first = s.get("/storage/vault/list" + dir).body();
+        assertTrue(first.contains("a.txt") && first.contains("c.txt") && !first.contains("d.txt"), first);
+        assertTrue(first.contains("hx-trigger=\"revealed\""));
+        HttpResponse<String> next = s.htmx("/storage/vault/list" + dir + "?after=c.txt");
+        assertEquals(200, next.statusCode());
+        assertFalse(next.body().contains("<html"), "rows only");
+        assertTrue(next.body().contains("d.txt") && next.body().contains("e.txt") && !next.body().contains("c.txt"));
+        String filtered = s.get("/storage/vault/list" + dir + "?q=B.").body();
+        assertTrue(filtered.contains("b.txt") && !filtered.contains("a.txt"), "filter by name");
+    }
+
+    @Test
+    void anonymousVisitorsBrowsePublicFoldersOnly() {
+        PortalSession s = alice();
+        String dir = folder(s);
+        s.upload(dir + "/pub.txt", "public".getBytes(StandardCharsets.UTF_8), true);
+        PortalSession anon = new PortalSession(SERVER);
+        HttpResponse<String> denied = anon.get("/storage/vault/list" + dir);
+        assertEquals(403, denied.statusCode());
+        assertTrue(denied.body().contains("Log in"), "a login button for anonymous visitors");
+        as("alice").body(containerDoc(dir).replace("<vos:properties/>", "<vos:properties>"
+                + prop(Props.IS_PUBLIC, "true") + "</vos:properties>")).post(BASE + "/nodes" + dir).then().statusCode(200);
+        as("alice").body(dataDoc(dir + "/pub.txt", prop(Props.IS_PUBLIC, "true"))).post(BASE + "/nodes" + dir + "/pub.txt")
+                .then().statusCode(200);
+        HttpResponse<String> open = anon.get("/storage/vault/list" + dir);
+        assertEquals(200, open.statusCode());
+        assertTrue(open.body().contains("pub.txt"));
+        assertFalse(open.body().contains("+ Folder"), "no write actions for anonymous visitors");
+        HttpResponse<String> dl = anon.get("/storage/vault/download" + dir + "/pub.txt");
+        assertEquals(303, dl.statusCode());
+        assertNotNull(dl.headers().firstValue("Location").orElse(null));
+    }
+
+    @Test
+    void badPathsAndUnknownServicesGetPlainErrors() {
+        PortalSession s = new PortalSession(SERVER);
+        HttpResponse<String> trav = s.get("/storage/vault/list/alice/%2e%2e/bob");
+        assertEquals(400, trav.statusCode());
+        assertTrue(trav.body().contains("not a valid path"));
+        HttpResponse<String> unknown = s.get("/storage/nosuch/list");
+        assertEquals(404, unknown.statusCode());
+        assertFalse(unknown.body().contains("Exception"), "never a stack trace");
+    }
+
+    @Test
+    void anExpiredSessionDuringAnHtmxRequestIsNotSwappedIntoThePage() {
+        PortalSession s = new PortalSession(SERVER);
+        s.jar.put(SERVER, "q_session_portal", "garbage");
+        HttpResponse<String> r = s.send(s.request("/storage/vault/list/alice").header("HX-Request", "true").GET().build());
+        assertTrue(r.statusCode() == 499 || "/storage/login".equals(r.headers().firstValue("HX-Redirect").orElse(null)),
+                "htmx is sent to the login page as a whole, got " + r.statusCode());
+        assertFalse(r.body().contains("kc-form-login"), "no login form swapped into a fragment");
+        HttpResponse<String> page = new PortalSession(SERVER).get("/storage/vault/list/alice");
+        assertEquals(403, page.statusCode());
+    }
+}
