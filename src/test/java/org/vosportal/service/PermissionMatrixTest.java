@@ -219,12 +219,18 @@ class PermissionMatrixTest extends ServiceTestBase {
 
     /** GET /files → 303 → bytes, or 403; secret.txt is for its owner alone. */
     void read(Subject s, Fixture f) {
-        Response r = download(s.user(), f.file());
+        Response files = as(s.user()).get(BASE + "/files" + f.file());
+        Response head = as(s.user()).head(BASE + "/files" + f.file());
         if (s.reads()) {
-            assertEquals(200, r.statusCode(), r::asString);
-            assertEquals(f.content(), r.asString());
+            assertEquals(303, files.statusCode(), files::asString);
+            Response bytes = anonymous().get(files.header("Location"));
+            assertEquals(200, bytes.statusCode(), bytes::asString);
+            assertEquals(f.content(), bytes.asString());
+            assertEquals(200, head.statusCode());
+            assertEquals(Integer.toString(f.content().length()), head.header("Content-Length"));
         } else {
-            assertDenied(r);
+            assertDenied(files);
+            assertDenied(head);
         }
         Response secret = download(s.user(), f.secret());
         if (s.isOwner()) {
@@ -451,6 +457,38 @@ class PermissionMatrixTest extends ServiceTestBase {
         assertEquals("checked by alice", getNode("bob", bobs).value(CUSTOM));
         as("alice").delete(BASE + "/nodes" + bobs).then().statusCode(200);
         assertAbsent(bobs);
+    }
+
+    @Test
+    void jobsAndPackageUrlsBelongToWhoeverCreatedThem() {
+        Fixture f = fixture(Kind.GROUP_READ);
+        Response pkg = as("alice").contentType("text/xml").body("<vos:transfer xmlns:vos=\"" + VOS_NS
+                + "\" version=\"2.1\"><vos:target>" + AUTH_BANG + f.file() + "</vos:target>"
+                + "<vos:direction>pullFromVoSpace</vos:direction><vos:view uri=\"vos://cadc.nrc.ca~vospace/CADC/std/"
+                + "Pkg-1.0\"><vos:param uri=\"ivo://ivoa.net/vospace/core#format\">application/zip</vos:param>"
+                + "</vos:view></vos:transfer>").post(BASE + "/synctrans");
+        assertEquals(303, pkg.statusCode(), pkg::asString);
+        String run = pkg.header("Location");
+        // bob may read f.txt himself, but alice's package URL is alice's
+        for (String other : new String[] {"bob", "carol", null}) {
+            assertDenied(as(other).get(run));
+        }
+        as("alice").get(run).then().statusCode(200);
+
+        Response move = as("alice").contentType("text/xml").body("<vos:transfer xmlns:vos=\"" + VOS_NS
+                + "\" version=\"2.1\"><vos:target>" + AUTH_BANG + f.file() + "</vos:target><vos:direction>"
+                + AUTH_BANG + f.folder() + "/moved.txt</vos:direction><vos:keepBytes>false</vos:keepBytes>"
+                + "</vos:transfer>").post(BASE + "/transfers");
+        String job = move.header("Location");
+        for (String other : new String[] {"bob", "carol", null}) {
+            assertDenied(as(other).get(job));
+            assertDenied(as(other).contentType("application/x-www-form-urlencoded").body("PHASE=RUN")
+                    .post(job + "/phase"));
+            assertDenied(as(other).contentType("application/x-www-form-urlencoded").body("ACTION=DELETE")
+                    .post(job));
+        }
+        assertEquals("PENDING", as("alice").get(job + "/phase").asString(), "nobody else started it");
+        assertEquals(f.content(), download("alice", f.file()).asString());
     }
 
     @Test
