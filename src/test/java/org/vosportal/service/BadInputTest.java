@@ -537,6 +537,65 @@ class BadInputTest extends ServiceTestBase {
         assertChildren(d, "f.txt");
     }
 
+    /**
+     * A pre-authorised URL passes permission checks for the path it names. If that path is
+     * later turned into a link (or a folder on it is), the URL must not become a key to where the
+     * link points: here carol re-points her own paths at alice's private files.
+     */
+    @Test
+    void aPreauthorisedUrlDoesNotFollowALinkSwappedInAfterItWasIssued() {
+        String victim = freshFolder("alice");
+        uploadOk("alice", victim + "/x", "alice's private x");
+        String d = freshFolder("carol");
+        String victimUri = AUTH + victim;
+
+        // leaf: a read URL for carol's file x, then x replaced by a link to alice's x
+        uploadOk("carol", d + "/x", "carol's x");
+        String getLeaf = negotiate("carol", d + "/x", false);
+        as("carol").delete(BASE + "/nodes" + d + "/x").then().statusCode(200);
+        as("carol").body(linkDoc(d + "/x", victimUri + "/x")).put(BASE + "/nodes" + d + "/x").then().statusCode(201);
+        Response leaf = anonymous().get(getLeaf);
+        assertNotEquals("alice's private x", leaf.asString());
+        assertEquals(403, leaf.statusCode(), leaf::asString);
+
+        // middle: read and write URLs below carol's folder f, then f replaced by a link to alice's folder
+        mkdir("carol", d + "/f");
+        uploadOk("carol", d + "/f/x", "carol's f/x");
+        String getMid = negotiate("carol", d + "/f/x", false);
+        String putMid = negotiate("carol", d + "/f/x", true);
+        String putNew = negotiate("carol", d + "/f/new", true);
+        as("carol").delete(BASE + "/nodes" + d + "/f/x").then().statusCode(200);
+        as("carol").delete(BASE + "/nodes" + d + "/f").then().statusCode(200);
+        as("carol").body(linkDoc(d + "/f", victimUri)).put(BASE + "/nodes" + d + "/f").then().statusCode(201);
+        Response mid = anonymous().get(getMid);
+        assertNotEquals("alice's private x", mid.asString());
+        assertEquals(403, mid.statusCode(), mid::asString);
+        Response overwrite = anonymous().body("carol was here").put(putMid);
+        assertEquals(403, overwrite.statusCode(), overwrite::asString);
+        Response create = anonymous().body("carol was here").put(putNew);
+        assertEquals(403, create.statusCode(), create::asString);
+
+        assertEquals("alice's private x", download("alice", victim + "/x").asString());
+        assertChildren(victim, "x");
+    }
+
+    /** A URL negotiated for a link names the link's target: it keeps working, and only for that file. */
+    @Test
+    void aPreauthorisedUrlNegotiatedThroughALinkReadsTheTarget() {
+        String d = freshFolder("alice");
+        uploadOk("alice", d + "/a.fits", "a");
+        as("alice").body(linkDoc(d + "/latest", AUTH + d + "/a.fits")).put(BASE + "/nodes" + d + "/latest").then()
+                .statusCode(201);
+        assertEquals("a", anonymous().get(negotiate("alice", d + "/latest", false)).asString());
+        assertEquals("a", download("alice", d + "/latest").asString());
+        mkdir("alice", d + "/real");
+        as("alice").body(linkDoc(d + "/dir", AUTH + d + "/real")).put(BASE + "/nodes" + d + "/dir").then()
+                .statusCode(201);
+        anonymous().body("through a link").put(negotiate("alice", d + "/dir/up.txt", true)).then().statusCode(201);
+        assertEquals("through a link", download("alice", d + "/real/up.txt").asString());
+        assertEquals("through a link", download("alice", d + "/dir/up.txt").asString());
+    }
+
     // ------------------------------------------------------------------ links
 
     @Test
