@@ -82,8 +82,40 @@ class BadInputTest extends ServiceTestBase {
             assertFault(400, "InvalidURI", as("alice").body(nodeDoc(d + bad, "vos:ContainerNode"))
                     .put(BASE + "/nodes" + d + "/ok"));
         }
+        // in transfer targets and move directions too
+        uploadOk("alice", d + "/inner/f.txt", "f");
+        assertEquals("InvalidURI", negotiationError("alice", d + "/inner/../f.txt", false));
+        assertEquals("InvalidURI", negotiationError("alice", d + "/inner/%2e%2e/up.txt", true));
+        Response move = as("alice").contentType("text/xml").body("<vos:transfer xmlns:vos=\"" + VOS_NS
+                + "\" version=\"2.1\"><vos:target>" + AUTH_BANG + d + "/inner/f.txt</vos:target><vos:direction>"
+                + AUTH_BANG + d + "/inner/../../escaped.txt</vos:direction><vos:keepBytes>false</vos:keepBytes>"
+                + "</vos:transfer>").post(BASE + "/transfers?PHASE=RUN");
+        assertEquals(303, move.statusCode(), move::asString);
+        String phase = as("alice").get(move.header("Location") + "/phase?WAIT=30").asString();
+        assertEquals("ERROR", phase);
+        assertEquals("InvalidURI", as("alice").get(move.header("Location") + "/error").asString());
         assertChildren(d, "inner");
-        assertChildren(d + "/inner");
+        assertChildren(d + "/inner", "f.txt");
+    }
+
+    @Test
+    void malformedPercentEncodingIsInvalidUri() {
+        String d = freshFolder("alice");
+        // broken escapes: the HTTP layer may refuse the request line itself (400, empty body)
+        for (String bad : List.of("%", "a%", "a%2", "a%G1")) {
+            for (RawResponse r : List.of(raw("GET", "/vault/nodes" + d + "/" + bad, "alice", null),
+                    raw("PUT", "/vault/nodes" + d + "/" + bad, "alice", nodeDoc(d + "/x", "vos:DataNode")))) {
+                assertEquals(400, r.status(), () -> bad + " → " + r);
+                assertTrue(r.body().isEmpty() || r.body().startsWith("InvalidURI:"), () -> bad + " → " + r);
+            }
+        }
+        // well-formed escapes of bytes that are not UTF-8 (or overlong '/'): the service refuses them
+        for (String bad : List.of("a%C3%28", "a%FF", "a%C0%AF", "a%E2%82")) {
+            assertRawFault(400, "InvalidURI", raw("GET", "/vault/nodes" + d + "/" + bad, "alice", null), bad);
+            assertRawFault(400, "InvalidURI", raw("PUT", "/vault/nodes" + d + "/" + bad, "alice",
+                    nodeDoc(d + "/" + bad, "vos:DataNode")), bad);
+        }
+        assertChildren(d);
     }
 
     @Test
@@ -189,6 +221,17 @@ class BadInputTest extends ServiceTestBase {
             assertEquals(400, r.status(), () -> "GET " + path + " → " + r);
             assertTrue(r.body().startsWith("InvalidURI") || r.body().startsWith("InvalidArgument"),
                     () -> "GET " + path + " → " + r);
+        }
+        // escapes before the prefix: refused, or not routed at all, but never served as another path
+        for (String path : List.of(
+                "/vault/x/%2e%2e/files/vault/files" + d + "/victim.txt",
+                "/vault/x/%2E%2E/nodes/vault/nodes" + d + "/victim.txt",
+                "/%76ault/files/vault/files" + d + "/victim.txt",
+                "/vault//files/vault/files" + d + "/victim.txt",
+                "/vault/./files/vault/files" + d + "/victim.txt")) {
+            RawResponse r = raw("GET", path, "alice", null);
+            assertTrue(r.status() == 400 || r.status() == 404, () -> "GET " + path + " → " + r);
+            assertFalse(r.body().contains("victim"), () -> "GET " + path + " → " + r);
         }
         for (String path : List.of("/vault/nodes" + d + "/inner/../victim.txt", "/vault/nodes" + d + "/inner/..",
                 "/vault/nodes/x/../vault/nodes" + d + "/victim.txt")) {
@@ -425,6 +468,10 @@ class BadInputTest extends ServiceTestBase {
         assertEquals("old content", download("carol", d + "/f.txt").asString());
         assertChildrenAs("carol", d, "f.txt");
         assertEquals(home.value(Props.LENGTH), getNode("carol", "/carol?limit=0").value(Props.LENGTH));
+        // control: the home's length, which the quota is measured against, does count uploads
+        uploadOk("carol", d + "/kilo.bin", "k".repeat(1000));
+        assertEquals(Long.parseLong(home.value(Props.LENGTH)) + 1000,
+                Long.parseLong(getNode("carol", "/carol?limit=0").value(Props.LENGTH)));
     }
 
     @Test
