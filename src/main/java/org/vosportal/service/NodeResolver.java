@@ -71,7 +71,7 @@ public class NodeResolver {
             StoredNode last = chain.get(chain.size() - 1);
             if (last.isLink() && found > 0) {
                 checkTraverse(caller, chain, path.prefix(found));
-                VosPath target = linkTargetPath(last, hops);
+                VosPath target = linkTargetPath(caller, last, hops);
                 VosPath rest = target;
                 for (String n : path.names().subList(found, path.depth())) {
                     rest = rest.child(n);
@@ -121,7 +121,7 @@ public class NodeResolver {
             if (!authorizer.canRead(caller, r.chain())) {
                 throw VosFault.denied(r.path().toString());
             }
-            VosPath target = linkTargetPath(r.node(), h);
+            VosPath target = linkTargetPath(caller, r.node(), h);
             try {
                 r = resolve(caller, target, h + 1);
             } catch (VosFault e) {
@@ -135,7 +135,13 @@ public class NodeResolver {
         return r;
     }
 
-    private VosPath linkTargetPath(StoredNode link, int hops) {
+    private VosPath linkTargetPath(Caller caller, StoredNode link, int hops) {
+        if (caller.preauthorized()) {
+            // a pre-authorised URL skips permission checks for the path it was signed for, which
+            // names no link (grants are signed for resolved paths): a link met now was put there
+            // later, and following it would open whatever it points at
+            throw VosFault.denied("a pre-authorised URL does not follow links");
+        }
         if (hops >= MAX_LINK_HOPS) {
             throw new VosFault(Fault.UnreadableLinkTarget, "too many links (loop?)");
         }

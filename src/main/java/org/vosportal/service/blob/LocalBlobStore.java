@@ -54,7 +54,14 @@ public class LocalBlobStore implements BlobStore {
 
     @Override
     public PendingBlob receive(InputStream in, long maxBytes) throws IOException {
-        return append(begin(), in, maxBytes);
+        PendingBlob pending = begin();
+        try {
+            return append(pending, in, maxBytes);
+        } catch (IOException | RuntimeException e) {
+            // append only truncates (a segment keeps the earlier ones); a new upload owns its file
+            discard(pending);
+            throw e;
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import org.vosportal.service.ServiceConfig;
 import org.vosportal.service.auth.Caller;
 import org.vosportal.vospace.Fault;
+import org.vosportal.vospace.InvalidNameException;
 import org.vosportal.vospace.UwsJob.Phase;
 import org.vosportal.vospace.VosFault;
 
@@ -89,6 +90,10 @@ public class JobService {
             // transfer jobs report the bare fault name: the vos client maps it to an errno
             boolean bare = job.list() == JobList.TRANSFERS || f.detail() == null || f.detail().isEmpty();
             job.fail(bare ? f.fault().name() : f.fault().name() + ": " + f.detail());
+        } catch (InvalidNameException e) {
+            // a bad vos URI in the job's document: the same fault the REST layer reports for it
+            boolean bare = job.list() == JobList.TRANSFERS;
+            job.fail(bare ? Fault.InvalidURI.name() : Fault.InvalidURI.name() + ": " + e.getMessage());
         } catch (Exception e) {
             LOG.error("job " + job.id() + " failed", e);
             job.fail(Fault.InternalFault.name());

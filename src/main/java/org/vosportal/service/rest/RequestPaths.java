@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.VosFault;
 import org.vosportal.vospace.VosPath;
@@ -19,6 +20,9 @@ import org.vosportal.vospace.VosPath;
  */
 public final class RequestPaths {
 
+    /** What may come before the service prefix (a root path): plain segments, no dots, escapes or empties. */
+    private static final Pattern PLAIN = Pattern.compile("(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*");
+
     private RequestPaths() {
     }
 
@@ -26,7 +30,10 @@ public final class RequestPaths {
     public static VosPath nodePath(HttpServerRequest request, String prefix) {
         String raw = request.path();
         int at = raw.indexOf(prefix);
-        if (at < 0) {
+        if (at < 0 || !PLAIN.matcher(raw.substring(0, at)).matches()) {
+            // the router matched a normalised path; if dot segments, escapes or empty segments
+            // come before the prefix, the raw prefix found here may not be the one it matched
+            // (e.g. /vault/x/../nodes/vault/nodes/bob/f routes as /vault/nodes/vault/nodes/bob/f)
             throw VosFault.invalid("unexpected request path");
         }
         String rest = raw.substring(at + prefix.length());

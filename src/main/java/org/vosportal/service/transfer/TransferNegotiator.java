@@ -64,11 +64,14 @@ public class TransferNegotiator {
         }
         VosPath path = targetPath(request.target());
         Direction direction;
+        // the URL is signed for the path with links resolved: it never follows a link itself
+        VosPath resolved;
         if (request.isPush()) {
-            content.planPush(caller, path);
+            ContentService.PushPlan plan = content.planPush(caller, path);
+            resolved = plan.parent().path().child(path.name());
             direction = Direction.PUT;
         } else {
-            content.planPull(caller, path);
+            resolved = content.planPull(caller, path).path();
             direction = Direction.GET;
         }
         Set<String> supported = request.isPush() ? PUT_PROTOCOLS : GET_PROTOCOLS;
@@ -84,7 +87,7 @@ public class TransferNegotiator {
         if (offered.isEmpty()) {
             throw VosFault.invalid("none of the requested protocols is supported (use httpget/httpput)");
         }
-        String endpoint = urls.url(caller, path, direction);
+        String endpoint = urls.url(caller, resolved, direction);
         List<Transfer.Protocol> reply = new ArrayList<>();
         for (String proto : offered) {
             reply.add(new Transfer.Protocol(proto, endpoint, List.of()));
