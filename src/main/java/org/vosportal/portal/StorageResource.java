@@ -168,6 +168,8 @@ public class StorageResource {
             case "mkdir" -> "Folder" + n + " created.";
             case "delete" -> "Deleted" + n + ".";
             case "deleting" -> "Deleting" + n + ": the folder is being emptied in the background.";
+            case "moved", "copied", "renamed" -> n.replace("'", "") .strip() + " " + done + ".";
+            case "running" -> "Still working on" + n + " in the background; refresh in a moment.";
             default -> null;
         };
     }

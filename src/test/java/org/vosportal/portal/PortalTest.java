@@ -124,9 +124,9 @@ class PortalTest extends ServiceTestBase {
         s.upload(dir + "/a.txt", "a".getBytes(StandardCharsets.UTF_8), true);
         s.post("/storage/vault/mkdir", Map.of("parent", dir, "name", "full"), true);
         s.upload(dir + "/full/b.txt", "b".getBytes(StandardCharsets.UTF_8), true);
-        HttpResponse<String> r = s.send(s.request("/storage/vault/delete")
+        HttpResponse<String> r = s.send(s.request("/storage/vault/selection")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + s.csrf() + "&path="
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + s.csrf() + "&action=delete&path="
                         + java.net.URLEncoder.encode(dir + "/a.txt", StandardCharsets.UTF_8) + "&path="
                         + java.net.URLEncoder.encode(dir + "/full", StandardCharsets.UTF_8))).build());
         assertEquals(303, r.statusCode(), r.body());
@@ -136,6 +136,83 @@ class PortalTest extends ServiceTestBase {
             Thread.sleep(100);
         }
         assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/full").statusCode(), "the recursive job ran");
+    }
+
+    static HttpRequest.BodyPublisher selection(PortalSession s, String action, String extra, String... paths) {
+        StringBuilder b = new StringBuilder("csrf=" + s.csrf() + "&action=" + action + extra);
+        for (String p : paths) {
+            b.append("&path=").append(java.net.URLEncoder.encode(p, StandardCharsets.UTF_8));
+        }
+        return HttpRequest.BodyPublishers.ofString(b.toString());
+    }
+
+    static HttpRequest.Builder form(PortalSession s, String path) {
+        return s.request(path).header("Content-Type", "application/x-www-form-urlencoded");
+    }
+
+    @Test
+    void selectionDownloadsAsZipAndUrlList() throws Exception {
+        PortalSession s = alice();
+        String dir = folder(s);
+        s.upload(dir + "/one.txt", "one".getBytes(StandardCharsets.UTF_8), true);
+        s.post("/storage/vault/mkdir", Map.of("parent", dir, "name", "sub"), true);
+        s.upload(dir + "/sub/two.txt", "two".getBytes(StandardCharsets.UTF_8), true);
+        HttpResponse<byte[]> zip = s.sendBytes(form(s, "/storage/vault/selection/archive")
+                .POST(selection(s, "zip", "", dir + "/one.txt", dir + "/sub")).build());
+        assertEquals(200, zip.statusCode());
+        assertTrue(zip.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"), zip.headers().map().toString());
+        Map<String, String> entries = new java.util.TreeMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertEquals(Map.of("one.txt", "one", "sub/", "", "sub/two.txt", "two"), entries);
+
+        HttpResponse<String> urls = s.send(form(s, "/storage/vault/selection")
+                .POST(selection(s, "urls", "", dir + "/one.txt", dir + "/sub")).build());
+        assertEquals(200, urls.statusCode());
+        String[] lines = urls.body().strip().split("\n");
+        assertEquals(2, lines.length);
+        java.util.Set<String> fetched = new java.util.TreeSet<>();
+        for (String url : lines) {
+            // a plain client with no cookies and no token
+            fetched.add(HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        }
+        assertEquals(java.util.Set.of("one", "two"), fetched);
+        HttpResponse<String> html = s.send(form(s, "/storage/vault/selection")
+                .POST(selection(s, "html", "", dir + "/sub")).build());
+        assertTrue(html.body().contains("sub/two.txt</a>"), html.body());
+    }
+
+    @Test
+    void moveCopyAndRename() {
+        PortalSession s = alice();
+        String dir = folder(s);
+        s.upload(dir + "/f.txt", "data".getBytes(StandardCharsets.UTF_8), true);
+        s.post("/storage/vault/mkdir", Map.of("parent", dir, "name", "into"), true);
+        HttpResponse<String> ren = s.send(form(s, "/storage/vault/selection")
+                .POST(selection(s, "rename", "&newname=g.txt", dir + "/f.txt")).build());
+        assertEquals(303, ren.statusCode(), ren.body());
+        assertEquals(200, as("alice").get(BASE + "/nodes" + dir + "/g.txt").statusCode());
+        HttpResponse<String> mv = s.send(form(s, "/storage/vault/selection")
+                .POST(selection(s, "move", "&dest=" + java.net.URLEncoder.encode(dir + "/into", StandardCharsets.UTF_8),
+                        dir + "/g.txt")).build());
+        assertEquals(303, mv.statusCode(), mv.body());
+        assertEquals("data", download("alice", dir + "/into/g.txt").asString());
+        HttpResponse<String> cp = s.send(form(s, "/storage/vault/selection")
+                .POST(selection(s, "copy", "&dest=" + java.net.URLEncoder.encode(dir, StandardCharsets.UTF_8),
+                        dir + "/into/g.txt")).build());
+        assertEquals(303, cp.statusCode(), cp.body());
+        assertEquals("data", download("alice", dir + "/g.txt").asString());
+        assertEquals("data", download("alice", dir + "/into/g.txt").asString());
+        // copying again onto the same name: a per-item error in plain words
+        HttpResponse<String> again = s.send(form(s, "/storage/vault/selection")
+                .POST(selection(s, "copy", "&dest=" + java.net.URLEncoder.encode(dir, StandardCharsets.UTF_8),
+                        dir + "/into/g.txt")).build());
+        assertEquals(409, again.statusCode());
+        assertTrue(again.body().contains("g.txt: something with that name is already there"), again.body());
     }
 
     @Test

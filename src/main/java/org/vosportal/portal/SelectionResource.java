@@ -1,0 +1,217 @@
+package org.vosportal.portal;
+
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestMulti;
+import org.vosportal.vospace.UriCodec;
+import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.Xml;
+import org.vosportal.vospace.client.VosClient;
+
+/**
+ * Actions on a selection of rows, posted by the listing's selection form: download as ZIP or TAR
+ * (the service's package stream, proxied as it is produced), URL list and HTML list of
+ * pre-authorised links, move, copy, rename and delete.
+ */
+@RequestScoped
+@Path("/storage/{svc}/selection")
+public class SelectionResource {
+
+    /** Most files a URL list may name (each costs one negotiation with the service). */
+    static final int MAX_LISTED_FILES = 5000;
+
+    @Inject
+    VosClients clients;
+
+    @Inject
+    PortalUser user;
+
+    @Inject
+    Csrf csrf;
+
+    @Inject
+    SelectionService selections;
+
+    @Inject
+    StorageResource storage;
+
+    @Inject
+    Vertx vertx;
+
+    @POST
+    @Blocking
+    public Object act(@PathParam("svc") String svc, @FormParam("action") String action,
+            @FormParam("path") List<String> paths, @FormParam("dest") String dest,
+            @FormParam("newname") String newName, @FormParam("csrf") String token) {
+        csrf.check(token);
+        VosClient client = clients.get(svc);
+        if (client == null) {
+            throw new PortalException(404, "There is no storage service called '" + svc + "'.");
+        }
+        List<VosPath> items = parse(paths);
+        if (items.isEmpty()) {
+            throw new PortalException(400, "Select one or more items first.");
+        }
+        String t = user.accessToken();
+        return switch (action == null ? "" : action) {
+            case "zip", "tar" -> throw new PortalException(400, "Archives are served by /archive.");
+            case "urls" -> urlList(client, items, t, false);
+            case "html" -> urlList(client, items, t, true);
+            case "move", "copy" -> moveOrCopy(svc, client, items, parseDest(dest), action.equals("copy"), t);
+            case "rename" -> rename(svc, client, items, newName, t);
+            case "delete" -> storage.delete(svc, paths, token);
+            default -> throw new PortalException(400, "Unknown action.");
+        };
+    }
+
+    private static List<VosPath> parse(List<String> paths) {
+        List<VosPath> out = new ArrayList<>();
+        if (paths != null) {
+            for (String p : paths) {
+                try {
+                    out.add(VosPath.parse(p));
+                } catch (IllegalArgumentException e) {
+                    throw new PortalException(400, "Invalid path: " + e.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static VosPath parseDest(String dest) {
+        if (dest == null || dest.isBlank()) {
+            throw new PortalException(400, "Choose a destination folder.");
+        }
+        try {
+            return VosPath.parse(dest.strip());
+        } catch (IllegalArgumentException e) {
+            throw new PortalException(400, "Invalid destination: " + e.getMessage());
+        }
+    }
+
+    /**
+     * ZIP or TAR of the selection: the service's package stream, proxied as it is produced
+     * (back-pressured, never buffered whole). A separate endpoint because its declared return type
+     * must be a stream.
+     */
+    @POST
+    @Path("/archive")
+    @Blocking
+    public RestMulti<Buffer> archive(@PathParam("svc") String svc, @FormParam("action") String action,
+            @FormParam("path") List<String> paths, @FormParam("csrf") String token) {
+        csrf.check(token);
+        VosClient client = clients.get(svc);
+        if (client == null) {
+            throw new PortalException(404, "There is no storage service called '" + svc + "'.");
+        }
+        List<VosPath> items = parse(paths);
+        if (items.isEmpty()) {
+            throw new PortalException(400, "Select one or more items first.");
+        }
+        return archive(client, items, "tar".equals(action) ? "application/x-tar" : "application/zip",
+                user.accessToken());
+    }
+
+    private RestMulti<Buffer> archive(VosClient client, List<VosPath> items, String format, String token) {
+        String url = client.packageUrl(items, format, token);
+        RequestOptions opts = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setFollowRedirects(false);
+        if (token != null && VosClientsHelper.sameOrigin(url, client)) {
+            opts.addHeader("Authorization", "Bearer " + token);
+        }
+        var response = http().request(opts).flatMap(req -> req.send());
+        return RestMulti.fromUniResponse(response, HttpClientResponse::toMulti, r -> {
+            List<String> disposition = List.of(r.getHeader("Content-Disposition") == null
+                    ? "attachment; filename=\"download" + (format.endsWith("zip") ? ".zip" : ".tar") + "\""
+                    : r.getHeader("Content-Disposition").replaceFirst("^inline", "attachment"));
+            return Map.of("Content-Type", List.of(format), "Content-Disposition", disposition,
+                    "Cache-Control", List.of("no-store"));
+        }, HttpClientResponse::statusCode);
+    }
+
+    private HttpClient httpClient;
+
+    private HttpClient http() {
+        if (httpClient == null) {
+            httpClient = vertx.createHttpClient();
+        }
+        return httpClient;
+    }
+
+    @PreDestroy
+    void close() {
+        if (httpClient != null) {
+            httpClient.closeAndForget();
+        }
+    }
+
+    /** One pre-authorised URL per file (folders expanded): {@code wget -i} works without credentials. */
+    private Response urlList(VosClient client, List<VosPath> items, String token, boolean html) {
+        List<String[]> links = new ArrayList<>();
+        selections.forEachFile(client, token, items, MAX_LISTED_FILES,
+                f -> links.add(new String[] {f.relative(), client.negotiate(f.path(), false, token)}));
+        if (!html) {
+            StringBuilder sb = new StringBuilder();
+            links.forEach(l -> sb.append(l[1]).append('\n'));
+            return Response.ok(sb.toString(), "text/plain; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"urls.txt\"").build();
+        }
+        StringBuilder sb = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>Download links</title><link rel=\"stylesheet\" href=\"/portal/app.css\"></head><body><main>"
+                + "<h1>Download links</h1><p>These links work without logging in until they expire (about an hour)."
+                + "</p><ul class=\"links\">");
+        for (String[] l : links) {
+            sb.append("<li><a href=\"").append(Xml.escape(l[1])).append("\">").append(Xml.escape(l[0]))
+                    .append("</a></li>");
+        }
+        sb.append("</ul></main></body></html>");
+        return Response.ok(sb.toString(), "text/html; charset=utf-8").build();
+    }
+
+    private Response moveOrCopy(String svc, VosClient client, List<VosPath> items, VosPath dest, boolean copy,
+            String token) {
+        SelectionService.BatchResult r = selections.moveOrCopy(client, token, items, dest, copy, false);
+        return report(svc, items.get(0).parent(), r, copy ? "copied" : "moved");
+    }
+
+    private Response rename(String svc, VosClient client, List<VosPath> items, String newName, String token) {
+        if (items.size() != 1) {
+            throw new PortalException(400, "Select exactly one item to rename.");
+        }
+        VosPath item = items.get(0);
+        VosPath target;
+        try {
+            target = item.parent().child(newName == null ? "" : newName.strip());
+        } catch (IllegalArgumentException e) {
+            throw new PortalException(400, "'" + newName + "' cannot be a name: " + e.getMessage() + ".");
+        }
+        SelectionService.BatchResult r = selections.moveOrCopy(client, token, items, target, false, true);
+        return report(svc, item.parent(), r, "renamed");
+    }
+
+    private static Response report(String svc, VosPath folder, SelectionService.BatchResult r, String verb) {
+        if (!r.errors().isEmpty()) {
+            throw new PortalException(409, (r.done() > 0 ? r.done() + " item(s) " + verb + "; " : "")
+                    + "could not do it for: " + String.join("; ", r.errors()));
+        }
+        String done = r.stillRunning() ? "running" : verb;
+        return Response.seeOther(URI.create(PortalUrls.list(svc, folder) + "?done=" + done + "&name="
+                + UriCodec.encodeQueryValue(r.done() + " item(s)"))).build();
+    }
+}

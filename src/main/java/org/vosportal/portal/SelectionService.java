@@ -1,0 +1,117 @@
+package org.vosportal.portal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.vosportal.vospace.Node;
+import org.vosportal.vospace.NodeType;
+import org.vosportal.vospace.UwsJob;
+import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.VosUri;
+import org.vosportal.vospace.client.UpstreamException;
+import org.vosportal.vospace.client.VosClient;
+
+/** Work on a selection of nodes: expanding folders, move/copy jobs awaited with per-item errors. */
+@ApplicationScoped
+public class SelectionService {
+
+    static final int PAGE = 500;
+    /** How long an action waits for the service's job before telling the user it goes on in the background. */
+    static final int WAIT_SECONDS = 20;
+
+    /** One file of an expanded selection: its path and its path relative to the selection's folder. */
+    public record FileEntry(VosPath path, String relative) {
+    }
+
+    /** Every file under the selected paths (folders expanded recursively, page by page). */
+    public void forEachFile(VosClient client, String token, List<VosPath> selection, int max,
+            Consumer<FileEntry> action) {
+        int[] count = {0};
+        for (VosPath p : selection) {
+            Node n = client.node(p, token, 0, null);
+            walk(client, token, p, n.type(), p.name(), action, count, max);
+        }
+    }
+
+    private void walk(VosClient client, String token, VosPath path, NodeType type, String relative,
+            Consumer<FileEntry> action, int[] count, int max) {
+        if (type == NodeType.DATA) {
+            if (++count[0] > max) {
+                throw new PortalException(413, "The selection holds more than " + max + " files; choose fewer.");
+            }
+            action.accept(new FileEntry(path, relative));
+            return;
+        }
+        if (type != NodeType.CONTAINER) {
+            return;
+        }
+        String start = null;
+        while (true) {
+            Node page = client.node(path, token, PAGE + (start == null ? 0 : 1), start);
+            List<Node> children = new ArrayList<>(page.children());
+            if (start != null && !children.isEmpty() && children.get(0).name().equals(start)) {
+                children.remove(0);
+            }
+            for (Node c : children) {
+                walk(client, token, path.child(c.name()), c.type(), relative + "/" + c.name(), action, count, max);
+            }
+            if (children.size() < PAGE) {
+                return;
+            }
+            start = children.get(children.size() - 1).name();
+        }
+    }
+
+    /** Outcome of moving or copying several items: what failed, in plain words. */
+    public record BatchResult(int done, List<String> errors, boolean stillRunning) {
+    }
+
+    public BatchResult moveOrCopy(VosClient client, String token, List<VosPath> items, VosPath dest, boolean copy,
+            boolean rename) {
+        int done = 0;
+        boolean running = false;
+        List<String> errors = new ArrayList<>();
+        for (VosPath item : items) {
+            try {
+                String job = client.moveOrCopy(item, rename ? dest : dest, copy, token);
+                UwsJob state = awaitJob(client, token, job);
+                switch (state.phase()) {
+                    case COMPLETED -> done++;
+                    case QUEUED, EXECUTING, PENDING -> running = true;
+                    default -> errors.add(item.name() + ": " + explain(state));
+                }
+            } catch (UpstreamException e) {
+                errors.add(item.name() + ": " + e.fault());
+            }
+        }
+        return new BatchResult(done, errors, running);
+    }
+
+    UwsJob awaitJob(VosClient client, String token, String job) {
+        long deadline = System.currentTimeMillis() + WAIT_SECONDS * 1000L;
+        UwsJob state = client.job(job, token, 0);
+        while (!state.phase().isFinal() && System.currentTimeMillis() < deadline) {
+            state = client.job(job, token, 5);
+        }
+        return state;
+    }
+
+    static String explain(UwsJob job) {
+        String msg = job.error() == null ? job.phase().name() : job.error().message();
+        String fault = msg.contains(":") ? msg.substring(0, msg.indexOf(':')) : msg;
+        return switch (fault) {
+            case "DuplicateNode" -> "something with that name is already there";
+            case "PermissionDenied" -> "you don't have write access there";
+            case "NodeNotFound", "ContainerNotFound" -> "not found (moved or deleted meanwhile?)";
+            case "InvalidArgument" -> "a folder cannot go inside itself";
+            case "NodeLocked" -> "it is locked";
+            case "QuotaExceeded", "RequestEntityTooLarge" -> "not enough quota at the destination";
+            default -> msg;
+        };
+    }
+
+    static VosUri uri(VosClient client, String token, VosPath p) {
+        return client.uriOf(p, token);
+    }
+}
