@@ -22,6 +22,11 @@ public record ListingPage(String svc, List<String> services, String title, List<
         return "/storage/" + svc + "/download" + basePath + "/" + org.vosportal.vospace.UriCodec.encodeSegment(r.name());
     }
 
+    /** The details page (properties, permissions, sharing) of a row. */
+    public String infoHref(Row r) {
+        return "/storage/" + svc + "/info" + basePath + "/" + org.vosportal.vospace.UriCodec.encodeSegment(r.name());
+    }
+
     /** The node path of a row, as submitted by forms (decoded, '/'-separated). */
     public String pathOf(Row r) {
         return org.vosportal.vospace.UriCodec.decode(basePath) + "/" + r.name();

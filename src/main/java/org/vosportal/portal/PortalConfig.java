@@ -26,5 +26,9 @@ public interface PortalConfig {
 
         /** Name shown in the service menu (defaults to the key). */
         Optional<String> title();
+
+        /** Authority of the group URIs written in permissions ({@code ivo://cadc.nrc.ca/gms} for CANFAR). */
+        @WithDefault("ivo://opencadc.org/gms")
+        String groupAuthority();
     }
 }

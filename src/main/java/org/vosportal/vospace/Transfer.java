@@ -9,7 +9,10 @@ import java.util.Map;
  * {@code pushToVoSpace}/{@code pullFromVoSpace} or a destination vos URI (move/copy).
  */
 public record Transfer(List<String> targets, String direction, View view, List<Protocol> protocols,
-        Boolean keepBytes, String version) {
+        Boolean keepBytes, String version, Map<String, String> params) {
+
+    /** Transfer-level parameter: how long (ISO-8601 duration or seconds) the negotiated URLs stay valid. */
+    public static final String LIFETIME = "ivo://opencadc.org/vospace/transfer#lifetime";
 
     public static final String PUSH_TO = "pushToVoSpace";
     public static final String PULL_FROM = "pullFromVoSpace";
@@ -17,6 +20,12 @@ public record Transfer(List<String> targets, String direction, View view, List<P
     public Transfer {
         targets = List.copyOf(targets);
         protocols = List.copyOf(protocols);
+        params = Map.copyOf(params);
+    }
+
+    public Transfer(List<String> targets, String direction, View view, List<Protocol> protocols, Boolean keepBytes,
+            String version) {
+        this(targets, direction, view, protocols, keepBytes, version, Map.of());
     }
 
     public String target() {

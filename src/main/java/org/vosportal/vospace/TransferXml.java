@@ -29,6 +29,7 @@ public final class TransferXml {
             String direction = null;
             Transfer.View view = null;
             Boolean keepBytes = null;
+            Map<String, String> params = new LinkedHashMap<>();
             while (true) {
                 int ev = r.next();
                 if (ev == XMLStreamConstants.END_ELEMENT) {
@@ -43,6 +44,13 @@ public final class TransferXml {
                     case "keepBytes" -> keepBytes = Boolean.parseBoolean(r.getElementText().trim());
                     case "view" -> view = readView(r);
                     case "protocol" -> protocols.add(readProtocol(r));
+                    case "param" -> {
+                        String uri = r.getAttributeValue(null, "uri");
+                        String value = r.getElementText().trim();
+                        if (uri != null) {
+                            params.put(uri, value);
+                        }
+                    }
                     default -> NodeXml.skipElement(r);
                 }
             }
@@ -52,7 +60,7 @@ public final class TransferXml {
             if (direction == null || direction.isEmpty()) {
                 throw VosFault.invalid("transfer has no direction");
             }
-            return new Transfer(targets, direction, view, protocols, keepBytes, version);
+            return new Transfer(targets, direction, view, protocols, keepBytes, version, params);
         } catch (XMLStreamException e) {
             throw SafeXml.malformed(e);
         } finally {
@@ -133,6 +141,8 @@ public final class TransferXml {
         if (t.keepBytes() != null) {
             sb.append("<vos:keepBytes>").append(t.keepBytes()).append("</vos:keepBytes>");
         }
+        t.params().forEach((k, v) -> sb.append("<vos:param uri=\"").append(Xml.escape(k)).append("\">")
+                .append(Xml.escape(v)).append("</vos:param>"));
         sb.append("</vos:transfer>\n");
         return sb.toString();
     }

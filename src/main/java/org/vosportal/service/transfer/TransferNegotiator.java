@@ -52,6 +52,20 @@ public class TransferNegotiator {
         return t.view() != null && PACKAGE_VIEW.equals(t.view().uri());
     }
 
+    /** The lifetime the client asked for (share links), else the configured default. */
+    java.time.Duration lifetime(Transfer request) {
+        String v = request.params().get(Transfer.LIFETIME);
+        if (v == null || v.isBlank()) {
+            return config.preauthTtl();
+        }
+        try {
+            return v.trim().startsWith("P") ? java.time.Duration.parse(v.trim())
+                    : java.time.Duration.ofSeconds(Long.parseLong(v.trim()));
+        } catch (RuntimeException e) {
+            throw VosFault.invalid("lifetime must be an ISO-8601 duration or a number of seconds");
+        }
+    }
+
     public Transfer negotiate(Caller caller, Transfer request) {
         if (!request.isPush() && !request.isPull()) {
             throw VosFault.invalid("direction must be pushToVoSpace or pullFromVoSpace here");
@@ -87,7 +101,7 @@ public class TransferNegotiator {
         if (offered.isEmpty()) {
             throw VosFault.invalid("none of the requested protocols is supported (use httpget/httpput)");
         }
-        String endpoint = urls.url(caller, resolved, direction);
+        String endpoint = urls.url(caller, resolved, direction, lifetime(request));
         List<Transfer.Protocol> reply = new ArrayList<>();
         for (String proto : offered) {
             reply.add(new Transfer.Protocol(proto, endpoint, List.of()));

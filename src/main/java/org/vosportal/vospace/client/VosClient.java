@@ -127,11 +127,19 @@ public class VosClient {
 
     /** Negotiates a sync transfer and returns the first endpoint (a pre-authorised URL). */
     public String negotiate(VosPath path, boolean push, String token) {
+        return negotiate(path, push, token, null);
+    }
+
+    /**
+     * Same, asking for URLs that stay valid for {@code lifetime} (share links). Services that do
+     * not know the parameter ignore it and use their own lifetime.
+     */
+    public String negotiate(VosPath path, boolean push, String token, java.time.Duration lifetime) {
         Transfer request = new Transfer(List.of(uriOf(path, token).toString()),
                 push ? Transfer.PUSH_TO : Transfer.PULL_FROM, null,
                 List.of(new Transfer.Protocol(PROTO + (push ? "httpsput" : "httpsget"), null, List.of()),
                         new Transfer.Protocol(PROTO + (push ? "httpput" : "httpget"), null, List.of())),
-                null, "2.1");
+                null, "2.1", lifetime == null ? java.util.Map.of() : java.util.Map.of(Transfer.LIFETIME, lifetime.toString()));
         String[] finalUrl = new String[1];
         HttpResponse<Buffer> r = postFollowing(capabilities().url(Capabilities.SYNC), request, token, path.toString(),
                 finalUrl);

@@ -1,0 +1,236 @@
+package org.vosportal.portal;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.vosportal.vospace.Node;
+import org.vosportal.vospace.NodeType;
+import org.vosportal.vospace.Property;
+import org.vosportal.vospace.Props;
+import org.vosportal.vospace.UriCodec;
+import org.vosportal.vospace.UwsJob;
+import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.client.VosClient;
+
+/**
+ * {@code /storage/{svc}/info/{path}}: everything about one node on one page (plain forms; the
+ * listing opens it in place with htmx): properties, permissions (public, several read and
+ * read-write groups, recursive, inherit), custom metadata, and share links.
+ */
+@RequestScoped
+@Path("/storage/{svc}")
+public class InfoResource {
+
+    static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance info(InfoPage page);
+    }
+
+    @Inject
+    VosClients clients;
+
+    @Inject
+    PortalConfig config;
+
+    @Inject
+    PortalUser user;
+
+    @Inject
+    Csrf csrf;
+
+    @Inject
+    SelectionService selections;
+
+    @Context
+    HttpServerRequest request;
+
+    private VosClient client(String svc) {
+        VosClient c = clients.get(svc);
+        if (c == null) {
+            throw new PortalException(404, "There is no storage service called '" + svc + "'.");
+        }
+        return c;
+    }
+
+    private VosPath pathAfter(String svc, String action) {
+        String prefix = "/storage/" + svc + "/" + action;
+        String raw = request.path();
+        try {
+            return UriCodec.parseRawPath(raw.length() > prefix.length() ? raw.substring(prefix.length()) : "");
+        } catch (IllegalArgumentException e) {
+            throw new PortalException(400, "That address is not a valid path: " + e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("info{path: (/.*)?}")
+    public TemplateInstance info(@PathParam("svc") String svc, @QueryParam("done") String done) {
+        VosPath path = pathAfter(svc, "info");
+        return render(svc, path, client(svc).node(path, user.accessToken(), 0, null), flash(done), null, null);
+    }
+
+    private TemplateInstance render(String svc, VosPath path, Node n, String flash, String shareLink,
+            String shareExpires) {
+        List<InfoPage.PropRow> props = new ArrayList<>();
+        List<InfoPage.PropRow> custom = new ArrayList<>();
+        for (Property p : n.properties()) {
+            String label = p.uri().contains("#") ? p.uri().substring(p.uri().indexOf('#') + 1) : p.uri();
+            boolean structured = Props.STRUCTURED.contains(p.uri()) || Props.READ_ONLY.contains(p.uri())
+                    || p.uri().startsWith(Props.CADC);
+            InfoPage.PropRow row = new InfoPage.PropRow(p.uri(), label, p.value(), p.readOnly());
+            if (structured) {
+                props.add(row);
+            } else {
+                custom.add(row);
+            }
+        }
+        boolean isPublic = "true".equals(n.value(Props.IS_PUBLIC));
+        String publicLink = isPublic && n.type() == NodeType.DATA
+                ? absolute(PortalUrls.download(svc, path)) : isPublic ? absolute(PortalUrls.list(svc, path)) : null;
+        InfoPage page = new InfoPage(svc, path.toString(), path.isRoot() ? svc : path.name(),
+                n.type() == NodeType.CONTAINER ? "Folder" : n.type() == NodeType.LINK ? "Link" : "File",
+                PortalUrls.crumbs(svc, path), props, custom, isPublic, String.join(" ", Row.groupNames(
+                        n.value(Props.GROUP_READ))), String.join(" ", Row.groupNames(n.value(Props.GROUP_WRITE))),
+                "true".equals(n.value(Props.INHERIT_PERMISSIONS)), n.type() == NodeType.CONTAINER,
+                n.type() == NodeType.DATA, "true".equals(n.value(Props.WRITABLE)), new ArrayList<>(user.groups()),
+                publicLink, shareLink, shareExpires, csrf.token(), user.name(), flash,
+                PortalUrls.list(svc, path.isRoot() ? path : path.parent()));
+        return Templates.info(page);
+    }
+
+    private String absolute(String path) {
+        return request.scheme() + "://" + request.authority() + path;
+    }
+
+    static String flash(String done) {
+        if (done == null) {
+            return null;
+        }
+        return switch (done) {
+            case "permissions" -> "Permissions saved.";
+            case "recursive" -> "Permissions applied to everything inside.";
+            case "running" -> "Still applying permissions inside this folder; refresh in a moment.";
+            case "properties" -> "Metadata saved.";
+            default -> null;
+        };
+    }
+
+    @POST
+    @Path("permissions{path: (/.*)?}")
+    public Response permissions(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
+        csrf.check(form.getFirst("csrf"));
+        VosPath path = pathAfter(svc, "permissions");
+        VosClient client = client(svc);
+        String token = user.accessToken();
+        Node n = client.node(path, token, 0, null);
+        String authority = config.services().get(svc).groupAuthority();
+        List<Property> props = new ArrayList<>();
+        props.add(Property.of(Props.IS_PUBLIC, Boolean.toString(form.getFirst("public") != null)));
+        props.add(groups(Props.GROUP_READ, form.getFirst("readGroups"), authority));
+        props.add(groups(Props.GROUP_WRITE, form.getFirst("writeGroups"), authority));
+        if (n.type() == NodeType.CONTAINER) {
+            props.add(Property.of(Props.INHERIT_PERMISSIONS, Boolean.toString(form.getFirst("inherit") != null)));
+        }
+        String done = "permissions";
+        if (n.type() == NodeType.CONTAINER && form.getFirst("recursive") != null) {
+            String job = client.recursiveSetProperties(path, n.type(), props, token);
+            UwsJob state = selections.awaitJob(client, token, job);
+            if (state.phase() == UwsJob.Phase.ERROR || state.phase() == UwsJob.Phase.ABORTED) {
+                throw new PortalException(403, "Some items inside could not be changed: " + SelectionService.explain(state));
+            }
+            done = state.phase().isFinal() ? "recursive" : "running";
+        } else {
+            client.setProperties(path, n.type(), props, token);
+        }
+        return Response.seeOther(URI.create("/storage/" + svc + "/info" + path.toUrlPath() + "?done=" + done)).build();
+    }
+
+    /** Group names separated by spaces or commas become group URIs; an empty field clears them. */
+    static Property groups(String uri, String field, String authority) {
+        List<String> uris = new ArrayList<>();
+        if (field != null) {
+            for (String g : field.trim().split("[\\s,]+")) {
+                if (g.isEmpty()) {
+                    continue;
+                }
+                if (!g.matches("[A-Za-z0-9_.~+=:@-]+")) {
+                    throw new PortalException(400, "'" + g + "' is not a valid group name.");
+                }
+                uris.add(authority + "?" + g);
+            }
+        }
+        return uris.isEmpty() ? Property.nil(uri) : Property.of(uri, String.join(" ", uris));
+    }
+
+    @POST
+    @Path("properties{path: (/.*)?}")
+    public Response properties(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
+        csrf.check(form.getFirst("csrf"));
+        VosPath path = pathAfter(svc, "properties");
+        VosClient client = client(svc);
+        String token = user.accessToken();
+        Node n = client.node(path, token, 0, null);
+        List<Property> props = new ArrayList<>();
+        List<String> keys = form.getOrDefault("key", List.of());
+        List<String> values = form.getOrDefault("value", List.of());
+        List<String> removed = form.getOrDefault("remove", List.of());
+        for (int i = 0; i < keys.size(); i++) {
+            String k = keys.get(i);
+            props.add(removed.contains(k) ? Property.nil(k) : Property.of(k, i < values.size() ? values.get(i) : ""));
+        }
+        String newKey = form.getFirst("newkey");
+        if (newKey != null && !newKey.isBlank()) {
+            if (newKey.strip().chars().anyMatch(Character::isWhitespace) || newKey.length() > 200) {
+                throw new PortalException(400, "A property name cannot contain spaces.");
+            }
+            props.add(Property.of(newKey.strip(), form.getFirst("newvalue") == null ? "" : form.getFirst("newvalue")));
+        }
+        if (!props.isEmpty()) {
+            client.setProperties(path, n.type(), props, token);
+        }
+        return Response.seeOther(URI.create("/storage/" + svc + "/info" + path.toUrlPath() + "?done=properties"))
+                .build();
+    }
+
+    /** A time-limited link to a private file: works without logging in until it expires. */
+    @POST
+    @Path("share{path: (/.*)?}")
+    public TemplateInstance share(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
+        csrf.check(form.getFirst("csrf"));
+        VosPath path = pathAfter(svc, "share");
+        Duration ttl = switch (form.getFirst("ttl") == null ? "" : form.getFirst("ttl")) {
+            case "1h" -> Duration.ofHours(1);
+            case "1d" -> Duration.ofDays(1);
+            case "7d" -> Duration.ofDays(7);
+            default -> throw new PortalException(400, "Choose 1 hour, 1 day or 7 days.");
+        };
+        VosClient client = client(svc);
+        String token = user.accessToken();
+        if (token == null) {
+            throw new PortalException(401, "Log in to share files.");
+        }
+        String link = client.negotiate(path, false, token, ttl);
+        Node n = client.node(path, token, 0, null);
+        return render(svc, path, n, "Share link created.", link, EXPIRY.format(Instant.now().plus(ttl)));
+    }
+}
