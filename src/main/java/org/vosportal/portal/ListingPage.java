@@ -5,7 +5,19 @@ import java.util.List;
 /** Everything the listing page shows. */
 public record ListingPage(String svc, List<String> services, String title, List<Crumb> crumbs, List<Row> rows,
         String basePath, String nextUrl, String user, String csrf, boolean canWrite, String quotaText,
-        int usagePercent, String flash, String filter) {
+        int usagePercent, String flash, String filter, String sort, boolean descending) {
+
+    /** Column header link: sorts by {@code key}, toggling the order when already sorted by it. */
+    public String sortHref(String key) {
+        boolean flip = key.equals(sort) && !descending;
+        String base = "/storage/" + svc + "/list" + basePath;
+        return key.equals("name") ? base + (flip ? "" : "") : base + "?sort=" + key + "&order=" + (flip ? "desc" : "asc");
+    }
+
+    /** aria-sort value of a column. */
+    public String ariaSort(String key) {
+        return key.equals(sort) ? (descending ? "descending" : "ascending") : "none";
+    }
 
     /** Link for a row: a folder's listing, a file's download, a link's target. */
     public String href(Row r) {

@@ -41,6 +41,9 @@ public class StorageResource {
         static native TemplateInstance list$rows(ListingPage page);
     }
 
+    /** Rows shown in a view sorted by size or date. */
+    static final int SORTED_LIMIT = 1000;
+
     @Inject
     PortalConfig config;
 
@@ -115,12 +118,30 @@ public class StorageResource {
     @GET
     @Path("{svc}/list{path: (/.*)?}")
     public Response list(@PathParam("svc") String svc, @QueryParam("after") String after,
-            @QueryParam("q") String filter, @QueryParam("done") String done, @QueryParam("name") String doneName) {
+            @QueryParam("q") String filter, @QueryParam("done") String done, @QueryParam("name") String doneName,
+            @QueryParam("sort") String sort, @QueryParam("order") String order) {
         VosClient client = client(svc);
         VosPath path = pathAfter(svc, "list");
         String token = user.accessToken();
         int pageSize = config.pageSize();
-        Node node = client.node(path, token, pageSize + (after == null ? 0 : 1), after);
+        String sortKey = "size".equals(sort) ? Props.LENGTH : "date".equals(sort) ? Props.DATE : null;
+        boolean desc = "desc".equals(order);
+        Node node;
+        if (sortKey != null) {
+            // sorted views show the first SORTED_LIMIT rows: VOSpace pages only in name order
+            try {
+                node = client.sorted(path, token, SORTED_LIMIT, sortKey, desc);
+            } catch (UpstreamException e) {
+                if (e.status() != 400) {
+                    throw e;
+                }
+                sortKey = null;
+                node = client.node(path, token, pageSize, null);
+            }
+            after = null;
+        } else {
+            node = client.node(path, token, pageSize + (after == null ? 0 : 1), after);
+        }
         if (node.type() != NodeType.CONTAINER) {
             return Response.seeOther(URI.create(PortalUrls.download(svc, path))).build();
         }
@@ -135,13 +156,14 @@ public class StorageResource {
             }
         }
         String last = node.children().isEmpty() ? null : node.children().get(node.children().size() - 1).name();
-        boolean more = node.children().size() >= pageSize + (after == null ? 0 : 1) && last != null;
+        boolean more = sortKey == null && node.children().size() >= pageSize + (after == null ? 0 : 1) && last != null;
         String nextUrl = more ? PortalUrls.list(svc, path) + "?after=" + UriCodec.encodeQueryValue(last)
                 + (filter == null ? "" : "&q=" + UriCodec.encodeQueryValue(filter)) : null;
         ListingPage page = new ListingPage(svc, new ArrayList<>(clients.names()),
                 path.isRoot() ? svc : path.name(), PortalUrls.crumbs(svc, path), rows, path.toUrlPath(), nextUrl,
                 user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(node),
-                usagePercent(node), flash(done, doneName), filter == null ? "" : filter);
+                usagePercent(node), flash(done, doneName), filter == null ? "" : filter,
+                sortKey == null ? "name" : sort, desc);
         TemplateInstance t = isHtmx() && after != null ? Templates.list$rows(page) : Templates.list(page);
         return Response.ok(t).header("Vary", "HX-Request").build();
     }
@@ -170,6 +192,7 @@ public class StorageResource {
             case "deleting" -> "Deleting" + n + ": the folder is being emptied in the background.";
             case "moved", "copied", "renamed" -> n.replace("'", "") .strip() + " " + done + ".";
             case "running" -> "Still working on" + n + " in the background; refresh in a moment.";
+            case "link" -> "Link" + n + " created.";
             default -> null;
         };
     }
@@ -197,6 +220,41 @@ public class StorageResource {
             throw e;
         }
         return backTo(svc, parentPath, "mkdir", clean);
+    }
+
+    /** Create a link node to a URL or to another node of the same service ({@code /path}). */
+    @POST
+    @Path("{svc}/link")
+    public Response link(@PathParam("svc") String svc, @FormParam("parent") String parent,
+            @FormParam("name") String name, @FormParam("target") String target, @FormParam("csrf") String token) {
+        csrf.check(token);
+        VosPath parentPath = parseFormPath(parent);
+        String clean = name == null ? "" : name.strip();
+        VosPath at;
+        try {
+            at = parentPath.child(clean);
+        } catch (IllegalArgumentException e) {
+            throw new PortalException(400, "'" + clean + "' cannot be a name: " + e.getMessage() + ".");
+        }
+        String t = target == null ? "" : target.strip();
+        VosClient client = client(svc);
+        String targetUri;
+        if (t.startsWith("/")) {
+            targetUri = client.uriOf(parseFormPath(t), user.accessToken()).toString();
+        } else if (t.matches("(?i)(https?|vos)://\\S+")) {
+            targetUri = t;
+        } else {
+            throw new PortalException(400, "A link points to a web address (https://…) or a path in this storage (/…).");
+        }
+        try {
+            client.create(at, NodeType.LINK, List.of(), targetUri, user.accessToken());
+        } catch (UpstreamException e) {
+            if (e.status() == 409) {
+                throw new PortalException(409, "A file or folder named '" + clean + "' already exists here.");
+            }
+            throw e;
+        }
+        return backTo(svc, parentPath, "link", clean);
     }
 
     /** Delete one or more items; non-empty folders go through the service's recursive delete job. */

@@ -70,10 +70,43 @@ public class UploadRoute {
                 fail(ctx, 401, "Log in to upload files.");
                 return;
             }
-            vertx.<String>executeBlocking(() -> client.negotiate(path, true, token), false)
+            boolean createParents = "true".equalsIgnoreCase(ctx.request().getHeader("X-Create-Parents"));
+            vertx.<String>executeBlocking(() -> {
+                if (createParents) {
+                    ensureFolders(client, path.parent(), token);
+                }
+                return client.negotiate(path, true, token);
+            }, false)
                     .onSuccess(endpoint -> forward(ctx, endpoint, path))
                     .onFailure(err -> fail(ctx, statusOf(err), messageOf(err, path)));
         }, err -> fail(ctx, 401, "Your session has expired. Log in again."));
+    }
+
+    /** Folder uploads keep their structure: create the missing folders above the file, top-down. */
+    static void ensureFolders(VosClient client, VosPath folder, String token) {
+        java.util.Deque<VosPath> missing = new java.util.ArrayDeque<>();
+        VosPath p = folder;
+        while (p != null && !p.isRoot()) {
+            try {
+                client.node(p, token, 0, null);
+                break;
+            } catch (UpstreamException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                missing.push(p);
+                p = p.parent();
+            }
+        }
+        for (VosPath m : missing) {
+            try {
+                client.create(m, org.vosportal.vospace.NodeType.CONTAINER, java.util.List.of(), null, token);
+            } catch (UpstreamException e) {
+                if (e.status() != 409) { // created meanwhile by a parallel upload
+                    throw e;
+                }
+            }
+        }
     }
 
     private void forward(RoutingContext ctx, String endpoint, VosPath path) {

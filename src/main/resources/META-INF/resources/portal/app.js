@@ -32,7 +32,7 @@
       var row = t.closest("tr");
       if (row) { row.classList.toggle("selected", t.checked); }
     }
-    if (t.id === "upload-input") {
+    if (t.id === "upload-input" || t.id === "upload-folder") {
       uploadAll(Array.prototype.slice.call(t.files));
       t.value = "";
     }
@@ -69,6 +69,7 @@
       var target = folderPath.replace(/\/$/, "") + "/" + (file.webkitRelativePath || file.name);
       xhr.open("PUT", "/storage/" + l.dataset.svc + "/upload" + encodePath(target));
       xhr.setRequestHeader("X-CSRF-Token", l.dataset.csrf);
+      if (file.webkitRelativePath) { xhr.setRequestHeader("X-Create-Parents", "true"); }
       xhr.upload.onprogress = function (ev) { if (ev.lengthComputable) { bar.value = ev.loaded; } };
       xhr.onload = function () {
         cancel.remove();
@@ -91,9 +92,23 @@
     });
   }
 
+  function existingNames() {
+    var names = {};
+    document.querySelectorAll("#rows tr.row").forEach(function (r) { names[r.dataset.name] = true; });
+    return names;
+  }
+
   function uploadAll(files, folder) {
     var l = listing();
     if (!l || !files.length) { return; }
+    if (!folder) {
+      var existing = existingNames();
+      var clashes = files.filter(function (f) { return !f.webkitRelativePath && existing[f.name]; });
+      if (clashes.length && !window.confirm("Replace " + clashes.map(function (f) { return f.name; }).join(", ") + "?")) {
+        files = files.filter(function (f) { return clashes.indexOf(f) < 0; });
+        if (!files.length) { return; }
+      }
+    }
     var path = folder || decodeURIComponent(l.dataset.path || "");
     var chain = Promise.resolve();
     files.forEach(function (f) { chain = chain.then(function () { return upload(f, path); }); });

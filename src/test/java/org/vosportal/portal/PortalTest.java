@@ -216,6 +216,37 @@ class PortalTest extends ServiceTestBase {
     }
 
     @Test
+    void linksAndSortingAndFolderUploads() {
+        PortalSession s = alice();
+        String dir = folder(s);
+        s.upload(dir + "/big.bin", new byte[5000], true);
+        s.upload(dir + "/small.bin", new byte[10], true);
+        HttpResponse<String> link = s.post("/storage/vault/link", Map.of("parent", dir, "name", "to-big",
+                "target", dir + "/big.bin"), true);
+        assertEquals(303, link.statusCode(), link.body());
+        HttpResponse<String> web = s.post("/storage/vault/link", Map.of("parent", dir, "name", "docs",
+                "target", "https://www.ivoa.net/documents/VOSpace/"), true);
+        assertEquals(303, web.statusCode());
+        assertEquals(400, s.post("/storage/vault/link", Map.of("parent", dir, "name", "bad",
+                "target", "javascript:alert(1)"), true).statusCode());
+        String page = s.get("/storage/vault/list" + dir).body();
+        assertTrue(page.contains("href=\"https://www.ivoa.net/documents/VOSpace/\" rel=\"noopener noreferrer\""), page);
+        HttpResponse<String> follow = s.get("/storage/vault/follow" + dir + "/to-big");
+        assertEquals(303, follow.statusCode());
+        assertTrue(follow.headers().firstValue("Location").orElse("").endsWith("/download" + dir + "/big.bin"));
+        String bySize = s.get("/storage/vault/list" + dir + "?sort=size&order=desc").body();
+        assertTrue(bySize.indexOf("big.bin") < bySize.indexOf("small.bin"), "largest first");
+        String bySizeAsc = s.get("/storage/vault/list" + dir + "?sort=size&order=asc").body();
+        assertTrue(bySizeAsc.indexOf("small.bin") < bySizeAsc.indexOf(">big.bin<"), "smallest first");
+        // a folder upload creates the folders it needs
+        HttpResponse<String> up = s.send(s.request("/storage/vault/upload" + dir + "/tree/deep/leaf.txt")
+                .header("X-CSRF-Token", s.csrf()).header("X-Create-Parents", "true")
+                .PUT(HttpRequest.BodyPublishers.ofString("leaf")).build());
+        assertEquals(201, up.statusCode(), up.body());
+        assertEquals("leaf", download("alice", dir + "/tree/deep/leaf.txt").asString());
+    }
+
+    @Test
     void pagingFetchesFurtherRowsAsFragments() {
         PortalSession s = alice();
         String dir = folder(s);

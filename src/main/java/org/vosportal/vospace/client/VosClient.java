@@ -103,6 +103,19 @@ public class VosClient {
         return NodeXml.read(r.body().getBytes());
     }
 
+    /**
+     * Reads a container's first {@code limit} children sorted by {@code core#date} or
+     * {@code core#length} (VOSpace {@code sort}/{@code order}). Services that cannot sort answer
+     * 400; the caller then falls back to name order.
+     */
+    public Node sorted(VosPath path, String token, int limit, String sortProperty, boolean descending) {
+        String url = nodesUrl(path) + "?detail=max&limit=" + limit + "&sort=" + UriCodec.encodeQueryValue(sortProperty)
+                + "&order=" + (descending ? "desc" : "asc");
+        HttpResponse<Buffer> r = send(web.getAbs(url), token, null, path.toString());
+        expect(r, 200);
+        return NodeXml.read(r.body().getBytes());
+    }
+
     public Node create(VosPath path, NodeType type, List<Property> props, String linkTarget, String token) {
         Node doc = Node.builder(uriOf(path, token), type).target(linkTarget).build().withProperties(props);
         HttpResponse<Buffer> r = send(web.putAbs(nodesUrl(path)).putHeader("Content-Type", "text/xml"), token,
