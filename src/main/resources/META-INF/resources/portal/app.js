@@ -139,4 +139,74 @@
     var base = decodeURIComponent(l.dataset.path || "");
     uploadAll(Array.prototype.slice.call(e.dataTransfer.files), row ? base + "/" + row.dataset.name : base);
   });
+
+  // ---- keyboard: arrows move the focus row, Space selects, Enter opens, Delete deletes,
+  // F2 renames, Backspace goes up, Ctrl+A selects all, Esc clears, ? shows the shortcuts
+  var focusIndex = -1;
+  function rows() { return Array.prototype.slice.call(document.querySelectorAll("#rows tr.row")); }
+  function focusRow(i) {
+    var all = rows();
+    if (!all.length) { return; }
+    focusIndex = Math.max(0, Math.min(all.length - 1, i));
+    all.forEach(function (r) { r.classList.remove("focused"); });
+    var r = all[focusIndex];
+    r.classList.add("focused");
+    var link = r.querySelector("td.name a");
+    if (link) { link.focus({ preventScroll: false }); }
+  }
+  function selected() { return document.querySelectorAll("#rows input[name=path]:checked"); }
+  function submitAction(action) {
+    var form = document.getElementById("selection");
+    if (!form) { return; }
+    var b = form.querySelector("button[value=" + action + "]");
+    if (b) { b.click(); }
+  }
+  document.addEventListener("keydown", function (e) {
+    var tag = (e.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "textarea" || tag === "select" || e.altKey || e.metaKey) { return; }
+    var all = rows();
+    switch (e.key) {
+      case "ArrowDown": focusRow(focusIndex + 1); e.preventDefault(); break;
+      case "ArrowUp": focusRow(focusIndex - 1); e.preventDefault(); break;
+      case " ":
+        if (focusIndex >= 0 && all[focusIndex]) {
+          var c = all[focusIndex].querySelector("input[name=path]");
+          c.checked = !c.checked;
+          c.dispatchEvent(new Event("change", { bubbles: true }));
+          e.preventDefault();
+        }
+        break;
+      case "Delete": if (selected().length) { submitAction("delete"); e.preventDefault(); } break;
+      case "F2":
+        var name = document.querySelector("input[name=newname]");
+        if (name && selected().length === 1) { name.focus(); e.preventDefault(); }
+        break;
+      case "Backspace":
+        var crumbs = document.querySelectorAll(".crumbs a");
+        if (crumbs.length > 1) { window.location.href = crumbs[crumbs.length - 2].href; e.preventDefault(); }
+        break;
+      case "Escape":
+        document.querySelectorAll("#rows input[name=path]:checked").forEach(function (c) {
+          c.checked = false;
+          c.dispatchEvent(new Event("change", { bubbles: true }));
+        });
+        var help = document.getElementById("shortcuts");
+        if (help) { help.close(); }
+        break;
+      case "a":
+        if (e.ctrlKey) {
+          document.querySelectorAll("#rows input[name=path]").forEach(function (c) {
+            c.checked = true;
+            c.dispatchEvent(new Event("change", { bubbles: true }));
+          });
+          e.preventDefault();
+        }
+        break;
+      case "?":
+        var d = document.getElementById("shortcuts");
+        if (d && d.showModal) { d.showModal(); }
+        break;
+      default:
+    }
+  });
 })();
