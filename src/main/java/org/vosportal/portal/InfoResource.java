@@ -56,6 +56,9 @@ public class InfoResource {
     PortalUser user;
 
     @Inject
+    PortalRequest portal;
+
+    @Inject
     Csrf csrf;
 
     @Inject
@@ -64,29 +67,13 @@ public class InfoResource {
     @Context
     HttpServerRequest request;
 
-    private VosClient client(String svc) {
-        VosClient c = clients.get(svc);
-        if (c == null) {
-            throw new PortalException(404, "There is no storage service called '" + svc + "'.");
-        }
-        return c;
-    }
 
-    private VosPath pathAfter(String svc, String action) {
-        String prefix = "/storage/" + svc + "/" + action;
-        String raw = request.path();
-        try {
-            return UriCodec.parseRawPath(raw.length() > prefix.length() ? raw.substring(prefix.length()) : "");
-        } catch (IllegalArgumentException e) {
-            throw new PortalException(400, "That address is not a valid path: " + e.getMessage());
-        }
-    }
 
     @GET
     @Path("info{path: (/.*)?}")
     public TemplateInstance info(@PathParam("svc") String svc, @QueryParam("done") String done) {
-        VosPath path = pathAfter(svc, "info");
-        return render(svc, path, client(svc).node(path, user.accessToken(), 0, null), flash(done), null, null);
+        VosPath path = portal.pathAfter(svc, "info");
+        return render(svc, path, portal.client(svc).node(path, user.accessToken(), 0, null), flash(done), null, null);
     }
 
     private TemplateInstance render(String svc, VosPath path, Node n, String flash, String shareLink,
@@ -139,8 +126,8 @@ public class InfoResource {
     @Path("permissions{path: (/.*)?}")
     public Response permissions(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
         csrf.check(form.getFirst("csrf"));
-        VosPath path = pathAfter(svc, "permissions");
-        VosClient client = client(svc);
+        VosPath path = portal.pathAfter(svc, "permissions");
+        VosClient client = portal.client(svc);
         String token = user.accessToken();
         Node n = client.node(path, token, 0, null);
         String authority = config.services().get(svc).groupAuthority();
@@ -186,8 +173,8 @@ public class InfoResource {
     @Path("properties{path: (/.*)?}")
     public Response properties(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
         csrf.check(form.getFirst("csrf"));
-        VosPath path = pathAfter(svc, "properties");
-        VosClient client = client(svc);
+        VosPath path = portal.pathAfter(svc, "properties");
+        VosClient client = portal.client(svc);
         String token = user.accessToken();
         Node n = client.node(path, token, 0, null);
         List<Property> props = new ArrayList<>();
@@ -217,14 +204,14 @@ public class InfoResource {
     @Path("share{path: (/.*)?}")
     public TemplateInstance share(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
         csrf.check(form.getFirst("csrf"));
-        VosPath path = pathAfter(svc, "share");
+        VosPath path = portal.pathAfter(svc, "share");
         Duration ttl = switch (form.getFirst("ttl") == null ? "" : form.getFirst("ttl")) {
             case "1h" -> Duration.ofHours(1);
             case "1d" -> Duration.ofDays(1);
             case "7d" -> Duration.ofDays(7);
             default -> throw new PortalException(400, "Choose 1 hour, 1 day or 7 days.");
         };
-        VosClient client = client(svc);
+        VosClient client = portal.client(svc);
         String token = user.accessToken();
         if (token == null) {
             throw new PortalException(401, "Log in to share files.");

@@ -44,6 +44,9 @@ public class SelectionResource {
     PortalUser user;
 
     @Inject
+    PortalRequest portal;
+
+    @Inject
     Csrf csrf;
 
     @Inject
@@ -61,10 +64,7 @@ public class SelectionResource {
             @FormParam("path") List<String> paths, @FormParam("dest") String dest,
             @FormParam("newname") String newName, @FormParam("csrf") String token) {
         csrf.check(token);
-        VosClient client = clients.get(svc);
-        if (client == null) {
-            throw new PortalException(404, "There is no storage service called '" + svc + "'.");
-        }
+        VosClient client = portal.client(svc);
         List<VosPath> items = parse(paths);
         if (items.isEmpty()) {
             throw new PortalException(400, "Select one or more items first.");
@@ -117,10 +117,7 @@ public class SelectionResource {
     public RestMulti<Buffer> archive(@PathParam("svc") String svc, @FormParam("action") String action,
             @FormParam("path") List<String> paths, @FormParam("csrf") String token) {
         csrf.check(token);
-        VosClient client = clients.get(svc);
-        if (client == null) {
-            throw new PortalException(404, "There is no storage service called '" + svc + "'.");
-        }
+        VosClient client = portal.client(svc);
         List<VosPath> items = parse(paths);
         if (items.isEmpty()) {
             throw new PortalException(400, "Select one or more items first.");

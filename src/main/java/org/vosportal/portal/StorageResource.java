@@ -3,7 +3,6 @@ package org.vosportal.portal;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.FormParam;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
@@ -54,34 +52,14 @@ public class StorageResource {
     PortalUser user;
 
     @Inject
+    PortalRequest portal;
+
+    @Inject
     Csrf csrf;
 
-    @Context
-    HttpServerRequest request;
 
-    private boolean isHtmx() {
-        return request.getHeader("HX-Request") != null;
-    }
 
-    private VosClient client(String svc) {
-        VosClient c = clients.get(svc);
-        if (c == null) {
-            throw new PortalException(404, "There is no storage service called '" + svc + "'.");
-        }
-        return c;
-    }
 
-    /** The node path after {@code /storage/{svc}/{action}} in the raw request path, decoded once. */
-    private VosPath pathAfter(String svc, String action) {
-        String prefix = "/storage/" + svc + "/" + action;
-        String raw = request.path();
-        String rest = raw.length() > prefix.length() ? raw.substring(prefix.length()) : "";
-        try {
-            return UriCodec.parseRawPath(rest);
-        } catch (IllegalArgumentException e) {
-            throw new PortalException(400, "That address is not a valid path: " + e.getMessage());
-        }
-    }
 
     @GET
     public Response index() {
@@ -120,8 +98,8 @@ public class StorageResource {
     public Response list(@PathParam("svc") String svc, @QueryParam("after") String after,
             @QueryParam("q") String filter, @QueryParam("done") String done, @QueryParam("name") String doneName,
             @QueryParam("sort") String sort, @QueryParam("order") String order) {
-        VosClient client = client(svc);
-        VosPath path = pathAfter(svc, "list");
+        VosClient client = portal.client(svc);
+        VosPath path = portal.pathAfter(svc, "list");
         String token = user.accessToken();
         int pageSize = config.pageSize();
         String sortKey = "size".equals(sort) ? Props.LENGTH : "date".equals(sort) ? Props.DATE : null;
@@ -164,7 +142,7 @@ public class StorageResource {
                 user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(node),
                 usagePercent(node), flash(done, doneName), filter == null ? "" : filter,
                 sortKey == null ? "name" : sort, desc);
-        TemplateInstance t = isHtmx() && after != null ? Templates.list$rows(page) : Templates.list(page);
+        TemplateInstance t = portal.isHtmx() && after != null ? Templates.list$rows(page) : Templates.list(page);
         return Response.ok(t).header("Vary", "HX-Request").build();
     }
 
@@ -212,7 +190,7 @@ public class StorageResource {
             throw new PortalException(400, "'" + clean + "' cannot be a folder name: " + e.getMessage() + ".");
         }
         try {
-            client(svc).create(target, NodeType.CONTAINER, List.of(), null, user.accessToken());
+            portal.client(svc).create(target, NodeType.CONTAINER, List.of(), null, user.accessToken());
         } catch (UpstreamException e) {
             if (e.status() == 409) {
                 throw new PortalException(409, "A file or folder named '" + clean + "' already exists here.");
@@ -237,7 +215,7 @@ public class StorageResource {
             throw new PortalException(400, "'" + clean + "' cannot be a name: " + e.getMessage() + ".");
         }
         String t = target == null ? "" : target.strip();
-        VosClient client = client(svc);
+        VosClient client = portal.client(svc);
         String targetUri;
         if (t.startsWith("/")) {
             targetUri = client.uriOf(parseFormPath(t), user.accessToken()).toString();
@@ -266,7 +244,7 @@ public class StorageResource {
         if (paths == null || paths.isEmpty()) {
             throw new PortalException(400, "Select something to delete first.");
         }
-        VosClient client = client(svc);
+        VosClient client = portal.client(svc);
         VosPath parent = null;
         boolean background = false;
         for (String p : paths) {
@@ -288,8 +266,8 @@ public class StorageResource {
     @GET
     @Path("{svc}/download{path: (/.*)?}")
     public Response download(@PathParam("svc") String svc) {
-        VosPath path = pathAfter(svc, "download");
-        String endpoint = client(svc).negotiate(path, false, user.accessToken());
+        VosPath path = portal.pathAfter(svc, "download");
+        String endpoint = portal.client(svc).negotiate(path, false, user.accessToken());
         return Response.seeOther(URI.create(endpoint)).header("Cache-Control", "no-store").build();
     }
 
@@ -297,8 +275,8 @@ public class StorageResource {
     @GET
     @Path("{svc}/follow{path: (/.*)?}")
     public Response follow(@PathParam("svc") String svc) {
-        VosPath path = pathAfter(svc, "follow");
-        VosClient client = client(svc);
+        VosPath path = portal.pathAfter(svc, "follow");
+        VosClient client = portal.client(svc);
         Node link = client.node(path, user.accessToken(), 0, null);
         if (link.target() == null) {
             return Response.seeOther(URI.create(PortalUrls.list(svc, path))).build();

@@ -1,0 +1,49 @@
+package org.vosportal.portal;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.vosportal.vospace.UriCodec;
+import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.client.VosClient;
+
+/** The one place portal requests are read: which service, which node path (canonicalised once). */
+@RequestScoped
+public class PortalRequest {
+
+    @Inject
+    VosClients clients;
+
+    @Inject
+    HttpServerRequest request;
+
+    /** The client of a configured service; 404 in plain words otherwise. */
+    public VosClient client(String svc) {
+        VosClient c = clients.get(svc);
+        if (c == null) {
+            throw new PortalException(404, "There is no storage service called '" + svc + "'.");
+        }
+        return c;
+    }
+
+    /**
+     * The node path after {@code /storage/{svc}/{action}} in the raw request path, decoded once;
+     * traversal and encoding tricks are refused before any upstream call.
+     */
+    public VosPath pathAfter(String svc, String action) {
+        String prefix = "/storage/" + svc + "/" + action;
+        String raw = request.path();
+        if (!raw.startsWith(prefix)) {
+            throw new PortalException(400, "That address is not a valid path.");
+        }
+        try {
+            return UriCodec.parseRawPath(raw.substring(prefix.length()));
+        } catch (IllegalArgumentException e) {
+            throw new PortalException(400, "That address is not a valid path: " + e.getMessage());
+        }
+    }
+
+    public boolean isHtmx() {
+        return request.getHeader("HX-Request") != null;
+    }
+}
