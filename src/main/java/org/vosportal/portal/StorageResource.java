@@ -133,17 +133,33 @@ public class StorageResource {
                 rows.add(r);
             }
         }
+        Node quotaNode = quotaHolder(client, path, node, token, after != null);
         String last = node.children().isEmpty() ? null : node.children().get(node.children().size() - 1).name();
         boolean more = sortKey == null && node.children().size() >= pageSize + (after == null ? 0 : 1) && last != null;
         String nextUrl = more ? PortalUrls.list(svc, path) + "?after=" + UriCodec.encodeQueryValue(last)
                 + (filter == null ? "" : "&q=" + UriCodec.encodeQueryValue(filter)) : null;
         ListingPage page = new ListingPage(svc, new ArrayList<>(clients.names()),
                 path.isRoot() ? svc : path.name(), PortalUrls.crumbs(svc, path), rows, path.toUrlPath(), nextUrl,
-                user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(node),
-                usagePercent(node), flash(done, doneName), filter == null ? "" : filter,
+                user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(quotaNode),
+                usagePercent(quotaNode), flash(done, doneName), filter == null ? "" : filter,
                 sortKey == null ? "name" : sort, desc);
         TemplateInstance t = portal.isHtmx() && after != null ? Templates.list$rows(page) : Templates.list(page);
         return Response.ok(t).header("Vary", "HX-Request").build();
+    }
+
+    /**
+     * The node whose quota the page shows: this folder if it has one, else its home (one extra
+     * request, skipped for htmx row pages, which show no quota). Failures just hide the quota.
+     */
+    static Node quotaHolder(VosClient client, VosPath path, Node node, String token, boolean rowsOnly) {
+        if (rowsOnly || node.value(Props.QUOTA) != null || path.depth() < 2) {
+            return node;
+        }
+        try {
+            return client.node(path.prefix(1), token, 0, null);
+        } catch (UpstreamException e) {
+            return node;
+        }
     }
 
     static String quotaText(Node n) {
