@@ -39,8 +39,85 @@ public class UploadRoute {
     @Inject
     Vertx vertx;
 
+    @Inject
+    UploadSessions sessions;
+
     void register(@Observes Router router) {
         router.putWithRegex("/storage/[^/]+/upload/.+").order(-100).handler(this::handle);
+        router.putWithRegex("/storage/[^/]+/uploads/[A-Za-z0-9_-]+").order(-100).handler(this::segment);
+    }
+
+    /**
+     * One segment of a resumable upload, appended to the service's PUT transaction. The client
+     * says where the segment starts ({@code X-Upload-Offset}); a segment that does not continue
+     * exactly where the service is (a retry of bytes that did arrive) is refused with 409.
+     */
+    void segment(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        req.pause();
+        String[] parts = req.path().split("/");
+        String svc = parts[2];
+        String id = parts[4];
+        VosClient client = clients.get(svc);
+        if (client == null || !csrfOk(req)) {
+            fail(ctx, client == null ? 404 : 403, client == null ? "Unknown service." : "Reload the page and try again.");
+            return;
+        }
+        long offset;
+        try {
+            offset = Long.parseLong(req.getHeader("X-Upload-Offset"));
+        } catch (RuntimeException e) {
+            fail(ctx, 400, "X-Upload-Offset is required.");
+            return;
+        }
+        QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
+            String user = userName(identity);
+            vertx.<UploadSessions.Session>executeBlocking(() -> {
+                UploadSessions.Session s = sessions.get(id, svc, user);
+                long have = client.transactionLength(s.endpoint, s.txnId);
+                if (have != offset) {
+                    throw new PortalException(409, Long.toString(have));
+                }
+                return s;
+            }, false).onSuccess(s -> {
+                HttpRequest<Buffer> put = clients.web().getDelegate().putAbs(s.endpoint).followRedirects(false)
+                        .putHeader("x-put-txn-id", s.txnId);
+                String length = req.getHeader("Content-Length");
+                if (length != null) {
+                    put.putHeader("Content-Length", length);
+                }
+                put.sendStream(req).onSuccess(resp -> {
+                    if (resp.statusCode() / 100 == 2) {
+                        long received = offset + (length == null ? 0 : Long.parseLong(length));
+                        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                                .end("{\"id\":\"" + id + "\",\"received\":" + received + "}");
+                    } else {
+                        UpstreamException e = UpstreamException.fromBody(resp.statusCode(), resp.bodyAsString());
+                        fail(ctx, e.status(), messageOf(e, s.path));
+                    }
+                }).onFailure(err -> fail(ctx, 502, "The connection dropped; the upload will resume."));
+            }).onFailure(err -> {
+                if (err instanceof PortalException p && p.status() == 409) {
+                    ctx.response().setStatusCode(409).putHeader("Content-Type", "application/json")
+                            .end("{\"id\":\"" + id + "\",\"received\":" + p.getMessage() + "}");
+                    ctx.request().resume();
+                } else {
+                    fail(ctx, err instanceof PortalException p ? p.status() : statusOf(err),
+                            err instanceof PortalException ? err.getMessage() : "The storage service is not answering.");
+                }
+            });
+        }, err -> fail(ctx, 401, "Your session has expired. Log in again."));
+    }
+
+    private static String userName(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            return null;
+        }
+        if (identity.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt
+                && jwt.getClaim("preferred_username") != null) {
+            return jwt.getClaim("preferred_username").toString();
+        }
+        return identity.getPrincipal().getName();
     }
 
     void handle(RoutingContext ctx) {

@@ -49,8 +49,13 @@
     return p.split("/").map(encodeURIComponent).join("/");
   }
 
+  // Files above this size go up in resumable segments (the service's PUT transactions).
+  var RESUMABLE_ABOVE = 64 * 1024 * 1024;
+  var SEGMENT = 32 * 1024 * 1024;
+
   function upload(file, folderPath) {
     var l = listing();
+    var target = folderPath.replace(/\/$/, "") + "/" + (file.webkitRelativePath || file.name);
     return new Promise(function (resolve) {
       var item = document.createElement("div");
       item.className = "item";
@@ -63,32 +68,125 @@
       var bar = document.createElement("progress");
       bar.max = file.size || 1;
       bar.value = 0;
+      bar.setAttribute("aria-label", "Progress of " + file.name);
       item.append(name, cancel, bar);
       panel().append(item);
-      var xhr = new XMLHttpRequest();
-      var target = folderPath.replace(/\/$/, "") + "/" + (file.webkitRelativePath || file.name);
-      xhr.open("PUT", "/storage/" + l.dataset.svc + "/upload" + encodePath(target));
-      xhr.setRequestHeader("X-CSRF-Token", l.dataset.csrf);
-      if (file.webkitRelativePath) { xhr.setRequestHeader("X-Create-Parents", "true"); }
-      xhr.upload.onprogress = function (ev) { if (ev.lengthComputable) { bar.value = ev.loaded; } };
-      xhr.onload = function () {
+      var state = { cancelled: false, xhr: null };
+      function finish(ok, text) {
         cancel.remove();
         var status = document.createElement("span");
-        if (xhr.status >= 200 && xhr.status < 300) {
-          status.textContent = "done ✓";
-          bar.value = bar.max;
-        } else if (xhr.status === 499) {
-          window.location.href = "/storage/login";
-        } else {
-          status.textContent = xhr.responseText || ("failed (" + xhr.status + ")");
-          status.className = "error";
-        }
+        status.textContent = ok ? "done ✓" : text;
+        if (ok) { bar.value = bar.max; } else { status.className = "error"; }
         item.append(status);
         resolve();
+      }
+      cancel.onclick = function () {
+        state.cancelled = true;
+        if (state.xhr) { state.xhr.abort(); }
+        name.textContent = file.name + " — cancelled";
       };
-      xhr.onerror = function () { name.textContent = file.name + " — connection lost"; resolve(); };
-      cancel.onclick = function () { xhr.abort(); name.textContent = file.name + " — cancelled"; cancel.remove(); resolve(); };
-      xhr.send(file);
+      var run = file.size > RESUMABLE_ABOVE ? resumable : single;
+      run(l, file, target, bar, state).then(function () { finish(true); }, function (err) {
+        if (err && err.relogin) { window.location.href = "/storage/login"; return; }
+        finish(false, state.cancelled ? "cancelled" : (err && err.message) || "failed");
+      });
+    });
+  }
+
+  /** One XHR with upload progress; resolves with the response, rejects on network failure. */
+  function send(state, method, url, headers, body, onProgress) {
+    return new Promise(function (resolve, reject) {
+      var xhr = new XMLHttpRequest();
+      state.xhr = xhr;
+      xhr.open(method, url);
+      Object.keys(headers).forEach(function (h) { xhr.setRequestHeader(h, headers[h]); });
+      if (onProgress) { xhr.upload.onprogress = function (ev) { if (ev.lengthComputable) { onProgress(ev.loaded); } }; }
+      xhr.onload = function () {
+        if (xhr.status === 499 || xhr.status === 401) { reject({ relogin: true }); return; }
+        resolve(xhr);
+      };
+      xhr.onerror = function () { reject(new Error("connection lost")); };
+      xhr.onabort = function () { reject(new Error("cancelled")); };
+      xhr.send(body);
+    });
+  }
+
+  function single(l, file, target, bar, state) {
+    var headers = { "X-CSRF-Token": l.dataset.csrf };
+    if (file.webkitRelativePath) { headers["X-Create-Parents"] = "true"; }
+    return send(state, "PUT", "/storage/" + l.dataset.svc + "/upload" + encodePath(target), headers, file,
+      function (n) { bar.value = n; }).then(function (xhr) {
+        if (xhr.status < 200 || xhr.status >= 300) { throw new Error(xhr.responseText || ("failed (" + xhr.status + ")")); }
+      });
+  }
+
+  function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
+
+  /** Segmented upload that survives dropped connections and page reloads (resumes where the service is). */
+  function resumable(l, file, target, bar, state) {
+    var base = "/storage/" + l.dataset.svc + "/uploads";
+    var key = "upload:" + l.dataset.svc + ":" + target + ":" + file.size + ":" + file.lastModified;
+    var headers = { "X-CSRF-Token": l.dataset.csrf };
+    function json(xhr) { try { return JSON.parse(xhr.responseText); } catch (e) { return null; } }
+    function open() {
+      var known = window.localStorage.getItem(key);
+      var status = known ? send(state, "GET", base + "/" + known, {}, null).then(function (x) {
+        return x.status === 200 ? json(x) : null;
+      }, function () { return null; }) : Promise.resolve(null);
+      return status.then(function (s) {
+        if (s) { return s; }
+        var h = Object.assign({ "Content-Type": "application/x-www-form-urlencoded" }, headers);
+        if (file.webkitRelativePath) { h["X-Create-Parents"] = "true"; }
+        return send(state, "POST", base, h, "path=" + encodeURIComponent(target) + "&size=" + file.size).then(function (x) {
+          if (x.status !== 201) { throw new Error(x.responseText || ("failed (" + x.status + ")")); }
+          var s2 = json(x);
+          window.localStorage.setItem(key, s2.id);
+          return s2;
+        });
+      });
+    }
+    return open().then(function (session) {
+      var offset = session.received;
+      var retries = 0;
+      function next() {
+        if (state.cancelled) {
+          return send({}, "POST", base + "/" + session.id + "/abort", headers, null).then(function () {
+            window.localStorage.removeItem(key);
+            throw new Error("cancelled");
+          });
+        }
+        if (offset >= file.size) {
+          return send(state, "POST", base + "/" + session.id + "/commit", headers, null).then(function (x) {
+            if (x.status !== 201) { throw new Error(x.responseText || "commit failed"); }
+            window.localStorage.removeItem(key);
+          });
+        }
+        var end = Math.min(file.size, offset + SEGMENT);
+        var h = Object.assign({ "X-Upload-Offset": String(offset) }, headers);
+        return send(state, "PUT", base + "/" + session.id, h, file.slice(offset, end), function (n) { bar.value = offset + n; })
+          .then(function (x) {
+            var body = json(x);
+            if (x.status === 200 || x.status === 409) {
+              offset = body.received;
+              retries = 0;
+              bar.value = offset;
+              return next();
+            }
+            throw new Error(x.responseText || ("failed (" + x.status + ")"));
+          }, function (err) {
+            if (err.relogin || state.cancelled || retries >= 8) { throw err; }
+            retries++;
+            // the connection dropped: wait, ask the service what arrived, continue from there
+            return sleep(Math.min(30000, 1000 * Math.pow(2, retries))).then(function () {
+              return send(state, "GET", base + "/" + session.id, {}, null);
+            }).then(function (x) {
+              var st = json(x);
+              if (st) { offset = st.received; }
+              return next();
+            }, function () { return next(); });
+          });
+      }
+      return next();
     });
   }
 

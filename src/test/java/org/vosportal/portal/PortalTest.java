@@ -247,6 +247,63 @@ class PortalTest extends ServiceTestBase {
     }
 
     @Test
+    void resumableUploadSurvivesRetriesAndDroppedSegments() throws Exception {
+        PortalSession s = alice();
+        String dir = folder(s);
+        byte[] data = new byte[3_000_000];
+        new java.util.Random(3).nextBytes(data);
+        HttpResponse<String> open = s.send(form(s, "/storage/vault/uploads").header("X-CSRF-Token", s.csrf())
+                .POST(HttpRequest.BodyPublishers.ofString("path=" + java.net.URLEncoder.encode(dir + "/big cube.fits",
+                        StandardCharsets.UTF_8) + "&size=" + data.length)).build());
+        assertEquals(201, open.statusCode(), open.body());
+        String id = open.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        String url = "/storage/vault/uploads/" + id;
+        java.util.function.BiFunction<Integer, Integer, HttpResponse<String>> segment = (from, to) -> s.send(
+                s.request(url).header("X-CSRF-Token", s.csrf()).header("X-Upload-Offset", String.valueOf(from))
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(java.util.Arrays.copyOfRange(data, from, to)))
+                        .build());
+        assertEquals(200, segment.apply(0, 1_000_000).statusCode());
+        // a retry of bytes that already arrived is refused and says where to continue
+        HttpResponse<String> dup = segment.apply(0, 1_000_000);
+        assertEquals(409, dup.statusCode());
+        assertTrue(dup.body().contains("\"received\":1000000"), dup.body());
+        // a segment cut off half-way leaves nothing half-written
+        try {
+            s.http.send(s.request(url).header("X-CSRF-Token", s.csrf()).header("X-Upload-Offset", "1000000")
+                    .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.InputStream() {
+                        int n;
+
+                        @Override
+                        public int read() throws java.io.IOException {
+                            if (n++ > 500_000) {
+                                throw new java.io.IOException("network gone");
+                            }
+                            return 7;
+                        }
+                    })).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException expected) {
+            // the client saw the connection drop
+        }
+        String status = "";
+        for (int i = 0; i < 50; i++) {
+            status = s.get(url).body();
+            if (status.contains("\"received\":1000000")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(status.contains("\"received\":1000000"), "resume point after the drop: " + status);
+        assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/big%20cube.fits").statusCode(), "invisible until commit");
+        assertEquals(200, segment.apply(1_000_000, 3_000_000).statusCode());
+        HttpResponse<String> commit = s.send(s.request(url + "/commit").header("X-CSRF-Token", s.csrf())
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(201, commit.statusCode(), commit.body());
+        assertArrayEquals(data, download("alice", dir + "/big%20cube.fits").asByteArray());
+        // someone else cannot touch alice's upload session
+        assertEquals(404, PortalSession.login(SERVER, "bob").get(url).statusCode());
+    }
+
+    @Test
     void pagingFetchesFurtherRowsAsFragments() {
         PortalSession s = alice();
         String dir = folder(s);

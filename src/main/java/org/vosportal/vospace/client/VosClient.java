@@ -196,6 +196,47 @@ public class VosClient {
         };
     }
 
+    // ------------------------------------------------------------------ PUT transactions (CADC)
+
+    /**
+     * Opens a segmented upload on a pre-authorised push URL ({@code x-put-txn-op: start} with
+     * {@code x-total-length}); returns the transaction id. The URL itself carries the
+     * authorisation, so no token is sent.
+     */
+    public String startTransaction(String endpoint, long totalLength) {
+        HttpResponse<Buffer> r = send(web.putAbs(endpoint).putHeader("x-put-txn-op", "start")
+                .putHeader("x-total-length", Long.toString(totalLength)).putHeader("Content-Length", "0"), null,
+                Buffer.buffer(), "upload start");
+        String id = r.getHeader("x-put-txn-id");
+        if (r.statusCode() / 100 != 2 || id == null) {
+            throw r.statusCode() / 100 == 2
+                    ? new UpstreamException(501, "OptionNotSupported", "the service has no resumable uploads")
+                    : fault(r);
+        }
+        return id;
+    }
+
+    /** Bytes the service holds so far in a transaction. */
+    public long transactionLength(String endpoint, String txnId) {
+        HttpResponse<Buffer> r = send(web.headAbs(endpoint).putHeader("x-put-txn-id", txnId), null, null,
+                "upload status");
+        expect(r, 200);
+        String len = r.getHeader("x-put-txn-length");
+        return len == null ? 0 : Long.parseLong(len);
+    }
+
+    public void commitTransaction(String endpoint, String txnId) {
+        HttpResponse<Buffer> r = send(web.putAbs(endpoint).putHeader("x-put-txn-id", txnId)
+                .putHeader("x-put-txn-op", "commit").putHeader("Content-Length", "0"), null, Buffer.buffer(),
+                "upload commit");
+        expect(r, 201, 200, 204);
+    }
+
+    public void abortTransaction(String endpoint, String txnId) {
+        send(web.postAbs(endpoint).putHeader("x-put-txn-id", txnId).putHeader("x-put-txn-op", "abort"), null,
+                Buffer.buffer(), "upload abort");
+    }
+
     /** Requests a ZIP or TAR package of several nodes; returns the URL that streams it. */
     public String packageUrl(List<VosPath> paths, String format, String token) {
         List<String> targets = paths.stream().map(p -> uriOf(p, token).toString()).toList();

@@ -1,0 +1,104 @@
+package org.vosportal.portal;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.client.VosClient;
+
+/**
+ * Resumable uploads for large files, over the service's PUT-transaction protocol: open a session,
+ * PUT segments to it ({@link UploadRoute}), ask how much arrived after a dropped connection, and
+ * commit. Nothing becomes visible in the folder before the commit.
+ */
+@RequestScoped
+@Path("/storage/{svc}/uploads")
+public class UploadSessionResource {
+
+    @Inject
+    PortalRequest portal;
+
+    @Inject
+    PortalUser user;
+
+    @Inject
+    Csrf csrf;
+
+    @Inject
+    UploadSessions sessions;
+
+    private static Response json(int status, UploadSessions.Session s, long received) {
+        return Response.status(status).type("application/json")
+                .entity("{\"id\":\"" + s.id + "\",\"received\":" + received + ",\"size\":" + s.size + "}").build();
+    }
+
+    @POST
+    public Response open(@PathParam("svc") String svc, @FormParam("path") String path, @FormParam("size") long size,
+            @HeaderParam("X-Create-Parents") String createParents) {
+        csrf.check(null);
+        String token = user.accessToken();
+        if (token == null) {
+            throw new PortalException(401, "Log in to upload files.");
+        }
+        VosPath target;
+        try {
+            target = VosPath.parse(path == null ? "" : path);
+        } catch (IllegalArgumentException e) {
+            throw new PortalException(400, "Invalid file name: " + e.getMessage());
+        }
+        if (target.isRoot() || size < 0) {
+            throw new PortalException(400, "Choose a file to upload.");
+        }
+        VosClient client = portal.client(svc);
+        if ("true".equalsIgnoreCase(createParents)) {
+            UploadRoute.ensureFolders(client, target.parent(), token);
+        }
+        String endpoint = client.negotiate(target, true, token, UploadSessions.LIFETIME);
+        String txn = client.startTransaction(endpoint, size);
+        return json(201, sessions.open(svc, user.name(), target, endpoint, txn, size), 0);
+    }
+
+    /** How many bytes the service holds: where a resumed upload continues. */
+    @GET
+    @Path("{id}")
+    public Response status(@PathParam("svc") String svc, @PathParam("id") String id) {
+        UploadSessions.Session s = sessions.get(id, svc, user.name());
+        return json(200, s, portal.client(svc).transactionLength(s.endpoint, s.txnId));
+    }
+
+    @POST
+    @Path("{id}/commit")
+    public Response commit(@PathParam("svc") String svc, @PathParam("id") String id) {
+        csrf.check(null);
+        UploadSessions.Session s = sessions.get(id, svc, user.name());
+        VosClient client = portal.client(svc);
+        long received = client.transactionLength(s.endpoint, s.txnId);
+        if (received != s.size) {
+            throw new PortalException(409, "Only " + received + " of " + s.size + " bytes arrived; resume the upload.");
+        }
+        client.commitTransaction(s.endpoint, s.txnId);
+        sessions.close(s);
+        return json(201, s, received);
+    }
+
+    @POST
+    @Path("{id}/abort")
+    public Response abort(@PathParam("svc") String svc, @PathParam("id") String id) {
+        csrf.check(null);
+        UploadSessions.Session s = sessions.get(id, svc, user.name());
+        portal.client(svc).abortTransaction(s.endpoint, s.txnId);
+        sessions.close(s);
+        return Response.noContent().build();
+    }
+
+    static Duration lifetime() {
+        return UploadSessions.LIFETIME;
+    }
+}
