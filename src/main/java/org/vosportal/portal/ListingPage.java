@@ -5,13 +5,18 @@ import java.util.List;
 /** Everything the listing page shows. */
 public record ListingPage(String svc, List<String> services, String title, List<Crumb> crumbs, List<Row> rows,
         String basePath, String nextUrl, String user, String csrf, boolean canWrite, String quotaText,
-        int usagePercent, String flash, String filter, String sort, boolean descending) {
+        int usagePercent, String flash, String filter, String sort, boolean descending, String job) {
 
     /** Column header link: sorts by {@code key}, toggling the order when already sorted by it. */
     public String sortHref(String key) {
         boolean flip = key.equals(sort) && !descending;
         String base = "/storage/" + svc + "/list" + basePath;
         return key.equals("name") ? base + (flip ? "" : "") : base + "?sort=" + key + "&order=" + (flip ? "desc" : "asc");
+    }
+
+    /** This folder's listing URL without query (what a refresh loads). */
+    public String selfUrl() {
+        return "/storage/" + svc + "/list" + basePath;
     }
 
     /** aria-sort value of a column. */

@@ -55,6 +55,9 @@ public class StorageResource {
     PortalRequest portal;
 
     @Inject
+    PortalJobs jobs;
+
+    @Inject
     Csrf csrf;
 
 
@@ -97,7 +100,7 @@ public class StorageResource {
     @Path("{svc}/list{path: (/.*)?}")
     public Response list(@PathParam("svc") String svc, @QueryParam("after") String after,
             @QueryParam("q") String filter, @QueryParam("done") String done, @QueryParam("name") String doneName,
-            @QueryParam("sort") String sort, @QueryParam("order") String order) {
+            @QueryParam("sort") String sort, @QueryParam("order") String order, @QueryParam("job") String job) {
         VosClient client = portal.client(svc);
         VosPath path = portal.pathAfter(svc, "list");
         String token = user.accessToken();
@@ -142,7 +145,7 @@ public class StorageResource {
                 path.isRoot() ? svc : path.name(), PortalUrls.crumbs(svc, path), rows, path.toUrlPath(), nextUrl,
                 user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(quotaNode),
                 usagePercent(quotaNode), flash(done, doneName), filter == null ? "" : filter,
-                sortKey == null ? "name" : sort, desc);
+                sortKey == null ? "name" : sort, desc, job == null || !job.matches("[A-Za-z0-9_-]{1,40}") ? null : job);
         TemplateInstance t = portal.isHtmx() && after != null ? Templates.list$rows(page) : Templates.list(page);
         return Response.ok(t).header("Vary", "HX-Request").build();
     }
@@ -262,20 +265,43 @@ public class StorageResource {
         }
         VosClient client = portal.client(svc);
         VosPath parent = null;
-        boolean background = false;
+        String jobId = null;
         for (String p : paths) {
             VosPath path = parseFormPath(p);
             parent = path.parent();
             Node n = client.node(path, user.accessToken(), 1, null);
             if (n.type() == NodeType.CONTAINER && !n.children().isEmpty()) {
-                client.recursiveDelete(path, user.accessToken());
-                background = true;
+                String job = client.recursiveDelete(path, user.accessToken());
+                jobId = jobs.track(svc, user.name(), job, "Deleting " + path.name());
             } else {
                 client.delete(path, user.accessToken());
             }
         }
         String what = paths.size() == 1 ? parseFormPath(paths.get(0)).name() : paths.size() + " items";
-        return backTo(svc, parent == null ? VosPath.ROOT : parent, background ? "deleting" : "delete", what);
+        Response back = backTo(svc, parent == null ? VosPath.ROOT : parent, jobId != null ? "deleting" : "delete", what);
+        return jobId == null ? back : Response.seeOther(URI.create(back.getLocation() + "&job=" + jobId)).build();
+    }
+
+    /**
+     * Progress of a background job, polled by the listing: a small fragment that replaces itself
+     * until the job ends, then asks the page to refresh its rows.
+     */
+    @GET
+    @Path("{svc}/jobs/{id}")
+    public Response job(@PathParam("svc") String svc, @PathParam("id") String id) {
+        PortalJobs.Tracked t = jobs.get(id, svc, user.name());
+        org.vosportal.vospace.UwsJob state = portal.client(svc).job(t.jobUrl(), user.accessToken(), 0);
+        String what = org.vosportal.vospace.Xml.escape(t.what());
+        if (!state.phase().isFinal()) {
+            return Response.ok("<span class=\"job running\" hx-get=\"/storage/" + svc + "/jobs/" + id
+                    + "\" hx-trigger=\"load delay:1500ms\" hx-swap=\"outerHTML\">" + what + ": "
+                    + state.phase().name().toLowerCase() + "…</span>", "text/html").build();
+        }
+        String text = state.phase() == org.vosportal.vospace.UwsJob.Phase.COMPLETED ? what + ": done."
+                : what + ": finished with problems (" + org.vosportal.vospace.Xml.escape(SelectionService.explain(state))
+                        + ").";
+        return Response.ok("<span class=\"job done\">" + text + "</span>", "text/html")
+                .header("HX-Trigger", "refresh-listing").build();
     }
 
     /** Download one file: the service hands out a pre-authorised URL; the token never reaches the browser. */

@@ -130,7 +130,19 @@ class PortalTest extends ServiceTestBase {
                         + java.net.URLEncoder.encode(dir + "/a.txt", StandardCharsets.UTF_8) + "&path="
                         + java.net.URLEncoder.encode(dir + "/full", StandardCharsets.UTF_8))).build());
         assertEquals(303, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Location").orElse("").contains("done=deleting"));
+        String back = r.headers().firstValue("Location").orElse("");
+        assertTrue(back.contains("done=deleting"), back);
+        String job = back.replaceAll(".*[?&]job=([A-Za-z0-9_-]+).*", "$1");
+        String page = s.get(back.substring(back.indexOf("/storage"))).body();
+        assertTrue(page.contains("/storage/vault/jobs/" + job), "the page polls the job");
+        String progress = "";
+        for (int i = 0; i < 50 && !progress.contains("done"); i++) {
+            progress = s.htmx("/storage/vault/jobs/" + job).body();
+            Thread.sleep(100);
+        }
+        assertTrue(progress.contains("done."), progress);
+        assertEquals(404, PortalSession.login(SERVER, "bob").get("/storage/vault/jobs/" + job).statusCode(),
+                "another user cannot follow alice's job");
         assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/a.txt").statusCode());
         for (int i = 0; i < 50 && as("alice").get(BASE + "/nodes" + dir + "/full").statusCode() != 404; i++) {
             Thread.sleep(100);
