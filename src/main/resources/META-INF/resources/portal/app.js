@@ -228,7 +228,53 @@
     var l = listing();
     if (l && e.target === l) { l.classList.remove("dropping"); }
   });
+  // ---- dragging rows onto a folder row moves them there
+  var ROWS_TYPE = "application/x-vospace-paths";
+  document.addEventListener("dragstart", function (e) {
+    var row = e.target.closest && e.target.closest("tr.row");
+    if (!row || !e.dataTransfer) { return; }
+    var box = row.querySelector("input[name=path]");
+    var paths = Array.prototype.map.call(selected(), function (c) { return c.value; });
+    if (paths.indexOf(box.value) < 0) { paths = [box.value]; }
+    e.dataTransfer.setData(ROWS_TYPE, JSON.stringify(paths));
+    e.dataTransfer.effectAllowed = "move";
+  });
+  document.addEventListener("dragover", function (e) {
+    var row = e.target.closest && e.target.closest("tr.folder");
+    if (row && e.dataTransfer && e.dataTransfer.types.indexOf(ROWS_TYPE) >= 0) { e.preventDefault(); }
+  });
+  function moveRows(paths, dest) {
+    var l = listing();
+    var body = "csrf=" + encodeURIComponent(l.dataset.csrf) + "&action=move&dest=" + encodeURIComponent(dest);
+    paths.forEach(function (p) { body += "&path=" + encodeURIComponent(p); });
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", "/storage/" + l.dataset.svc + "/selection");
+    xhr.setRequestHeader("Content-Type", "application/x-www-form-urlencoded");
+    xhr.setRequestHeader("HX-Request", "true");
+    xhr.onload = function () {
+      var flash = document.getElementById("flash");
+      if (xhr.status >= 400) {
+        flash.innerHTML = "";
+        var p = document.createElement("p");
+        p.className = "error";
+        p.textContent = (new DOMParser().parseFromString(xhr.responseText, "text/html").body.textContent || "Move failed").trim();
+        flash.append(p);
+      } else if (window.htmx) {
+        window.htmx.ajax("GET", l.getAttribute("hx-get"), { target: "#listing", select: "#listing", swap: "outerHTML" });
+      }
+    };
+    xhr.send(body);
+  }
+
   document.addEventListener("drop", function (e) {
+    var folderRow = e.target.closest && e.target.closest("tr.folder");
+    if (folderRow && e.dataTransfer && e.dataTransfer.types.indexOf(ROWS_TYPE) >= 0) {
+      e.preventDefault();
+      var paths = JSON.parse(e.dataTransfer.getData(ROWS_TYPE));
+      var dest = folderRow.querySelector("input[name=path]").value;
+      if (paths.indexOf(dest) < 0) { moveRows(paths, dest); }
+      return;
+    }
     var l = listing();
     if (!l || l.dataset.writable !== "true" || !e.dataTransfer || !e.dataTransfer.files.length) { return; }
     e.preventDefault();
