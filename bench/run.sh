@@ -22,9 +22,17 @@
 #      also a page from the middle (uri=...) and one full listing (no limit);
 #   5. stops what it started, writes docs/BENCHMARKS.md, deletes target/bench (BENCH_KEEP=1 keeps it).
 #
+# Keycloak: the shared one on 127.0.0.1:8180 is used if it answers (and left running); otherwise
+# this script starts its own from this checkout's deploy/.keycloak on BENCH_KEYCLOAK_PORT (8187, so
+# that nobody else comes to depend on it) and stops it at the end. One token is fetched up front
+# (valid 30 min) and only replaced when Keycloak answers, so a Keycloak restarted by someone else
+# in the middle of the run does not break it.
+#
 # Knobs: BENCH_SIZE_MB, BENCH_ROUNDS, BENCH_LAT_N, BENCH_LIST_SIZES ("100 10000 100000"),
-# BENCH_THREADS (8, PUT driver), BENCH_APP_PORT (8085), BENCH_NGINX_PORT (8086), BENCH_OUT
-# (docs/BENCHMARKS.md), BENCH_KEEP.
+# BENCH_THREADS (8, PUT driver), BENCH_APP_PORT (8085), BENCH_NGINX_PORT (8086),
+# BENCH_KEYCLOAK_PORT (8187), BENCH_APP_OPTS (extra JVM options, e.g.
+# -Dquarkus.http.limits.max-chunk-size=8K to see the upload before that setting),
+# BENCH_OUT (docs/BENCHMARKS.md), BENCH_KEEP.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -42,7 +50,9 @@ BASE="http://127.0.0.1:$APP_PORT/vault"
 NGX="http://127.0.0.1:$NGINX_PORT"
 AUTHORITY="opencadc.org~vault"
 BUSER="alice"
-KC_READY_URL="http://${KEYCLOAK_HOST:-127.0.0.1}:${KEYCLOAK_PORT:-8180}/realms/vospace/.well-known/openid-configuration"
+SHARED_KC_PORT="${KEYCLOAK_PORT:-8180}"
+OWN_KC_PORT="${BENCH_KEYCLOAK_PORT:-8187}"
+kc_ready_url() { printf 'http://127.0.0.1:%s/realms/vospace/.well-known/openid-configuration' "$1"; }
 COMMAND="$(printf '%q ' "$0" "$@")"
 [ "${SKIP_BUILD:-0}" = 1 ] && COMMAND="SKIP_BUILD=1 $COMMAND"
 
@@ -76,8 +86,8 @@ cleanup() {
     wait "$nginx_pid" 2>/dev/null
   fi
   if [ "$kc_started" = 1 ]; then
-    log "stopping the Keycloak this run started"
-    deploy/keycloak.sh stop
+    log "stopping the Keycloak this run started (port $KC_PORT)"
+    KEYCLOAK_PORT="$KC_PORT" deploy/keycloak.sh stop
   fi
   if [ "${BENCH_KEEP:-0}" != 1 ]; then
     if [ "$rc" != 0 ] && [ -f "$W/app.log" ]; then
@@ -118,6 +128,26 @@ rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$app_pid/status"; }
 CLK_TCK="$(getconf CLK_TCK)"
 # user and system CPU seconds of a pid: "user sys"
 cpu_of() { awk -v t="$CLK_TCK" '{ sub(/^.*\) /, ""); printf "%.2f %.2f\n", $12 / t, $13 / t }' "/proc/$1/stat"; }
+# per thread group of the JVM (request workers, event loops, everything else):
+# "worker_user worker_sys worker_ctxsw loop_user loop_sys loop_ctxsw other_user other_sys" (ticks)
+threads_snap() {
+  local t comm
+  for t in /proc/"$app_pid"/task/*; do
+    comm="$(tr ' ' '_' < "$t/comm" 2>/dev/null)" || continue
+    printf '%s %s %s\n' "$comm" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{print $12, $13}')" \
+      "$(awk '/ctxt_switches/ {c += $2} END {print c + 0}' "$t/status" 2>/dev/null)"
+  done | awk '$1 ~ /^executor-thread/ {a += $2; b += $3; c += $4; next}
+              $1 ~ /^vert\.x-eventloo/ {d += $2; e += $3; f += $4; next}
+              {g += $2; h += $3}
+              END {print a + 0, b + 0, c + 0, d + 0, e + 0, f + 0, g + 0, h + 0}'
+}
+# describes the difference of two threads_snap lines
+threads_diff() {
+  awk -v a="$1" -v b="$2" -v t="$CLK_TCK" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    for (i = 1; i <= 8; i++) d[i] = y[i] - x[i];
+    printf "request worker %.1f user + %.1f sys, event loop %.1f user + %.1f sys, other threads (GC, JIT, ...) %.1f user + %.1f sys; %d context switches of workers and event loops",
+      d[1] / t, d[2] / t, d[4] / t, d[5] / t, d[7] / t, d[8] / t, d[3] + d[6] }'
+}
 # whole machine: "busy_ticks total_ticks"
 machine_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -146,7 +176,7 @@ section_end() {
 TOKEN=""
 refresh_token() {
   local t
-  if t="$(deploy/token.sh "$BUSER" 2>"$W/token.err")"; then
+  if t="$(KEYCLOAK_PORT="$KC_PORT" deploy/token.sh "$BUSER" 2>"$W/token.err")"; then
     TOKEN="$t"
   elif [ -n "$TOKEN" ]; then
     log "could not refresh the token ($(head -c 200 "$W/token.err")); keeping the previous one"
@@ -209,7 +239,9 @@ log "disk: $(df -h "$W" | awk 'NR == 2 {print $4 " free on " $1 " (" $6 ")"}'); 
 
 START_DATE="$(date -u +%FT%TZ)"
 START_LOAD="$(loadavg)"
-START_TOP="$(ps -eo pcpu=,comm= --sort=-pcpu | head -n 6 | awk '{printf "%s %s%%; ", $2, $1}')"
+# the second sample of top = CPU use over the last second
+START_TOP="$(top -b -n 2 -d 1 -o %CPU 2>/dev/null | awk '/^top -/ {n++} n == 2 && $1 ~ /^[0-9]+$/ && $9 + 0 > 1 {printf "%s %s%%; ", $12, $9}' | head -c 300)"
+[ -n "$START_TOP" ] || START_TOP="nothing above 1 %"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   log "building: mvn -B -q -DskipTests package"
@@ -217,12 +249,18 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 [ -f target/quarkus-app/quarkus-run.jar ] || die "target/quarkus-app/quarkus-run.jar is missing (build first)"
 
-if curl -fsS -o /dev/null --max-time 5 "$KC_READY_URL" 2>/dev/null; then
-  log "Keycloak already answers: using it, and leaving it running afterwards"
+if curl -fsS -o /dev/null --max-time 5 "$(kc_ready_url "$SHARED_KC_PORT")" 2>/dev/null; then
+  KC_PORT="$SHARED_KC_PORT"
+  KC_NOTE="the shared Keycloak on port $KC_PORT (already running, left running)"
+  log "Keycloak already answers on port $KC_PORT: using it, and leaving it running afterwards"
 else
-  log "starting Keycloak (deploy/keycloak.sh start)"
-  kc_started=1
-  deploy/keycloak.sh start
+  KC_PORT="$OWN_KC_PORT"
+  KC_NOTE="Keycloak started by this run on port $KC_PORT (deploy/keycloak.sh start), stopped at the end"
+  if ! curl -fsS -o /dev/null --max-time 5 "$(kc_ready_url "$KC_PORT")" 2>/dev/null; then
+    log "starting Keycloak on port $KC_PORT (deploy/keycloak.sh start)"
+    kc_started=1
+  fi
+  KEYCLOAK_PORT="$KC_PORT" deploy/keycloak.sh start
 fi
 refresh_token
 
@@ -278,11 +316,12 @@ done
 nginx_worker="$(cat "/proc/$nginx_pid/task/$nginx_pid/children" 2>/dev/null | awk '{print $1}')"
 [ -n "$nginx_worker" ] || nginx_worker="$nginx_pid"
 
-JAVA_CMD=(java -Xmx256m -Dquarkus.http.port="$APP_PORT" -Dvospace.service.base-url="$BASE"
+# shellcheck disable=SC2206
+JAVA_CMD=(java -Xmx256m ${BENCH_APP_OPTS:-} -Dquarkus.http.port="$APP_PORT" -Dvospace.service.base-url="$BASE"
   -Dvospace.service.data-dir="$W/data" -Dvospace.service.home-quota=100G
   -jar target/quarkus-app/quarkus-run.jar)
 log "starting the app: ${JAVA_CMD[*]}"
-"${JAVA_CMD[@]}" > "$W/app.log" 2>&1 &
+KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" "${JAVA_CMD[@]}" > "$W/app.log" 2>&1 &
 app_pid=$!
 app_t0="$(now)"
 for _ in $(seq 1 120); do
@@ -317,6 +356,7 @@ section_begin stream
 log "upload (end to end) of $SIZE_MB MiB to $VPATH"
 hwm_reset
 cpu0="$(cpu_of "$app_pid")"
+th0="$(threads_snap)"
 t0="$(now)"
 EP="$(negotiate_push "$VPATH")"
 t1="$(now)"
@@ -327,13 +367,14 @@ read -r code up_bytes up_time <<<"$r"
 [ "$code" = 201 ] || die "upload -> $code: $(head -c 300 "$W/put.resp")"
 [ "$up_bytes" = "$SIZE_BYTES" ] || die "curl sent $up_bytes of $SIZE_BYTES bytes"
 UP_NEG="$(dt "$t1" "$t0")"
-UP_PUT="$up_time"
+UP_PUT="$(printf '%.3f' "$up_time")"
 UP_E2E="$(dt "$t2" "$t0")"
 UP_MIBS="$(mibs "$SIZE_BYTES" "$UP_PUT")"
 UP_E2E_MIBS="$(mibs "$SIZE_BYTES" "$UP_E2E")"
 UP_HWM_KB="$(hwm_kb)"
 UP_SAMPLED_KB="$(sampled_max_kb "$t0" "$t2")"
 UP_CPU="$(awk -v a="$cpu0" -v b="$(cpu_of "$app_pid")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.1f user + %.1f sys", y[1]-x[1], y[2]-x[2]}')"
+UP_THREADS="$(threads_diff "$th0" "$(threads_snap)")"
 log "upload: ${UP_PUT}s (${UP_MIBS} MiB/s), end to end ${UP_E2E}s, VmHWM $(kb2mib "$UP_HWM_KB") MiB"
 
 # the service's own record of the bytes
@@ -347,6 +388,7 @@ SVC_LEN="$(printf '%s' "$head_resp" | tr -d '\r' | awk -F': ' 'tolower($1) == "c
 log "download (end to end, MD5 checked) of $VPATH"
 hwm_reset
 cpu0="$(cpu_of "$app_pid")"
+th0="$(threads_snap)"
 t0="$(now)"
 LOC="$(files_location "$VPATH")"
 t1="$(now)"
@@ -357,13 +399,14 @@ read -r code dl_bytes dl_time < <(tail -n 1 "$W/dl.w")
 [ "$dl_bytes" = "$SIZE_BYTES" ] || die "downloaded $dl_bytes of $SIZE_BYTES bytes"
 [ "$DL_MD5" = "$SRC_MD5" ] || die "MD5 of the download $DL_MD5 != $SRC_MD5"
 DL_NEG="$(dt "$t1" "$t0")"
-DL_GET="$dl_time"
+DL_GET="$(printf '%.3f' "$dl_time")"
 DL_E2E="$(dt "$t2" "$t0")"
 DL_MIBS="$(mibs "$SIZE_BYTES" "$DL_GET")"
 DL_E2E_MIBS="$(mibs "$SIZE_BYTES" "$DL_E2E")"
 DL_HWM_KB="$(hwm_kb)"
 DL_SAMPLED_KB="$(sampled_max_kb "$t0" "$t2")"
 DL_CPU="$(awk -v a="$cpu0" -v b="$(cpu_of "$app_pid")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.1f user + %.1f sys", y[1]-x[1], y[2]-x[2]}')"
+DL_THREADS="$(threads_diff "$th0" "$(threads_snap)")"
 log "download: ${DL_GET}s (${DL_MIBS} MiB/s) into md5sum, MD5 ok, VmHWM $(kb2mib "$DL_HWM_KB") MiB"
 section_end stream
 
@@ -384,11 +427,13 @@ for i in $(seq 1 "$ROUNDS"); do
   r="$(curl -sS -o /dev/null -w '%{http_code} %{size_download} %{time_total}' "$loc")"
   read -r code b ta <<<"$r"
   [ "$code" = 200 ] && [ "$b" = "$SIZE_BYTES" ] || die "app download round $i -> $r"
+  ta="$(printf '%.3f' "$ta")"
   ca="$(awk -v a="$c0" -v b="$(cpu_of "$app_pid")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.2f", y[1]-x[1]+y[2]-x[2]}')"
   c0="$(cpu_of "$nginx_worker")"
   r="$(curl -sS -o /dev/null -w '%{http_code} %{size_download} %{time_total}' "$NGX/big.bin")"
   read -r code b tn <<<"$r"
   [ "$code" = 200 ] && [ "$b" = "$SIZE_BYTES" ] || die "nginx download round $i -> $r"
+  tn="$(printf '%.3f' "$tn")"
   cn="$(awk -v a="$c0" -v b="$(cpu_of "$nginx_worker")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.2f", y[1]-x[1]+y[2]-x[2]}')"
   echo "$ta" >> "$W/dl_app.times"; echo "$tn" >> "$W/dl_ngx.times"
   DL_ROWS+="| $i | $ta | $(mibs "$SIZE_BYTES" "$ta") | $ca | $tn | $(mibs "$SIZE_BYTES" "$tn") | $cn | $(ratio "$(mibs "$SIZE_BYTES" "$ta")" "$(mibs "$SIZE_BYTES" "$tn")") |"$'\n'
@@ -414,11 +459,13 @@ for i in $(seq 1 "$ROUNDS"); do
   r="$(curl -sS -o "$W/put.resp" -w '%{http_code} %{size_upload} %{time_total}' -H "Digest: md5=$SRC_MD5_B64" -T "$SRC" "$ep")"
   read -r code b ta <<<"$r"
   [ "$code" = 201 ] && [ "$b" = "$SIZE_BYTES" ] || die "app upload round $i -> $r $(head -c 300 "$W/put.resp")"
+  ta="$(printf '%.3f' "$ta")"
 
   rm -f "$W/nginx/www/put/big.bin"
   r="$(curl -sS -o /dev/null -w '%{http_code} %{size_upload} %{time_total}' -T "$SRC" "$NGX/put/big.bin")"
   read -r code b tn <<<"$r"
   [ "$code" = 201 ] && [ "$b" = "$SIZE_BYTES" ] || die "nginx PUT round $i -> $r"
+  tn="$(printf '%.3f' "$tn")"
   s0="$(now)"
   python3 -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.fsync(fd); os.close(fd)' "$W/nginx/www/put/big.bin"
   ts="$(dt "$(now)" "$s0")"
@@ -460,11 +507,11 @@ for n in $LIST_SIZES; do
   dir="list$n"
   mkcontainer "$dir"
   log "creating $n empty DataNodes in /$BUSER/$dir ($THREADS parallel PUTs)"
-  t0="$(now)"
   java bench/CreateChildren.java "$BASE" "$TOKEN" "/$BUSER/$dir" "$n" "$THREADS" "$AUTHORITY" > "$W/create.out" \
     || die "creating children of /$BUSER/$dir failed: $(cat "$W/create.out")"
-  tc="$(dt "$(now)" "$t0")"
-  CREATE_ROWS+="| $n | $tc | $(awk -v n="$n" -v s="$tc" 'BEGIN{printf "%.0f", n / s}') |"$'\n'
+  # "created N in S s (R/s), F failed"
+  read -r tc rate < <(awk '{r = $6; gsub(/[^0-9.]/, "", r); print $4, r}' "$W/create.out")
+  CREATE_ROWS+="| $n | $tc | $rate |"$'\n'
   largest="$n"
 done
 # the JVM's peak while the nodes were created (includes the H2 cache)
@@ -509,6 +556,7 @@ log "full listing of /$BUSER/$dir (no limit)"
 hwm_reset
 r="$(curl -sS -o "$W/full.xml" -w '%{http_code} %{size_download} %{time_total}' -H "$(auth)" "$BASE/nodes/$BUSER/$dir")"
 read -r code FULL_BYTES FULL_TIME <<<"$r"
+FULL_TIME="$(printf '%.3f' "$FULL_TIME")"
 [ "$code" = 200 ] || die "full listing -> $r"
 FULL_COUNT=$(( $(grep -o '<vos:node ' "$W/full.xml" | wc -l) - 1 ))
 [ "$FULL_COUNT" = "$n" ] || die "the full listing has $FULL_COUNT children, expected $n"
@@ -552,11 +600,12 @@ are more telling than the absolute numbers.
 | started | $START_DATE |
 | app | \`${JAVA_CMD[*]}\` |
 | machine | $(nproc) CPUs ($CPU_MODEL), $MEM_TOTAL RAM, kernel $(uname -r) |
-| disk | $DISK; rotational=$DISK_ROT |
+| disk | $DISK (virtio block device; the kernel reports rotational=$DISK_ROT) |
+| Keycloak | $KC_NOTE |
 | java | $JAVA_VER |
 | baseline | $NGINX_VER (1 worker, \`sendfile on\`, WebDAV PUT), $CURL_VER |
 | load average (1/5/15 min) | start $START_LOAD, end $END_LOAD |
-| busiest processes at start | $START_TOP |
+| processes above 1 % CPU at start (top, 1 s) | $START_TOP |
 | app start-up | ${APP_STARTUP} s to the first answer of \`/vault/availability\` |
 | JVM RSS | $(kb2mib "$RSS_IDLE_KB") MiB after start-up and the first request; $(kb2mib "$RUN_HWM_MAX_KB") MiB the highest sampled in the whole run |
 
@@ -576,9 +625,10 @@ JVM's \`VmHWM\`, reset (\`/proc/PID/clear_refs\`) before each phase; "sampled" =
 - Source MD5 \`$SRC_MD5\`; the service's \`Digest\` after the upload \`$SVC_DIGEST\` (= source);
   MD5 of the downloaded stream \`$DL_MD5\` (**match**); after the upload rounds of §3 the content
   read back again with MD5 \`$FINAL_MD5\` (**match**).
-- The upload time includes the service's MD5, its write to \`data/tmp\`, the \`fsync\` of 2 GiB
+- The upload time includes the service's MD5, its write to \`data/tmp\`, the \`fsync\` of the file
   before the database points at the blob, and the rename; the download time includes
   \`md5sum\` in the client pipe (a limit of its own on this CPU, see §2 for /dev/null).
+- JVM CPU by thread: upload: $UP_THREADS. Download: $DL_THREADS.
 - Load in this section: ${SEC_LOAD[stream]}; machine busy ${SEC_BUSY[stream]}; app ${SEC_APPCPU[stream]}.
 
 ## 2. Download throughput: byte endpoint vs nginx (same file content, same run)
