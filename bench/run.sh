@@ -498,29 +498,53 @@ rm -f "$W/nginx/www/big.bin" "$SRC"
 
 # ------------------------------------------------------------------------- 4. listing
 
-section_begin listing
-refresh_token
-LIST_ROWS=""
-CREATE_ROWS=""
+LIST_MD="(The listing part was skipped: BENCH_LIST_SIZES was empty.)"
 largest=""
-for n in $LIST_SIZES; do
-  dir="list$n"
-  mkcontainer "$dir"
-  log "creating $n empty DataNodes in /$BUSER/$dir ($THREADS parallel PUTs)"
-  java bench/CreateChildren.java "$BASE" "$TOKEN" "/$BUSER/$dir" "$n" "$THREADS" "$AUTHORITY" > "$W/create.out" \
-    || die "creating children of /$BUSER/$dir failed: $(cat "$W/create.out")"
-  # "created N in S s (R/s), F failed"
-  read -r tc rate < <(awk '{r = $6; gsub(/[^0-9.]/, "", r); print $4, r}' "$W/create.out")
-  CREATE_ROWS+="| $n | $tc | $rate |"$'\n'
-  largest="$n"
-done
-# the JVM's peak while the nodes were created (includes the H2 cache)
-CREATE_HWM_KB="$(hwm_kb)"
-refresh_token
-hwm_reset
-for n in $LIST_SIZES; do
-  dir="list$n"
-  url="$BASE/nodes/$BUSER/$dir?limit=100"
+if [ -n "$LIST_SIZES" ]; then
+  section_begin listing
+  refresh_token
+  LIST_ROWS=""
+  CREATE_ROWS=""
+  largest=""
+  for n in $LIST_SIZES; do
+    dir="list$n"
+    mkcontainer "$dir"
+    log "creating $n empty DataNodes in /$BUSER/$dir ($THREADS parallel PUTs)"
+    java bench/CreateChildren.java "$BASE" "$TOKEN" "/$BUSER/$dir" "$n" "$THREADS" "$AUTHORITY" > "$W/create.out" \
+      || die "creating children of /$BUSER/$dir failed: $(cat "$W/create.out")"
+    # "created N in S s (R/s), F failed"
+    read -r tc rate < <(awk '{r = $6; gsub(/[^0-9.]/, "", r); print $4, r}' "$W/create.out")
+    CREATE_ROWS+="| $n | $tc | $rate |"$'\n'
+    largest="$n"
+  done
+  # the JVM's peak while the nodes were created (includes the H2 cache)
+  CREATE_HWM_KB="$(hwm_kb)"
+  refresh_token
+  hwm_reset
+  # warm the JIT on the listing path once, on the largest container (not measured)
+  for _ in $(seq 1 50); do curl -fsS -o /dev/null -H "$(auth)" "$BASE/nodes/$BUSER/list$largest?limit=100"; done
+  for n in $LIST_SIZES; do
+    dir="list$n"
+    url="$BASE/nodes/$BUSER/$dir?limit=100"
+    for _ in 1 2 3 4 5; do curl -fsS -o /dev/null -H "$(auth)" "$url"; done
+    : > "$W/lat.times"
+    for _ in $(seq 1 "$LAT_N"); do
+      r="$(curl -sS -o "$W/page.xml" -w '%{http_code} %{time_total}' -H "$(auth)" "$url")"
+      [ "${r%% *}" = 200 ] || die "GET $url -> $r"
+      echo "${r#* }" >> "$W/lat.times"
+    done
+    got="$(grep -o '<vos:node ' "$W/page.xml" | wc -l)"
+    got=$((got - 1))   # the container itself
+    want=$(( n < 100 ? n : 100 ))
+    [ "$got" = "$want" ] || die "GET $url listed $got children, expected $want"
+    read -r med p90 mn mx mean < <(stats_ms < "$W/lat.times")
+    LIST_ROWS+="| $n | first page, \`?limit=100\` | $LAT_N | $med | $p90 | $mn | $mx | $mean |"$'\n'
+    log "$n children: limit=100 median ${med} ms, p90 ${p90} ms"
+  done
+  # the largest: a page from the middle (keyset start uri=...), and one full listing
+  n="$largest"; dir="list$n"
+  mid="$(printf 'f%07d' $((n / 2)))"
+  url="$BASE/nodes/$BUSER/$dir?limit=100&uri=vos%3A%2F%2F$AUTHORITY%2F$BUSER%2F$dir%2F$mid"
   for _ in 1 2 3 4 5; do curl -fsS -o /dev/null -H "$(auth)" "$url"; done
   : > "$W/lat.times"
   for _ in $(seq 1 "$LAT_N"); do
@@ -528,42 +552,46 @@ for n in $LIST_SIZES; do
     [ "${r%% *}" = 200 ] || die "GET $url -> $r"
     echo "${r#* }" >> "$W/lat.times"
   done
-  got="$(grep -o '<vos:node ' "$W/page.xml" | wc -l)"
-  got=$((got - 1))   # the container itself
-  want=$(( n < 100 ? n : 100 ))
-  [ "$got" = "$want" ] || die "GET $url listed $got children, expected $want"
+  grep -q "/$dir/$mid\"" "$W/page.xml" || die "the middle page does not start at $mid"
   read -r med p90 mn mx mean < <(stats_ms < "$W/lat.times")
-  LIST_ROWS+="| $n | first page, \`?limit=100\` | $LAT_N | $med | $p90 | $mn | $mx | $mean |"$'\n'
-  log "$n children: limit=100 median ${med} ms, p90 ${p90} ms"
-done
-# the largest: a page from the middle (keyset start uri=...), and one full listing
-n="$largest"; dir="list$n"
-mid="$(printf 'f%07d' $((n / 2)))"
-url="$BASE/nodes/$BUSER/$dir?limit=100&uri=vos%3A%2F%2F$AUTHORITY%2F$BUSER%2F$dir%2F$mid"
-for _ in 1 2 3 4 5; do curl -fsS -o /dev/null -H "$(auth)" "$url"; done
-: > "$W/lat.times"
-for _ in $(seq 1 "$LAT_N"); do
-  r="$(curl -sS -o "$W/page.xml" -w '%{http_code} %{time_total}' -H "$(auth)" "$url")"
-  [ "${r%% *}" = 200 ] || die "GET $url -> $r"
-  echo "${r#* }" >> "$W/lat.times"
-done
-grep -q "/$dir/$mid\"" "$W/page.xml" || die "the middle page does not start at $mid"
-read -r med p90 mn mx mean < <(stats_ms < "$W/lat.times")
-LIST_ROWS+="| $n | page from the middle, \`?limit=100&uri=…/$mid\` | $LAT_N | $med | $p90 | $mn | $mx | $mean |"$'\n'
-LIST_HWM_KB="$(hwm_kb)"
-log "$n children: middle page median ${med} ms, p90 ${p90} ms"
-log "full listing of /$BUSER/$dir (no limit)"
-hwm_reset
-r="$(curl -sS -o "$W/full.xml" -w '%{http_code} %{size_download} %{time_total}' -H "$(auth)" "$BASE/nodes/$BUSER/$dir")"
-read -r code FULL_BYTES FULL_TIME <<<"$r"
-FULL_TIME="$(printf '%.3f' "$FULL_TIME")"
-[ "$code" = 200 ] || die "full listing -> $r"
-FULL_COUNT=$(( $(grep -o '<vos:node ' "$W/full.xml" | wc -l) - 1 ))
-[ "$FULL_COUNT" = "$n" ] || die "the full listing has $FULL_COUNT children, expected $n"
-FULL_HWM_KB="$(hwm_kb)"
-rm -f "$W/full.xml"
-log "full listing: $FULL_COUNT children, $FULL_BYTES bytes in ${FULL_TIME}s, VmHWM $(kb2mib "$FULL_HWM_KB") MiB"
-section_end listing
+  LIST_ROWS+="| $n | page from the middle, \`?limit=100&uri=…/$mid\` | $LAT_N | $med | $p90 | $mn | $mx | $mean |"$'\n'
+  LIST_HWM_KB="$(hwm_kb)"
+  log "$n children: middle page median ${med} ms, p90 ${p90} ms"
+  log "full listing of /$BUSER/$dir (no limit)"
+  hwm_reset
+  r="$(curl -sS -o "$W/full.xml" -w '%{http_code} %{size_download} %{time_total}' -H "$(auth)" "$BASE/nodes/$BUSER/$dir")"
+  read -r code FULL_BYTES FULL_TIME <<<"$r"
+  FULL_TIME="$(printf '%.3f' "$FULL_TIME")"
+  [ "$code" = 200 ] || die "full listing -> $r"
+  FULL_COUNT=$(( $(grep -o '<vos:node ' "$W/full.xml" | wc -l) - 1 ))
+  [ "$FULL_COUNT" = "$n" ] || die "the full listing has $FULL_COUNT children, expected $n"
+  FULL_HWM_KB="$(hwm_kb)"
+  rm -f "$W/full.xml"
+  log "full listing: $FULL_COUNT children, $FULL_BYTES bytes in ${FULL_TIME}s, VmHWM $(kb2mib "$FULL_HWM_KB") MiB"
+  section_end listing
+LIST_MD="$(cat <<MD
+## 4. First page of a large container (keyset paging on name)
+
+Children are empty DataNodes \`f0000000…\`, created through HTTP (\`PUT /vault/nodes/…\`,
+$THREADS parallel keep-alive connections, \`bench/CreateChildren.java\`):
+
+| children | seconds | nodes/s |
+|---|---|---|
+${CREATE_ROWS}
+Then (after 50 untimed requests to warm the JIT), per container, 5 warm-up requests and $LAT_N timed ones, one \`curl\` each (new connection,
+bearer token validated every time, \`detail\` default = max, ~73 KB of XML for a 100-child page);
+milliseconds from curl's \`time_total\`:
+
+| children | request | n | median ms | p90 ms | min ms | max ms | mean ms |
+|---|---|---|---|---|---|---|---|
+${LIST_ROWS}
+Full listing of the $largest-child container (no \`limit\`, streamed in keyset batches of 1000):
+$FULL_COUNT children, $FULL_BYTES bytes in ${FULL_TIME} s; JVM peak RSS during it $(kb2mib "$FULL_HWM_KB") MiB.
+JVM peak RSS while creating the nodes: $(kb2mib "$CREATE_HWM_KB") MiB; during the paged requests: $(kb2mib "$LIST_HWM_KB") MiB.
+Load: ${SEC_LOAD[listing]}; machine busy ${SEC_BUSY[listing]}; app ${SEC_APPCPU[listing]}.
+MD
+)"
+fi
 
 RUN_HWM_MAX_KB="$(awk '$2 > m {m = $2} END {print m + 0}' "$W/rss.samples")"
 HEAP_INFO="$(jcmd "$app_pid" GC.heap_info 2>/dev/null | sed -n '2,4p' | sed 's/^ *//' || true)"
@@ -660,25 +688,7 @@ ${UP_ROWS}
 JVM peak RSS during these rounds: $(kb2mib "$UPR_HWM_KB") MiB.
 Load: ${SEC_LOAD[upload]}; machine busy ${SEC_BUSY[upload]}; app ${SEC_APPCPU[upload]}.
 
-## 4. First page of a large container (keyset paging on name)
-
-Children are empty DataNodes \`f0000000…\`, created through HTTP (\`PUT /vault/nodes/…\`,
-$THREADS parallel keep-alive connections, \`bench/CreateChildren.java\`):
-
-| children | seconds | nodes/s |
-|---|---|---|
-${CREATE_ROWS}
-Then, per container, 5 warm-up requests and $LAT_N timed ones, one \`curl\` each (new connection,
-bearer token validated every time, \`detail\` default = max, ~73 KB of XML for a 100-child page);
-milliseconds from curl's \`time_total\`:
-
-| children | request | n | median ms | p90 ms | min ms | max ms | mean ms |
-|---|---|---|---|---|---|---|---|
-${LIST_ROWS}
-Full listing of the $largest-child container (no \`limit\`, streamed in keyset batches of 1000):
-$FULL_COUNT children, $FULL_BYTES bytes in ${FULL_TIME} s; JVM peak RSS during it $(kb2mib "$FULL_HWM_KB") MiB.
-JVM peak RSS while creating the nodes: $(kb2mib "$CREATE_HWM_KB") MiB; during the paged requests: $(kb2mib "$LIST_HWM_KB") MiB.
-Load: ${SEC_LOAD[listing]}; machine busy ${SEC_BUSY[listing]}; app ${SEC_APPCPU[listing]}.
+${LIST_MD}
 
 ## JVM heap at the end
 
