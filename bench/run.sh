@@ -62,7 +62,16 @@ sampler_pid=""
 kc_started=0
 
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
+die() {
+  log "FAILED: $*"
+  if [ -n "$app_pid" ] && ! kill -0 "$app_pid" 2>/dev/null; then
+    log "the app (pid $app_pid) is no longer running: something outside this script stopped it (see its log below)"
+  fi
+  if [ -n "$nginx_pid" ] && ! kill -0 "$nginx_pid" 2>/dev/null; then
+    log "nginx (pid $nginx_pid) is no longer running"
+  fi
+  exit 1
+}
 
 cleanup() {
   local rc=$?
