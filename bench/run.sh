@@ -1,0 +1,712 @@
+#!/usr/bin/env bash
+# Performance measurements of the embedded VOSpace service (issue "Embedded VOSpace service",
+# section Performance). One command:
+#
+#   bench/run.sh                 # build, measure, write docs/BENCHMARKS.md, clean up
+#   SKIP_BUILD=1 bench/run.sh    # use the jar already in target/quarkus-app
+#
+# What it does (everything on 127.0.0.1, every loop bounded):
+#   1. builds the app (mvn -B -q -DskipTests package) unless SKIP_BUILD=1;
+#   2. starts Keycloak with deploy/keycloak.sh start unless one already answers (and then leaves
+#      it running at the end), the app jar with -Xmx256m on port 8085 (data dir target/bench/data)
+#      and nginx from Debian on port 8086 (the loopback baseline, config under target/bench/nginx);
+#   3. streaming: a random file of BENCH_SIZE_MB (2048) MiB is uploaded (POST /vault/synctrans
+#      pushToVoSpace -> 303 -> transfer document -> curl -T endpoint) and downloaded (GET
+#      /vault/files/... -> 303 -> curl Location), MD5 checked on the way back, peak RSS (VmHWM,
+#      reset per phase through /proc/PID/clear_refs) and CPU time of the JVM recorded; then
+#      BENCH_ROUNDS (3) alternating download rounds app vs nginx (to /dev/null) and upload rounds
+#      app vs nginx WebDAV PUT (+ its fsync) vs dd conv=fsync;
+#   4. listing: containers with 100 / 10,000 / 100,000 empty DataNodes (created with parallel
+#      PUT /vault/nodes/... by bench/CreateChildren.java), then BENCH_LAT_N (50) requests
+#      GET /vault/nodes/{dir}?limit=100 each (after 5 warm-ups): median / p90; for the largest
+#      also a page from the middle (uri=...) and one full listing (no limit);
+#   5. stops what it started, writes docs/BENCHMARKS.md, deletes target/bench (BENCH_KEEP=1 keeps it).
+#
+# Keycloak: the shared one on 127.0.0.1:8180 is used if it answers (and left running); otherwise
+# this script starts its own from this checkout's deploy/.keycloak on BENCH_KEYCLOAK_PORT (8187, so
+# that nobody else comes to depend on it) and stops it at the end. One token is fetched up front
+# (valid 30 min) and only replaced when Keycloak answers, so a Keycloak restarted by someone else
+# in the middle of the run does not break it.
+#
+# Knobs: BENCH_SIZE_MB, BENCH_ROUNDS, BENCH_LAT_N, BENCH_LIST_SIZES ("100 10000 100000"),
+# BENCH_THREADS (8, PUT driver), BENCH_APP_PORT (8085), BENCH_NGINX_PORT (8086),
+# BENCH_KEYCLOAK_PORT (8187), BENCH_APP_OPTS (extra JVM options, e.g.
+# -Dquarkus.http.limits.max-chunk-size=8K to see the upload before that setting),
+# BENCH_OUT (docs/BENCHMARKS.md), BENCH_KEEP.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+
+SIZE_MB="${BENCH_SIZE_MB:-2048}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+LAT_N="${BENCH_LAT_N:-50}"
+LIST_SIZES="${BENCH_LIST_SIZES-100 10000 100000}"
+THREADS="${BENCH_THREADS:-8}"
+APP_PORT="${BENCH_APP_PORT:-8085}"
+NGINX_PORT="${BENCH_NGINX_PORT:-8086}"
+OUT="${BENCH_OUT:-docs/BENCHMARKS.md}"
+W="$ROOT/target/bench"
+BASE="http://127.0.0.1:$APP_PORT/vault"
+NGX="http://127.0.0.1:$NGINX_PORT"
+AUTHORITY="opencadc.org~vault"
+BUSER="alice"
+SHARED_KC_PORT="${KEYCLOAK_PORT:-8180}"
+OWN_KC_PORT="${BENCH_KEYCLOAK_PORT:-8187}"
+kc_ready_url() { printf 'http://127.0.0.1:%s/realms/vospace/.well-known/openid-configuration' "$1"; }
+COMMAND="$(printf '%q ' "$0" "$@")"
+[ "${SKIP_BUILD:-0}" = 1 ] && COMMAND="SKIP_BUILD=1 $COMMAND"
+
+app_pid=""
+nginx_pid=""
+sampler_pid=""
+kc_started=0
+
+log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() {
+  log "FAILED: $*"
+  if [ -n "$app_pid" ] && ! kill -0 "$app_pid" 2>/dev/null; then
+    log "the app (pid $app_pid) is no longer running: something outside this script stopped it (see its log below)"
+  fi
+  if [ -n "$nginx_pid" ] && ! kill -0 "$nginx_pid" 2>/dev/null; then
+    log "nginx (pid $nginx_pid) is no longer running"
+  fi
+  exit 1
+}
+
+cleanup() {
+  local rc=$?
+  set +e
+  trap - EXIT INT TERM
+  if [ -n "$sampler_pid" ] && kill -0 "$sampler_pid" 2>/dev/null; then
+    kill "$sampler_pid" 2>/dev/null
+    wait "$sampler_pid" 2>/dev/null
+  fi
+  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
+    log "stopping the app (pid $app_pid)"
+    kill -TERM "$app_pid" 2>/dev/null
+    for _ in $(seq 1 60); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$app_pid" 2>/dev/null && kill -KILL "$app_pid" 2>/dev/null
+    wait "$app_pid" 2>/dev/null
+  fi
+  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
+    log "stopping nginx (pid $nginx_pid)"
+    kill -TERM "$nginx_pid" 2>/dev/null
+    for _ in $(seq 1 20); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.5; done
+    wait "$nginx_pid" 2>/dev/null
+  fi
+  if [ "$kc_started" = 1 ]; then
+    log "stopping the Keycloak this run started (port $KC_PORT)"
+    KEYCLOAK_PORT="$KC_PORT" deploy/keycloak.sh stop
+  fi
+  if [ "${BENCH_KEEP:-0}" != 1 ]; then
+    if [ "$rc" != 0 ] && [ -f "$W/app.log" ]; then
+      log "last lines of the app log:"; tail -n 30 "$W/app.log" >&2
+    fi
+    rm -rf "$W"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ------------------------------------------------------------------------- small helpers
+
+now() { date +%s.%N; }
+# $1 - $2 in seconds, 3 decimals
+dt() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a - b}'; }
+# MiB/s for $1 bytes in $2 seconds
+mibs() { awk -v b="$1" -v s="$2" 'BEGIN{ if (s > 0) printf "%.1f", b / 1048576 / s; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+kb2mib() { awk -v k="$1" 'BEGIN{printf "%.0f", k / 1024}'; }
+# reads numbers (seconds), prints "median p90 min max mean" in ms (p90 = nearest rank)
+stats_ms() {
+  sort -g | awk '{a[NR] = $1 * 1000; s += $1 * 1000}
+    END { if (NR == 0) { print "n/a n/a n/a n/a n/a"; exit }
+          med = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+          r = 0.9 * NR; i = int(r); if (i < r) i++
+          printf "%.1f %.1f %.1f %.1f %.1f\n", med, a[i], a[1], a[NR], s / NR }'
+}
+median() { sort -g | awk '{a[NR] = $1} END { if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+port_free() { ! ss -ltn 2>/dev/null | awk '{print $4}' | grep -qE "[:.]$1\$"; }
+
+# JVM memory and CPU (from /proc; the pid is the java process itself)
+hwm_reset() { echo 5 > "/proc/$app_pid/clear_refs" 2>/dev/null || true; }
+hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$app_pid/status"; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$app_pid/status"; }
+CLK_TCK="$(getconf CLK_TCK)"
+# user and system CPU seconds of a pid: "user sys"
+cpu_of() { awk -v t="$CLK_TCK" '{ sub(/^.*\) /, ""); printf "%.2f %.2f\n", $12 / t, $13 / t }' "/proc/$1/stat"; }
+# per thread group of the JVM (request workers, event loops, everything else):
+# "worker_user worker_sys worker_ctxsw loop_user loop_sys loop_ctxsw other_user other_sys" (ticks)
+threads_snap() {
+  local t comm
+  for t in /proc/"$app_pid"/task/*; do
+    comm="$(tr ' ' '_' < "$t/comm" 2>/dev/null)" || continue
+    printf '%s %s %s\n' "$comm" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{print $12, $13}')" \
+      "$(awk '/ctxt_switches/ {c += $2} END {print c + 0}' "$t/status" 2>/dev/null)"
+  done | awk '$1 ~ /^executor-thread/ {a += $2; b += $3; c += $4; next}
+              $1 ~ /^vert\.x-eventloo/ {d += $2; e += $3; f += $4; next}
+              {g += $2; h += $3}
+              END {print a + 0, b + 0, c + 0, d + 0, e + 0, f + 0, g + 0, h + 0}'
+}
+# describes the difference of two threads_snap lines
+threads_diff() {
+  awk -v a="$1" -v b="$2" -v t="$CLK_TCK" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    for (i = 1; i <= 8; i++) d[i] = y[i] - x[i];
+    printf "request worker %.1f user + %.1f sys, event loop %.1f user + %.1f sys, other threads (GC, JIT, ...) %.1f user + %.1f sys; %d context switches of workers and event loops",
+      d[1] / t, d[2] / t, d[4] / t, d[5] / t, d[7] / t, d[8] / t, d[3] + d[6] }'
+}
+# whole machine: "busy_ticks total_ticks"
+machine_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# section bookkeeping: machine busy % and the app's share
+declare -A SEC_LOAD SEC_BUSY SEC_APPCPU SEC_T0 SEC_M0 SEC_A0
+section_begin() {
+  SEC_LOAD[$1]="$(loadavg)"
+  SEC_T0[$1]="$(now)"
+  SEC_M0[$1]="$(machine_ticks)"
+  SEC_A0[$1]="$(cpu_of "$app_pid")"
+}
+section_end() {
+  local m1 a1
+  m1="$(machine_ticks)"
+  a1="$(cpu_of "$app_pid")"
+  SEC_BUSY[$1]="$(awk -v a="${SEC_M0[$1]}" -v b="$m1" -v n="$(nproc)" 'BEGIN{
+      split(a, x, " "); split(b, y, " "); tt = y[2] - x[2];
+      if (tt > 0) printf "%.0f%% of %d CPUs", 100 * (y[1] - x[1]) / tt, n; else print "n/a" }')"
+  SEC_APPCPU[$1]="$(awk -v a="${SEC_A0[$1]}" -v b="$a1" -v t0="${SEC_T0[$1]}" -v t1="$(now)" 'BEGIN{
+      split(a, x, " "); split(b, y, " "); c = (y[1] - x[1]) + (y[2] - x[2]);
+      printf "%.1f CPU-s in %.0f s wall", c, t1 - t0 }')"
+  SEC_LOAD[$1]="${SEC_LOAD[$1]} -> $(loadavg)"
+}
+
+TOKEN=""
+refresh_token() {
+  local t
+  if t="$(KEYCLOAK_PORT="$KC_PORT" deploy/token.sh "$BUSER" 2>"$W/token.err")"; then
+    TOKEN="$t"
+  elif [ -n "$TOKEN" ]; then
+    log "could not refresh the token ($(head -c 200 "$W/token.err")); keeping the previous one"
+  else
+    die "no token: $(cat "$W/token.err")"
+  fi
+}
+auth() { printf 'Authorization: Bearer %s' "$TOKEN"; }
+
+# PUT a ContainerNode /$BUSER/$1
+mkcontainer() {
+  local code
+  code="$(curl -sS -o "$W/mk.resp" -w '%{http_code}' -X PUT -H "$(auth)" -H 'Content-Type: text/xml' \
+    --data-binary "<vos:node xmlns:vos=\"http://www.ivoa.net/xml/VOSpace/v2.0\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"vos:ContainerNode\" uri=\"vos://$AUTHORITY/$BUSER/$1\"/>" \
+    "$BASE/nodes/$BUSER/$1")"
+  [ "$code" = 201 ] || die "PUT container /$BUSER/$1 -> $code: $(head -c 300 "$W/mk.resp")"
+}
+
+# negotiates a pushToVoSpace of vos path $1; prints the first endpoint
+negotiate_push() {
+  local loc doc ep
+  cat > "$W/push.xml" <<XML
+<vos:transfer xmlns:vos="http://www.ivoa.net/xml/VOSpace/v2.0" version="2.1">
+  <vos:target>vos://$AUTHORITY$1</vos:target>
+  <vos:direction>pushToVoSpace</vos:direction>
+  <vos:protocol uri="ivo://ivoa.net/vospace/core#httpput"/>
+</vos:transfer>
+XML
+  loc="$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' -X POST -H "$(auth)" \
+    -H 'Content-Type: text/xml' --data-binary @"$W/push.xml" "$BASE/synctrans")"
+  [ "${loc%% *}" = 303 ] || die "POST /synctrans -> $loc"
+  doc="$(curl -sS -L --max-redirs 5 -H "$(auth)" "${loc#* }")"
+  ep="$(printf '%s' "$doc" | grep -o '<vos:endpoint>[^<]*' | head -n 1 | sed 's/^<vos:endpoint>//; s/&amp;/\&/g')"
+  [ -n "$ep" ] || die "no endpoint in the transfer document: $(printf '%s' "$doc" | head -c 500)"
+  printf '%s\n' "$ep"
+}
+
+# GET /vault/files/$1 with the token; prints the 303 Location
+files_location() {
+  local r
+  r="$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' -H "$(auth)" "$BASE/files$1")"
+  [ "${r%% *}" = 303 ] || die "GET /files$1 -> $r"
+  printf '%s\n' "${r#* }"
+}
+
+# ------------------------------------------------------------------------- preparation
+
+mkdir -p "$W"
+log "work dir $W"
+for p in "$APP_PORT" "$NGINX_PORT"; do
+  port_free "$p" || die "port $p on 127.0.0.1 is in use"
+done
+command -v nginx >/dev/null || die "nginx is missing: apt-get update && apt-get install -y nginx"
+for c in curl java awk md5sum python3 ss; do command -v "$c" >/dev/null || die "$c is missing"; done
+
+need_kb=$(( (SIZE_MB * 4 + 3072) * 1024 ))
+avail_kb="$(df -Pk "$W" | awk 'NR == 2 {print $4}')"
+log "disk: $(df -h "$W" | awk 'NR == 2 {print $4 " free on " $1 " (" $6 ")"}'); this run needs about $((need_kb / 1048576)) GiB"
+[ "$avail_kb" -ge "$need_kb" ] || die "not enough free disk space under $W"
+
+START_DATE="$(date -u +%FT%TZ)"
+START_LOAD="$(loadavg)"
+# the second sample of top = CPU use over the last second
+START_TOP="$(top -b -n 2 -d 1 -o %CPU 2>/dev/null | awk '/^top -/ {n++} n == 2 && $1 ~ /^[0-9]+$/ && $9 + 0 > 1 {printf "%s %s%%; ", $12, $9}' | head -c 300)"
+[ -n "$START_TOP" ] || START_TOP="nothing above 1 %"
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  log "building: mvn -B -q -DskipTests package"
+  mvn -B -q -DskipTests package
+fi
+[ -f target/quarkus-app/quarkus-run.jar ] || die "target/quarkus-app/quarkus-run.jar is missing (build first)"
+
+if curl -fsS -o /dev/null --max-time 5 "$(kc_ready_url "$SHARED_KC_PORT")" 2>/dev/null; then
+  KC_PORT="$SHARED_KC_PORT"
+  KC_NOTE="the shared Keycloak on port $KC_PORT (already running, left running)"
+  log "Keycloak already answers on port $KC_PORT: using it, and leaving it running afterwards"
+else
+  KC_PORT="$OWN_KC_PORT"
+  KC_NOTE="Keycloak started by this run on port $KC_PORT (deploy/keycloak.sh start), stopped at the end"
+  if ! curl -fsS -o /dev/null --max-time 5 "$(kc_ready_url "$KC_PORT")" 2>/dev/null; then
+    log "starting Keycloak on port $KC_PORT (deploy/keycloak.sh start)"
+    kc_started=1
+  fi
+  KEYCLOAK_PORT="$KC_PORT" deploy/keycloak.sh start
+fi
+refresh_token
+
+# the test file (random, so nothing on the way can compress it)
+mkdir -p "$W/files"
+SRC="$W/files/big.bin"
+SIZE_BYTES=$((SIZE_MB * 1048576))
+log "writing $SIZE_MB MiB of random data to $SRC"
+head -c "$SIZE_BYTES" /dev/urandom > "$SRC"
+SRC_MD5="$(md5sum "$SRC" | cut -d' ' -f1)"
+SRC_MD5_B64="$(python3 -c 'import base64, sys; print(base64.b64encode(bytes.fromhex(sys.argv[1])).decode())' "$SRC_MD5")"
+log "md5 $SRC_MD5"
+
+# nginx: GET serves www/ (big.bin is a hard link of the source), PUT (WebDAV) writes www/put/
+mkdir -p "$W/nginx/www/put" "$W/nginx/tmp/body" "$W/nginx/tmp/proxy" "$W/nginx/tmp/fastcgi" \
+  "$W/nginx/tmp/uwsgi" "$W/nginx/tmp/scgi"
+ln "$SRC" "$W/nginx/www/big.bin"
+cat > "$W/nginx/nginx.conf" <<CONF
+user root;
+worker_processes 1;
+pid $W/nginx/nginx.pid;
+error_log $W/nginx/error.log warn;
+events { worker_connections 64; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    client_body_temp_path $W/nginx/tmp/body;
+    proxy_temp_path $W/nginx/tmp/proxy;
+    fastcgi_temp_path $W/nginx/tmp/fastcgi;
+    uwsgi_temp_path $W/nginx/tmp/uwsgi;
+    scgi_temp_path $W/nginx/tmp/scgi;
+    default_type application/octet-stream;
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        root $W/nginx/www;
+        location /put/ {
+            dav_methods PUT;
+            client_max_body_size 0;
+            client_body_buffer_size 256k;
+        }
+    }
+}
+CONF
+log "starting nginx on $NGX"
+nginx -e "$W/nginx/error.log" -p "$W/nginx" -c "$W/nginx/nginx.conf" -g 'daemon off;' &
+nginx_pid=$!
+for _ in $(seq 1 50); do
+  curl -fsS -o /dev/null -r 0-0 "$NGX/big.bin" 2>/dev/null && break
+  kill -0 "$nginx_pid" 2>/dev/null || die "nginx exited: $(cat "$W/nginx/error.log")"
+  sleep 0.2
+done
+nginx_worker="$(cat "/proc/$nginx_pid/task/$nginx_pid/children" 2>/dev/null | awk '{print $1}')"
+[ -n "$nginx_worker" ] || nginx_worker="$nginx_pid"
+
+# shellcheck disable=SC2206
+JAVA_CMD=(java -Xmx256m ${BENCH_APP_OPTS:-} -Dquarkus.http.port="$APP_PORT" -Dvospace.service.base-url="$BASE"
+  -Dvospace.service.data-dir="$W/data" -Dvospace.service.home-quota=100G
+  -jar target/quarkus-app/quarkus-run.jar)
+log "starting the app: ${JAVA_CMD[*]}"
+KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" "${JAVA_CMD[@]}" > "$W/app.log" 2>&1 &
+app_pid=$!
+app_t0="$(now)"
+for _ in $(seq 1 120); do
+  curl -fsS -o /dev/null "$BASE/availability" 2>/dev/null && break
+  kill -0 "$app_pid" 2>/dev/null || die "the app exited during start-up"
+  sleep 0.5
+done
+curl -fsS -o /dev/null "$BASE/availability" || die "the app did not answer within 60 s"
+APP_STARTUP="$(dt "$(now)" "$app_t0")"
+log "app up after ${APP_STARTUP}s (pid $app_pid)"
+
+# RSS sampler (a cross-check of VmHWM): "epoch_seconds rss_kB", every 0.2 s
+( while kill -0 "$app_pid" 2>/dev/null; do
+    printf '%s %s\n' "$(date +%s.%N)" "$(awk '/^VmRSS/ {print $2}' "/proc/$app_pid/status" 2>/dev/null)"
+    sleep 0.2
+  done ) > "$W/rss.samples" 2>/dev/null &
+sampler_pid=$!
+sampled_max_kb() { awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 > m {m = $2} END {print m + 0}' "$W/rss.samples"; }
+
+# first authenticated request provisions the home
+curl -fsS -o /dev/null -H "$(auth)" "$BASE/nodes/$BUSER?limit=0" || die "GET /nodes/$BUSER failed"
+RSS_IDLE_KB="$(rss_kb)"
+HWM_STARTUP_KB="$(hwm_kb)"
+mkcontainer stream
+
+# ------------------------------------------------------------------------- 1. streaming
+
+VPATH="/$BUSER/stream/big.bin"
+section_begin stream
+
+# upload, end to end: negotiate + PUT
+log "upload (end to end) of $SIZE_MB MiB to $VPATH"
+hwm_reset
+cpu0="$(cpu_of "$app_pid")"
+th0="$(threads_snap)"
+t0="$(now)"
+EP="$(negotiate_push "$VPATH")"
+t1="$(now)"
+r="$(curl -sS -o "$W/put.resp" -w '%{http_code} %{size_upload} %{time_total}' -H "Digest: md5=$SRC_MD5_B64" \
+  -T "$SRC" "$EP")"
+t2="$(now)"
+read -r code up_bytes up_time <<<"$r"
+[ "$code" = 201 ] || die "upload -> $code: $(head -c 300 "$W/put.resp")"
+[ "$up_bytes" = "$SIZE_BYTES" ] || die "curl sent $up_bytes of $SIZE_BYTES bytes"
+UP_NEG="$(dt "$t1" "$t0")"
+UP_PUT="$(printf '%.3f' "$up_time")"
+UP_E2E="$(dt "$t2" "$t0")"
+UP_MIBS="$(mibs "$SIZE_BYTES" "$UP_PUT")"
+UP_E2E_MIBS="$(mibs "$SIZE_BYTES" "$UP_E2E")"
+UP_HWM_KB="$(hwm_kb)"
+UP_SAMPLED_KB="$(sampled_max_kb "$t0" "$t2")"
+UP_CPU="$(awk -v a="$cpu0" -v b="$(cpu_of "$app_pid")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.1f user + %.1f sys", y[1]-x[1], y[2]-x[2]}')"
+UP_THREADS="$(threads_diff "$th0" "$(threads_snap)")"
+log "upload: ${UP_PUT}s (${UP_MIBS} MiB/s), end to end ${UP_E2E}s, VmHWM $(kb2mib "$UP_HWM_KB") MiB"
+
+# the service's own record of the bytes
+head_resp="$(curl -sS -I -H "$(auth)" "$BASE/files$VPATH")"
+SVC_DIGEST="$(printf '%s' "$head_resp" | tr -d '\r' | awk -F': ' 'tolower($1) == "digest" {print $2}')"
+SVC_LEN="$(printf '%s' "$head_resp" | tr -d '\r' | awk -F': ' 'tolower($1) == "content-length" {print $2}')"
+[ "$SVC_DIGEST" = "md5=$SRC_MD5_B64" ] || die "HEAD /files$VPATH: Digest '$SVC_DIGEST', expected md5=$SRC_MD5_B64"
+[ "$SVC_LEN" = "$SIZE_BYTES" ] || die "HEAD /files$VPATH: length $SVC_LEN"
+
+# download, end to end: 303 + GET, the bytes piped into md5sum (no copy on disk)
+log "download (end to end, MD5 checked) of $VPATH"
+hwm_reset
+cpu0="$(cpu_of "$app_pid")"
+th0="$(threads_snap)"
+t0="$(now)"
+LOC="$(files_location "$VPATH")"
+t1="$(now)"
+DL_MD5="$(curl -sS -w '%{stderr}%{http_code} %{size_download} %{time_total}\n' "$LOC" 2>"$W/dl.w" | md5sum | cut -d' ' -f1)" || die "download failed: $(cat "$W/dl.w")"
+t2="$(now)"
+read -r code dl_bytes dl_time < <(tail -n 1 "$W/dl.w")
+[ "$code" = 200 ] || die "download -> $code: $(cat "$W/dl.w")"
+[ "$dl_bytes" = "$SIZE_BYTES" ] || die "downloaded $dl_bytes of $SIZE_BYTES bytes"
+[ "$DL_MD5" = "$SRC_MD5" ] || die "MD5 of the download $DL_MD5 != $SRC_MD5"
+DL_NEG="$(dt "$t1" "$t0")"
+DL_GET="$(printf '%.3f' "$dl_time")"
+DL_E2E="$(dt "$t2" "$t0")"
+DL_MIBS="$(mibs "$SIZE_BYTES" "$DL_GET")"
+DL_E2E_MIBS="$(mibs "$SIZE_BYTES" "$DL_E2E")"
+DL_HWM_KB="$(hwm_kb)"
+DL_SAMPLED_KB="$(sampled_max_kb "$t0" "$t2")"
+DL_CPU="$(awk -v a="$cpu0" -v b="$(cpu_of "$app_pid")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.1f user + %.1f sys", y[1]-x[1], y[2]-x[2]}')"
+DL_THREADS="$(threads_diff "$th0" "$(threads_snap)")"
+log "download: ${DL_GET}s (${DL_MIBS} MiB/s) into md5sum, MD5 ok, VmHWM $(kb2mib "$DL_HWM_KB") MiB"
+section_end stream
+
+# ------------------------------------------------------------------------- 2. download vs nginx
+
+section_begin download
+log "download rounds (to /dev/null): app byte endpoint vs nginx, $ROUNDS rounds"
+# warm both files into the page cache once (not measured)
+curl -sS -o /dev/null "$(files_location "$VPATH")"
+curl -sS -o /dev/null "$NGX/big.bin"
+DL_ROWS=""
+hwm_reset
+: > "$W/dl_app.times"; : > "$W/dl_ngx.times"
+app_cpu_total=0; ngx_cpu_total=0
+for i in $(seq 1 "$ROUNDS"); do
+  loc="$(files_location "$VPATH")"
+  c0="$(cpu_of "$app_pid")"
+  r="$(curl -sS -o /dev/null -w '%{http_code} %{size_download} %{time_total}' "$loc")"
+  read -r code b ta <<<"$r"
+  [ "$code" = 200 ] && [ "$b" = "$SIZE_BYTES" ] || die "app download round $i -> $r"
+  ta="$(printf '%.3f' "$ta")"
+  ca="$(awk -v a="$c0" -v b="$(cpu_of "$app_pid")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.2f", y[1]-x[1]+y[2]-x[2]}')"
+  c0="$(cpu_of "$nginx_worker")"
+  r="$(curl -sS -o /dev/null -w '%{http_code} %{size_download} %{time_total}' "$NGX/big.bin")"
+  read -r code b tn <<<"$r"
+  [ "$code" = 200 ] && [ "$b" = "$SIZE_BYTES" ] || die "nginx download round $i -> $r"
+  tn="$(printf '%.3f' "$tn")"
+  cn="$(awk -v a="$c0" -v b="$(cpu_of "$nginx_worker")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.2f", y[1]-x[1]+y[2]-x[2]}')"
+  echo "$ta" >> "$W/dl_app.times"; echo "$tn" >> "$W/dl_ngx.times"
+  DL_ROWS+="| $i | $ta | $(mibs "$SIZE_BYTES" "$ta") | $ca | $tn | $(mibs "$SIZE_BYTES" "$tn") | $cn | $(ratio "$(mibs "$SIZE_BYTES" "$ta")" "$(mibs "$SIZE_BYTES" "$tn")") |"$'\n'
+  log "round $i: app ${ta}s ($(mibs "$SIZE_BYTES" "$ta") MiB/s, ${ca} CPU-s), nginx ${tn}s ($(mibs "$SIZE_BYTES" "$tn") MiB/s, ${cn} CPU-s)"
+done
+DLR_HWM_KB="$(hwm_kb)"
+DLR_APP_MED="$(median < "$W/dl_app.times")"
+DLR_NGX_MED="$(median < "$W/dl_ngx.times")"
+DLR_APP_MIBS="$(mibs "$SIZE_BYTES" "$DLR_APP_MED")"
+DLR_NGX_MIBS="$(mibs "$SIZE_BYTES" "$DLR_NGX_MED")"
+DLR_RATIO="$(ratio "$DLR_APP_MIBS" "$DLR_NGX_MIBS")"
+section_end download
+
+# ------------------------------------------------------------------------- 3. upload vs baselines
+
+section_begin upload
+log "upload rounds: app (negotiate + PUT, overwrites) vs nginx WebDAV PUT (+ fsync) vs dd conv=fsync, $ROUNDS rounds"
+UP_ROWS=""
+hwm_reset
+: > "$W/up_app.times"; : > "$W/up_ngx.times"; : > "$W/up_ngxsync.times"; : > "$W/up_dd.times"
+for i in $(seq 1 "$ROUNDS"); do
+  ep="$(negotiate_push "$VPATH")"
+  r="$(curl -sS -o "$W/put.resp" -w '%{http_code} %{size_upload} %{time_total}' -H "Digest: md5=$SRC_MD5_B64" -T "$SRC" "$ep")"
+  read -r code b ta <<<"$r"
+  [ "$code" = 201 ] && [ "$b" = "$SIZE_BYTES" ] || die "app upload round $i -> $r $(head -c 300 "$W/put.resp")"
+  ta="$(printf '%.3f' "$ta")"
+
+  rm -f "$W/nginx/www/put/big.bin"
+  r="$(curl -sS -o /dev/null -w '%{http_code} %{size_upload} %{time_total}' -T "$SRC" "$NGX/put/big.bin")"
+  read -r code b tn <<<"$r"
+  [ "$code" = 201 ] && [ "$b" = "$SIZE_BYTES" ] || die "nginx PUT round $i -> $r"
+  tn="$(printf '%.3f' "$tn")"
+  s0="$(now)"
+  python3 -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.fsync(fd); os.close(fd)' "$W/nginx/www/put/big.bin"
+  ts="$(dt "$(now)" "$s0")"
+  tns="$(awk -v a="$tn" -v b="$ts" 'BEGIN{printf "%.3f", a + b}')"
+  rm -f "$W/nginx/www/put/big.bin"
+
+  s0="$(now)"
+  dd if="$SRC" of="$W/files/dd.bin" bs=1M conv=fsync status=none
+  td="$(dt "$(now)" "$s0")"
+  rm -f "$W/files/dd.bin"
+
+  echo "$ta" >> "$W/up_app.times"; echo "$tn" >> "$W/up_ngx.times"
+  echo "$tns" >> "$W/up_ngxsync.times"; echo "$td" >> "$W/up_dd.times"
+  UP_ROWS+="| $i | $ta | $(mibs "$SIZE_BYTES" "$ta") | $tn | $(mibs "$SIZE_BYTES" "$tn") | $tns | $(mibs "$SIZE_BYTES" "$tns") | $td | $(mibs "$SIZE_BYTES" "$td") |"$'\n'
+  log "round $i: app ${ta}s ($(mibs "$SIZE_BYTES" "$ta") MiB/s), nginx PUT ${tn}s (+fsync ${tns}s), dd ${td}s"
+done
+UPR_HWM_KB="$(hwm_kb)"
+UPR_APP_MIBS="$(mibs "$SIZE_BYTES" "$(median < "$W/up_app.times")")"
+UPR_NGX_MIBS="$(mibs "$SIZE_BYTES" "$(median < "$W/up_ngx.times")")"
+UPR_NGXS_MIBS="$(mibs "$SIZE_BYTES" "$(median < "$W/up_ngxsync.times")")"
+UPR_DD_MIBS="$(mibs "$SIZE_BYTES" "$(median < "$W/up_dd.times")")"
+# the last upload must still read back intact
+FINAL_MD5="$(curl -sS "$(files_location "$VPATH")" | md5sum | cut -d' ' -f1)"
+[ "$FINAL_MD5" = "$SRC_MD5" ] || die "MD5 after the upload rounds $FINAL_MD5 != $SRC_MD5"
+section_end upload
+
+# the 2 GiB blob is not needed any more: free the disk before the listing part
+curl -sS -o /dev/null -X DELETE -H "$(auth)" "$BASE/nodes$VPATH" || true
+rm -f "$W/nginx/www/big.bin" "$SRC"
+
+# ------------------------------------------------------------------------- 4. listing
+
+LIST_MD="(The listing part was skipped: BENCH_LIST_SIZES was empty.)"
+largest=""
+if [ -n "$LIST_SIZES" ]; then
+  section_begin listing
+  refresh_token
+  LIST_ROWS=""
+  CREATE_ROWS=""
+  largest=""
+  for n in $LIST_SIZES; do
+    dir="list$n"
+    mkcontainer "$dir"
+    log "creating $n empty DataNodes in /$BUSER/$dir ($THREADS parallel PUTs)"
+    java bench/CreateChildren.java "$BASE" "$TOKEN" "/$BUSER/$dir" "$n" "$THREADS" "$AUTHORITY" > "$W/create.out" \
+      || die "creating children of /$BUSER/$dir failed: $(cat "$W/create.out")"
+    # "created N in S s (R/s), F failed"
+    read -r tc rate < <(awk '{r = $6; gsub(/[^0-9.]/, "", r); print $4, r}' "$W/create.out")
+    CREATE_ROWS+="| $n | $tc | $rate |"$'\n'
+    largest="$n"
+  done
+  # the JVM's peak while the nodes were created (includes the H2 cache)
+  CREATE_HWM_KB="$(hwm_kb)"
+  refresh_token
+  hwm_reset
+  # warm the JIT on the listing path once, on the largest container (not measured)
+  for _ in $(seq 1 50); do curl -fsS -o /dev/null -H "$(auth)" "$BASE/nodes/$BUSER/list$largest?limit=100"; done
+  for n in $LIST_SIZES; do
+    dir="list$n"
+    url="$BASE/nodes/$BUSER/$dir?limit=100"
+    for _ in 1 2 3 4 5; do curl -fsS -o /dev/null -H "$(auth)" "$url"; done
+    : > "$W/lat.times"
+    for _ in $(seq 1 "$LAT_N"); do
+      r="$(curl -sS -o "$W/page.xml" -w '%{http_code} %{time_total}' -H "$(auth)" "$url")"
+      [ "${r%% *}" = 200 ] || die "GET $url -> $r"
+      echo "${r#* }" >> "$W/lat.times"
+    done
+    got="$(grep -o '<vos:node ' "$W/page.xml" | wc -l)"
+    got=$((got - 1))   # the container itself
+    want=$(( n < 100 ? n : 100 ))
+    [ "$got" = "$want" ] || die "GET $url listed $got children, expected $want"
+    read -r med p90 mn mx mean < <(stats_ms < "$W/lat.times")
+    LIST_ROWS+="| $n | first page, \`?limit=100\` | $LAT_N | $med | $p90 | $mn | $mx | $mean |"$'\n'
+    log "$n children: limit=100 median ${med} ms, p90 ${p90} ms"
+  done
+  # the largest: a page from the middle (keyset start uri=...), and one full listing
+  n="$largest"; dir="list$n"
+  mid="$(printf 'f%07d' $((n / 2)))"
+  url="$BASE/nodes/$BUSER/$dir?limit=100&uri=vos%3A%2F%2F$AUTHORITY%2F$BUSER%2F$dir%2F$mid"
+  for _ in 1 2 3 4 5; do curl -fsS -o /dev/null -H "$(auth)" "$url"; done
+  : > "$W/lat.times"
+  for _ in $(seq 1 "$LAT_N"); do
+    r="$(curl -sS -o "$W/page.xml" -w '%{http_code} %{time_total}' -H "$(auth)" "$url")"
+    [ "${r%% *}" = 200 ] || die "GET $url -> $r"
+    echo "${r#* }" >> "$W/lat.times"
+  done
+  grep -q "/$dir/$mid\"" "$W/page.xml" || die "the middle page does not start at $mid"
+  read -r med p90 mn mx mean < <(stats_ms < "$W/lat.times")
+  LIST_ROWS+="| $n | page from the middle, \`?limit=100&uri=…/$mid\` | $LAT_N | $med | $p90 | $mn | $mx | $mean |"$'\n'
+  LIST_HWM_KB="$(hwm_kb)"
+  log "$n children: middle page median ${med} ms, p90 ${p90} ms"
+  log "full listing of /$BUSER/$dir (no limit)"
+  hwm_reset
+  r="$(curl -sS -o "$W/full.xml" -w '%{http_code} %{size_download} %{time_total}' -H "$(auth)" "$BASE/nodes/$BUSER/$dir")"
+  read -r code FULL_BYTES FULL_TIME <<<"$r"
+  FULL_TIME="$(printf '%.3f' "$FULL_TIME")"
+  [ "$code" = 200 ] || die "full listing -> $r"
+  FULL_COUNT=$(( $(grep -o '<vos:node ' "$W/full.xml" | wc -l) - 1 ))
+  [ "$FULL_COUNT" = "$n" ] || die "the full listing has $FULL_COUNT children, expected $n"
+  FULL_HWM_KB="$(hwm_kb)"
+  rm -f "$W/full.xml"
+  log "full listing: $FULL_COUNT children, $FULL_BYTES bytes in ${FULL_TIME}s, VmHWM $(kb2mib "$FULL_HWM_KB") MiB"
+  section_end listing
+LIST_MD="$(cat <<MD
+## 4. First page of a large container (keyset paging on name)
+
+Children are empty DataNodes \`f0000000…\`, created through HTTP (\`PUT /vault/nodes/…\`,
+$THREADS parallel keep-alive connections, \`bench/CreateChildren.java\`):
+
+| children | seconds | nodes/s |
+|---|---|---|
+${CREATE_ROWS}
+Then (after 50 untimed requests to warm the JIT), per container, 5 warm-up requests and $LAT_N timed ones, one \`curl\` each (new connection,
+bearer token validated every time, \`detail\` default = max, ~73 KB of XML for a 100-child page);
+milliseconds from curl's \`time_total\`:
+
+| children | request | n | median ms | p90 ms | min ms | max ms | mean ms |
+|---|---|---|---|---|---|---|---|
+${LIST_ROWS}
+Full listing of the $largest-child container (no \`limit\`, streamed in keyset batches of 1000):
+$FULL_COUNT children, $FULL_BYTES bytes in ${FULL_TIME} s; JVM peak RSS during it $(kb2mib "$FULL_HWM_KB") MiB.
+JVM peak RSS while creating the nodes: $(kb2mib "$CREATE_HWM_KB") MiB; during the paged requests: $(kb2mib "$LIST_HWM_KB") MiB.
+Load: ${SEC_LOAD[listing]}; machine busy ${SEC_BUSY[listing]}; app ${SEC_APPCPU[listing]}.
+MD
+)"
+fi
+
+RUN_HWM_MAX_KB="$(awk '$2 > m {m = $2} END {print m + 0}' "$W/rss.samples")"
+HEAP_INFO="$(jcmd "$app_pid" GC.heap_info 2>/dev/null | sed -n '2,4p' | sed 's/^ *//' || true)"
+END_LOAD="$(loadavg)"
+
+# ------------------------------------------------------------------------- report
+
+log "writing $OUT"
+CPU_MODEL="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+MEM_TOTAL="$(free -h | awk '/^Mem:/ {print $2}')"
+DISK="$(df -h "$W" | awk 'NR == 2 {print $1 ", " $2 " total, " $4 " free (" $6 ")"}')"
+DISK_DEV="$(df -P "$W" | awk 'NR == 2 {print $1}' | sed 's:^/dev/::')"
+DISK_ROT="$(cat "/sys/block/$DISK_DEV/queue/rotational" 2>/dev/null || echo '?')"
+JAVA_VER="$(java -version 2>&1 | head -n 2 | tr '\n' ' ')"
+NGINX_VER="$(nginx -v 2>&1)"
+CURL_VER="$(curl --version | head -n 1 | cut -d' ' -f1-2)"
+GIT_REV="$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+mkdir -p "$(dirname "$OUT")"
+cat > "$OUT" <<MD
+# Benchmarks
+
+Measured by \`bench/run.sh\` (one command; see the header of the script). All traffic is on
+127.0.0.1; the app runs as \`java -Xmx256m -jar target/quarkus-app/quarkus-run.jar\` with the
+embedded H2 database and the local blob store under \`target/bench\`. **These are single runs on a
+shared 2-CPU machine**: other builds and tests ran at the same time (see *Load*), so treat every
+figure as ±20 % or worse; the ratios against nginx (measured in the same minutes, interleaved)
+are more telling than the absolute numbers.
+
+## Run
+
+| | |
+|---|---|
+| command | \`$COMMAND\` (commit \`$GIT_REV\`) |
+| started | $START_DATE |
+| app | \`${JAVA_CMD[*]}\` |
+| machine | $(nproc) CPUs ($CPU_MODEL), $MEM_TOTAL RAM, kernel $(uname -r) |
+| disk | $DISK (virtio block device; the kernel reports rotational=$DISK_ROT) |
+| Keycloak | $KC_NOTE |
+| java | $JAVA_VER |
+| baseline | $NGINX_VER (1 worker, \`sendfile on\`, WebDAV PUT), $CURL_VER |
+| load average (1/5/15 min) | start $START_LOAD, end $END_LOAD |
+| processes above 1 % CPU at start (top, 1 s) | $START_TOP |
+| app start-up | ${APP_STARTUP} s to the first answer of \`/vault/availability\` |
+| JVM RSS | $(kb2mib "$RSS_IDLE_KB") MiB after start-up and the first request; $(kb2mib "$RUN_HWM_MAX_KB") MiB the highest sampled in the whole run |
+
+## 1. Streaming a $SIZE_MB MiB file end to end (-Xmx256m)
+
+Upload = \`POST /vault/synctrans\` (pushToVoSpace) → 303 → transfer document → \`curl -T file
+endpoint\` (with \`Digest: md5=\`, which the service checks). Download = \`GET /vault/files/…\` with
+the token → 303 → \`curl Location | md5sum\`. MiB/s = $SIZE_MB MiB / seconds. Peak RSS = the
+JVM's \`VmHWM\`, reset (\`/proc/PID/clear_refs\`) before each phase; "sampled" = the highest
+\`VmRSS\` seen by a 0.2 s sampler in the same window.
+
+| | negotiation / 303 | transfer | MiB/s (transfer) | end to end | MiB/s (end to end) | peak RSS (VmHWM) | sampled | JVM CPU |
+|---|---|---|---|---|---|---|---|---|
+| upload | ${UP_NEG} s | ${UP_PUT} s | **$UP_MIBS** | ${UP_E2E} s | $UP_E2E_MIBS | **$(kb2mib "$UP_HWM_KB") MiB** | $(kb2mib "$UP_SAMPLED_KB") MiB | $UP_CPU s |
+| download | ${DL_NEG} s | ${DL_GET} s | **$DL_MIBS** | ${DL_E2E} s | $DL_E2E_MIBS | **$(kb2mib "$DL_HWM_KB") MiB** | $(kb2mib "$DL_SAMPLED_KB") MiB | $DL_CPU s |
+
+- Source MD5 \`$SRC_MD5\`; the service's \`Digest\` after the upload \`$SVC_DIGEST\` (= source);
+  MD5 of the downloaded stream \`$DL_MD5\` (**match**); after the upload rounds of §3 the content
+  read back again with MD5 \`$FINAL_MD5\` (**match**).
+- The upload time includes the service's MD5, its write to \`data/tmp\`, the \`fsync\` of the file
+  before the database points at the blob, and the rename; the download time includes
+  \`md5sum\` in the client pipe (a limit of its own on this CPU, see §2 for /dev/null).
+- JVM CPU by thread: upload: $UP_THREADS. Download: $DL_THREADS.
+- Load in this section: ${SEC_LOAD[stream]}; machine busy ${SEC_BUSY[stream]}; app ${SEC_APPCPU[stream]}.
+
+## 2. Download throughput: byte endpoint vs nginx (same file content, same run)
+
+$ROUNDS interleaved rounds, each a full $SIZE_MB MiB GET to \`/dev/null\` (both files warm in the page
+cache). App = \`GET\` of the pre-authorised URL (the 303 is fetched before the clock starts);
+nginx = \`GET $NGX/big.bin\`. CPU = CPU seconds (user+sys) the JVM / the nginx worker used for the
+transfer.
+
+| round | app s | app MiB/s | app CPU-s | nginx s | nginx MiB/s | nginx CPU-s | app/nginx |
+|---|---|---|---|---|---|---|---|
+${DL_ROWS}
+**Median: app $DLR_APP_MIBS MiB/s, nginx $DLR_NGX_MIBS MiB/s, ratio app/nginx = $DLR_RATIO.**
+JVM peak RSS during these rounds: $(kb2mib "$DLR_HWM_KB") MiB.
+Load: ${SEC_LOAD[download]}; machine busy ${SEC_BUSY[download]}; app ${SEC_APPCPU[download]}.
+
+## 3. Upload throughput: app vs nginx PUT vs dd
+
+$ROUNDS interleaved rounds. App = negotiation (not timed) + \`curl -T\` to the endpoint, overwriting
+the same DataNode (MD5 + temporary file + \`fsync\` + rename + database commit). nginx = WebDAV
+\`PUT\` (body to a temporary file, rename, **no fsync**); "+fsync" adds an \`fsync\` of the
+result afterwards, which makes it comparable to the app. dd = \`dd bs=1M conv=fsync\` of the
+source to the same disk (no HTTP at all).
+
+| round | app s | app MiB/s | nginx PUT s | MiB/s | nginx PUT+fsync s | MiB/s | dd s | MiB/s |
+|---|---|---|---|---|---|---|---|---|
+${UP_ROWS}
+**Median: app $UPR_APP_MIBS MiB/s; nginx PUT $UPR_NGX_MIBS MiB/s (ratio app/nginx $(ratio "$UPR_APP_MIBS" "$UPR_NGX_MIBS")); nginx PUT+fsync $UPR_NGXS_MIBS MiB/s (ratio $(ratio "$UPR_APP_MIBS" "$UPR_NGXS_MIBS")); dd+fsync $UPR_DD_MIBS MiB/s (ratio $(ratio "$UPR_APP_MIBS" "$UPR_DD_MIBS")).**
+JVM peak RSS during these rounds: $(kb2mib "$UPR_HWM_KB") MiB.
+Load: ${SEC_LOAD[upload]}; machine busy ${SEC_BUSY[upload]}; app ${SEC_APPCPU[upload]}.
+
+${LIST_MD}
+
+## JVM heap at the end
+
+\`\`\`
+$HEAP_INFO
+\`\`\`
+MD
+# the interpretation (written by hand, kept next to the script) follows the numbers
+if [ -f bench/NOTES.md ]; then
+  { echo; cat bench/NOTES.md; } >> "$OUT"
+fi
+log "done: $OUT"
