@@ -10,7 +10,8 @@
 #
 # Environment (all optional):
 #   POSTGRES_HOST      listen address, default 127.0.0.1
-#   POSTGRES_PORT      default 55432
+#   POSTGRES_PORT      default 25432 (below the kernel's ephemeral range 32768-60999, so an outgoing
+#                      connection can never hold it when the server starts)
 #   POSTGRES_BASE_DIR  directory holding data/ and postgres.log (see above for the default)
 #   POSTGRES_BIN       directory with initdb/pg_ctl, default the newest /usr/lib/postgresql/*/bin
 #   POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD   default vospace / vospace / vospace
@@ -19,7 +20,7 @@ set -euo pipefail
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PROJECT_DIR="$(cd "$SCRIPT_DIR/.." && pwd)"
 POSTGRES_HOST="${POSTGRES_HOST:-127.0.0.1}"
-POSTGRES_PORT="${POSTGRES_PORT:-55432}"
+POSTGRES_PORT="${POSTGRES_PORT:-25432}"
 POSTGRES_DB="${POSTGRES_DB:-vospace}"
 POSTGRES_USER="${POSTGRES_USER:-vospace}"
 POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-vospace}"

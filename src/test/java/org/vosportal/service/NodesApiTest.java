@@ -116,6 +116,28 @@ class NodesApiTest extends ServiceTestBase {
     }
 
     @Test
+    void parameterTransfersAndViewData() {
+        String dir = freshFolder("alice");
+        uploadOk("alice", dir + "/p.txt", "by parameters");
+        String target = java.net.URLEncoder.encode(AUTH + dir + "/p.txt", java.nio.charset.StandardCharsets.UTF_8);
+        // REQUEST=redirect: straight to the bytes
+        io.restassured.response.Response redirect = as("alice").get(BASE + "/synctrans?TARGET=" + target
+                + "&DIRECTION=pullFromVoSpace&PROTOCOL=ivo%3A%2F%2Fivoa.net%2Fvospace%2Fcore%23httpget&REQUEST=redirect");
+        assertEquals(303, redirect.statusCode(), redirect::asString);
+        assertEquals("by parameters", anonymous().get(redirect.header("Location")).asString());
+        // without REQUEST=redirect: the transfer document, also as a POSTed form
+        io.restassured.response.Response doc = as("alice").contentType("application/x-www-form-urlencoded")
+                .body("TARGET=" + target + "&DIRECTION=pullFromVoSpace").post(BASE + "/synctrans");
+        assertEquals(200, doc.statusCode(), doc::asString);
+        XmlSchemas.assertTransfer(doc.asString());
+        // view=data on a node answers with the files endpoint
+        io.restassured.response.Response view = as("alice").get(BASE + "/nodes" + dir + "/p.txt?view=data");
+        assertEquals(303, view.statusCode());
+        assertTrue(view.header("Location").endsWith("/vault/files" + dir + "/p.txt"));
+        as("alice").get(BASE + "/synctrans?TARGET=" + target).then().statusCode(400).body(startsWith("InvalidArgument"));
+    }
+
+    @Test
     void badTokensAreRefusedWithNotAuthenticated() {
         anonymous().header("Authorization", "Bearer not-a-token").get(BASE + "/nodes/alice?limit=0").then()
                 .statusCode(401).body(startsWith("NotAuthenticated"));

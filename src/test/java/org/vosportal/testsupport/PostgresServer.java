@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The throwaway PostgreSQL of {@code deploy/postgres.sh} for tests: database, user and password
- * {@code vospace} on 127.0.0.1:55432. Overridable by the system properties {@code postgres.host},
+ * {@code vospace} on 127.0.0.1:25432. Overridable by the system properties {@code postgres.host},
  * {@code postgres.port}, {@code postgres.db}, {@code postgres.user}, {@code postgres.password} or
  * the variables {@code POSTGRES_HOST}, {@code POSTGRES_PORT}, {@code POSTGRES_DB},
  * {@code POSTGRES_USER}, {@code POSTGRES_PASSWORD} (the same ones the script reads).
@@ -25,7 +25,7 @@ public final class PostgresServer {
     }
 
     public static int port() {
-        return Integer.parseInt(DeployScript.setting("postgres.port", "POSTGRES_PORT", "55432"));
+        return Integer.parseInt(DeployScript.setting("postgres.port", "POSTGRES_PORT", "25432"));
     }
 
     public static String database() {
@@ -40,7 +40,7 @@ public final class PostgresServer {
         return DeployScript.setting("postgres.password", "POSTGRES_PASSWORD", "vospace");
     }
 
-    /** {@code jdbc:postgresql://127.0.0.1:55432/vospace} */
+    /** {@code jdbc:postgresql://127.0.0.1:25432/vospace} */
     public static String jdbcUrl() {
         return "jdbc:postgresql://" + host() + ":" + port() + "/" + database();
     }

@@ -11,7 +11,7 @@ import org.vosportal.vospace.NodeType;
 /**
  * The application starts, Flyway has migrated the active datasource, and the produced NodeStore
  * reads the root. Runs on H2 by default; run with {@code -Dquarkus.test.profile=test,pg} (with
- * PostgreSQL on 127.0.0.1:55432) for the PostgreSQL datasource.
+ * PostgreSQL on 127.0.0.1:25432) for the PostgreSQL datasource.
  */
 @QuarkusTest
 class NodeStoreProducerTest {
