@@ -45,12 +45,33 @@ class PortalTest extends ServiceTestBase {
         assertTrue(home.body().contains(" of 50.0 MB"), "quota of the home is shown");
         assertTrue(home.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
         assertFalse(home.body().contains("eyJ"), "no token in the page");
-        // logout is a POST and ends the session
-        HttpResponse<String> out = s.follow(s.post("/storage/logout", Map.of(), true));
+        // logout is a POST; it ends the portal session and, through Keycloak's end-session
+        // endpoint, the single sign-on session too
+        HttpResponse<String> logout = s.post("/storage/logout", Map.of(), true);
+        assertEquals(302, logout.statusCode());
+        assertTrue(logout.headers().firstValue("Location").orElse("")
+                .startsWith(org.vosportal.testsupport.KeycloakServer.issuer() + "/protocol/openid-connect/logout"));
+        HttpResponse<String> out = s.follow(logout);
         assertTrue(out.statusCode() < 400, "logout answered " + out.statusCode());
+        HttpResponse<String> relogin = s.follow(s.get("/storage/login"));
+        assertTrue(relogin.body().contains("name=\"password\""), "Keycloak asks for the password again");
         HttpResponse<String> again = s.get("/storage/vault/list/alice");
         assertEquals(403, again.statusCode(), "after logout alice's home is private again");
         assertTrue(again.body().contains("/storage/login"), "with a login button");
+    }
+
+    /** The access and refresh tokens never reach a log line (the test profile also logs to a file). */
+    @Test
+    void tokensNeverReachTheLog() throws Exception {
+        PortalSession s = alice();
+        String dir = folder(s);
+        s.upload(dir + "/x.txt", "x".getBytes(StandardCharsets.UTF_8), true);
+        s.get("/storage/vault/list" + dir);
+        s.get("/storage/vault/list/nosuchuser");
+        java.nio.file.Path log = java.nio.file.Path.of("target/quarkus-test.log");
+        assertTrue(java.nio.file.Files.exists(log), "test log file");
+        String text = java.nio.file.Files.readString(log);
+        assertFalse(text.matches("(?s).*eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}.*"), "a JWT appears in the log");
     }
 
     @Test
