@@ -5,7 +5,13 @@ import java.util.List;
 /** Everything the listing page shows. */
 public record ListingPage(String svc, List<String> services, String title, List<Crumb> crumbs, List<Row> rows,
         String basePath, String nextUrl, String user, String csrf, boolean canWrite, String quotaText,
-        int usagePercent, String flash, String filter, String sort, boolean descending, String job) {
+        int usagePercent, String flash, String filter, String sort, boolean descending, String job,
+        boolean servicePackages) {
+
+    /** Where the ZIP button posts: the service's package stream, or the portal's own assembly. */
+    public String zipAction() {
+        return "/storage/" + svc + "/selection/" + (servicePackages ? "archive" : "assemble");
+    }
 
     /** Column header link: sorts by {@code key}, toggling the order when already sorted by it. */
     public String sortHref(String key) {

@@ -126,6 +126,56 @@ public class SelectionResource {
                 user.accessToken());
     }
 
+    /**
+     * ZIP built by the portal itself, for services without a package capability: each file is
+     * fetched from its pre-authorised URL and copied into the archive as it arrives (Vert.x
+     * back-pressure through a blocking iterator; nothing held whole in memory or on disk).
+     */
+    @POST
+    @Path("/assemble")
+    @Blocking
+    public Response assemble(@PathParam("svc") String svc, @FormParam("path") List<String> paths,
+            @FormParam("csrf") String token) {
+        csrf.check(token);
+        VosClient client = portal.client(svc);
+        List<VosPath> items = parse(paths);
+        if (items.isEmpty()) {
+            throw new PortalException(400, "Select one or more items first.");
+        }
+        String t = user.accessToken();
+        List<SelectionService.FileEntry> files = new ArrayList<>();
+        selections.forEachFile(client, t, items, MAX_LISTED_FILES, files::add);
+        jakarta.ws.rs.core.StreamingOutput body = out -> {
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+                zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+                for (SelectionService.FileEntry f : files) {
+                    String url = client.negotiate(f.path(), false, t);
+                    zip.putNextEntry(new java.util.zip.ZipEntry(f.relative()));
+                    copyInto(url, zip);
+                    zip.closeEntry();
+                }
+            }
+        };
+        String name = (items.size() == 1 ? items.get(0).name() : "download") + ".zip";
+        return Response.ok(body, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "_") + "\"").build();
+    }
+
+    /** Streams one pre-authorised URL's bytes into the archive (no token: the URL carries the grant). */
+    private void copyInto(String url, java.io.OutputStream out) throws java.io.IOException {
+        RequestOptions opts = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setFollowRedirects(true);
+        // paused as soon as the headers arrive, so no byte flows before the copy below asks for it
+        HttpClientResponse resp = http().request(opts).flatMap(req -> req.send()).invoke(HttpClientResponse::pause)
+                .await().atMost(java.time.Duration.ofSeconds(60));
+        if (resp.statusCode() != 200) {
+            throw new java.io.IOException("the service answered " + resp.statusCode() + " for a file of the archive");
+        }
+        java.util.Iterator<Buffer> chunks = resp.toMulti().subscribe().asIterable().iterator();
+        while (chunks.hasNext()) {
+            out.write(chunks.next().getBytes());
+        }
+    }
+
     private RestMulti<Buffer> archive(VosClient client, List<VosPath> items, String format, String token) {
         String url = client.packageUrl(items, format, token);
         RequestOptions opts = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setFollowRedirects(false);

@@ -145,7 +145,8 @@ public class StorageResource {
                 path.isRoot() ? svc : path.name(), PortalUrls.crumbs(svc, path), rows, path.toUrlPath(), nextUrl,
                 user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(quotaNode),
                 usagePercent(quotaNode), flash(done, doneName), filter == null ? "" : filter,
-                sortKey == null ? "name" : sort, desc, job == null || !job.matches("[A-Za-z0-9_-]{1,40}") ? null : job);
+                sortKey == null ? "name" : sort, desc, job == null || !job.matches("[A-Za-z0-9_-]{1,40}") ? null : job,
+                client.capabilities().has(org.vosportal.vospace.client.Capabilities.PACKAGE));
         TemplateInstance t = portal.isHtmx() && after != null ? Templates.list$rows(page) : Templates.list(page);
         return Response.ok(t).header("Vary", "HX-Request").build();
     }

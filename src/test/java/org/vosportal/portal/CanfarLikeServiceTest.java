@@ -57,6 +57,24 @@ class CanfarLikeServiceTest extends ServiceTestBase {
     }
 
     @Test
+    void withoutAPackageCapabilityThePortalBuildsTheZipItself() throws Exception {
+        PortalSession s = PortalTest.alice();
+        String page = s.get("/storage/canfar/list/home/alice").body();
+        assertTrue(page.contains("formaction=\"/storage/canfar/selection/assemble\""), "ZIP goes to the portal's own builder");
+        java.net.http.HttpResponse<byte[]> zip = s.sendBytes(s.request("/storage/canfar/selection/assemble")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("csrf=" + s.csrf() + "&path=%2Fhome%2Falice%2Fobs.fits"))
+                .build());
+        assertEquals(200, zip.statusCode());
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            java.util.zip.ZipEntry e = in.getNextEntry();
+            assertEquals("obs.fits", e.getName());
+            assertEquals("SIMPLE  =                    T / mock FITS", new String(in.readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void createFolderUsesTheServicesAuthority() {
         PortalSession s = PortalTest.alice();
         HttpResponse<String> r = s.post("/storage/canfar/mkdir", Map.of("parent", "/home/alice", "name", "new"), true);

@@ -65,6 +65,11 @@ final class MockCanfarVault {
                                 + prop("ivo://ivoa.net/vospace/core#length", "100663296")
                                 + prop("ivo://ivoa.net/vospace/core#groupread", "ivo://cadc.nrc.ca/gms?proj1 ivo://cadc.nrc.ca/gms?proj2")
                                 + "</vos:properties><vos:accepts/><vos:provides/></vos:node>")), null);
+            } else if (p.equals("/home/alice/obs.fits")) {
+                send(ex, 200, "text/xml", "<vos:node xmlns:vos=\"http://www.ivoa.net/xml/VOSpace/v2.0\" "
+                        + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" uri=\"" + AUTH
+                        + "/home/alice/obs.fits\" xsi:type=\"vos:DataNode\" busy=\"false\"><vos:properties>"
+                        + prop("ivo://ivoa.net/vospace/core#length", "42") + "</vos:properties></vos:node>", null);
             } else {
                 send(ex, 404, "text/plain", "NodeNotFound: " + p + "\n", null);
             }
@@ -78,6 +83,8 @@ final class MockCanfarVault {
                     + "<vos:protocol uri=\"ivo://ivoa.net/vospace/core#httpsget\"><vos:endpoint>"
                     + base.replace("/vault", "/vault/minoc/preauth:abc/home/alice/obs.fits")
                     + "</vos:endpoint></vos:protocol></vos:transfer>", null);
+        } else if (path.equals("/vault/minoc/preauth:abc/home/alice/obs.fits")) {
+            send(ex, 200, "application/fits", "SIMPLE  =                    T / mock FITS", null);
         } else {
             send(ex, 404, "text/plain", "NodeNotFound\n", null);
         }

@@ -201,6 +201,17 @@ class PortalTest extends ServiceTestBase {
             }
         }
         assertEquals(Map.of("one.txt", "one", "sub/", "", "sub/two.txt", "two"), entries);
+        // the portal's own ZIP (for services without a package capability) holds the same files
+        HttpResponse<byte[]> own = s.sendBytes(form(s, "/storage/vault/selection/assemble")
+                .POST(selection(s, "zip", "", dir + "/one.txt", dir + "/sub")).build());
+        assertEquals(200, own.statusCode());
+        Map<String, String> ownEntries = new java.util.TreeMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(own.body()))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                ownEntries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertEquals(Map.of("one.txt", "one", "sub/two.txt", "two"), ownEntries);
 
         HttpResponse<String> urls = s.send(form(s, "/storage/vault/selection")
                 .POST(selection(s, "urls", "", dir + "/one.txt", dir + "/sub")).build());
