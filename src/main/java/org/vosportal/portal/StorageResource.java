@@ -314,6 +314,34 @@ public class StorageResource {
         return Response.seeOther(URI.create(endpoint)).header("Cache-Control", "no-store").build();
     }
 
+    /**
+     * The folder picker's lazy tree: the sub-folders of one folder (first 500 children looked
+     * at), as a fragment; each can be chosen or opened further.
+     */
+    @GET
+    @Path("{svc}/folders{path: (/.*)?}")
+    public Response folders(@PathParam("svc") String svc) {
+        VosPath path = portal.pathAfter(svc, "folders");
+        Node node = portal.client(svc).node(path, user.accessToken(), 500, null);
+        StringBuilder sb = new StringBuilder("<ul class=\"tree\">");
+        for (Node child : node.children()) {
+            if (child.type() != NodeType.CONTAINER) {
+                continue;
+            }
+            VosPath p = path.child(child.name());
+            String name = org.vosportal.vospace.Xml.escape(child.name());
+            String value = org.vosportal.vospace.Xml.escape(p.toString());
+            sb.append("<li><button type=\"button\" class=\"expand\" aria-label=\"Open ").append(name)
+                    .append("\" hx-get=\"/storage/").append(svc).append("/folders").append(p.toUrlPath())
+                    .append("\" hx-target=\"next .children\" hx-swap=\"innerHTML\">▸</button> ")
+                    .append("<button type=\"button\" class=\"choose\" data-path=\"").append(value).append("\">")
+                    .append("<span class=\"icon icon-folder\" aria-hidden=\"true\"></span>").append(name)
+                    .append("</button><div class=\"children\"></div></li>");
+        }
+        sb.append("</ul>");
+        return Response.ok(sb.toString(), "text/html; charset=utf-8").build();
+    }
+
     /** Following a LinkNode that points into the same service. */
     @GET
     @Path("{svc}/follow{path: (/.*)?}")

@@ -353,4 +353,28 @@
       default:
     }
   });
+
+  // ---- dialogs: details (loaded by htmx into #details-body) and the folder picker
+  document.addEventListener("htmx:afterSwap", function (e) {
+    if (e.detail.target && e.detail.target.id === "details-body") {
+      var d = document.getElementById("details");
+      if (d && !d.open && d.showModal) { d.showModal(); }
+    }
+  });
+  document.addEventListener("click", function (e) {
+    var t = e.target.closest ? e.target.closest("button") : null;
+    if (!t) { return; }
+    if (t.id === "pick-folder") {
+      var picker = document.getElementById("picker");
+      var root = document.getElementById("picker-root");
+      root.dataset.path = t.dataset.rootPath;
+      if (window.htmx) { window.htmx.ajax("GET", t.dataset.root, { target: "#picker-tree", swap: "innerHTML" }); }
+      picker.showModal();
+    } else if (t.classList.contains("choose") && t.closest("#picker")) {
+      var dest = document.getElementById("dest");
+      if (dest && t.dataset.path) { dest.value = t.dataset.path; }
+      document.getElementById("picker").close();
+      if (dest) { dest.focus(); }
+    }
+  });
 })();

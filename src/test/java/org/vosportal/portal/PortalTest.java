@@ -231,6 +231,18 @@ class PortalTest extends ServiceTestBase {
     }
 
     @Test
+    void folderPickerListsOnlyFolders() {
+        PortalSession s = alice();
+        String dir = folder(s);
+        s.post("/storage/vault/mkdir", Map.of("parent", dir, "name", "a <b>"), true);
+        s.upload(dir + "/file.txt", "x".getBytes(StandardCharsets.UTF_8), true);
+        HttpResponse<String> tree = s.htmx("/storage/vault/folders" + dir);
+        assertEquals(200, tree.statusCode());
+        assertTrue(tree.body().contains("data-path=\"" + dir + "/a &lt;b&gt;\""), tree.body());
+        assertFalse(tree.body().contains("file.txt"), "files are not destinations");
+    }
+
+    @Test
     void moveCopyAndRename() {
         PortalSession s = alice();
         String dir = folder(s);
