@@ -42,7 +42,31 @@
   function panel() {
     var p = document.getElementById("transfers");
     p.hidden = false;
+    if (!p.querySelector(".total")) {
+      var head = document.createElement("div");
+      head.className = "total";
+      var label = document.createElement("span");
+      var bar = document.createElement("progress");
+      bar.setAttribute("aria-label", "Total upload progress");
+      head.append(label, bar);
+      p.prepend(head);
+    }
     return p;
+  }
+
+  // total progress over all uploads of this page: bytes and files done
+  var totals = { bytes: 0, sent: {}, files: 0, done: 0 };
+  function track(id, size) { totals.bytes += size; totals.files += 1; totals.sent[id] = 0; showTotal(); }
+  function progress(id, n) { totals.sent[id] = n; showTotal(); }
+  function finished(id) { totals.done += 1; showTotal(); }
+  function showTotal() {
+    var head = document.querySelector("#transfers .total");
+    if (!head) { return; }
+    var sent = Object.keys(totals.sent).reduce(function (a, k) { return a + totals.sent[k]; }, 0);
+    head.querySelector("span").textContent = "Uploads: " + totals.done + " of " + totals.files + " done";
+    var bar = head.querySelector("progress");
+    bar.max = totals.bytes || 1;
+    bar.value = sent;
   }
 
   function encodePath(p) {
@@ -71,12 +95,16 @@
       bar.setAttribute("aria-label", "Progress of " + file.name);
       item.append(name, cancel, bar);
       panel().append(item);
+      var uid = target + ":" + Math.random();
+      track(uid, file.size);
+      function report(n) { bar.value = n; progress(uid, n); }
       var state = { cancelled: false, xhr: null };
       function finish(ok, text) {
+        finished(uid);
         cancel.remove();
         var status = document.createElement("span");
         status.textContent = ok ? "done ✓" : text;
-        if (ok) { bar.value = bar.max; } else { status.className = "error"; }
+        if (ok) { report(file.size); } else { status.className = "error"; }
         item.append(status);
         resolve();
       }
@@ -86,7 +114,7 @@
         name.textContent = file.name + " — cancelled";
       };
       var run = file.size > RESUMABLE_ABOVE ? resumable : single;
-      run(l, file, target, bar, state).then(function () { finish(true); }, function (err) {
+      run(l, file, target, report, state).then(function () { finish(true); }, function (err) {
         if (err && err.relogin) { window.location.href = "/storage/login"; return; }
         finish(false, state.cancelled ? "cancelled" : (err && err.message) || "failed");
       });
@@ -111,11 +139,11 @@
     });
   }
 
-  function single(l, file, target, bar, state) {
+  function single(l, file, target, report, state) {
     var headers = { "X-CSRF-Token": l.dataset.csrf };
     if (file.webkitRelativePath) { headers["X-Create-Parents"] = "true"; }
     return send(state, "PUT", "/storage/" + l.dataset.svc + "/upload" + encodePath(target), headers, file,
-      function (n) { bar.value = n; }).then(function (xhr) {
+      report).then(function (xhr) {
         if (xhr.status < 200 || xhr.status >= 300) { throw new Error(xhr.responseText || ("failed (" + xhr.status + ")")); }
       });
   }
@@ -123,7 +151,7 @@
   function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
 
   /** Segmented upload that survives dropped connections and page reloads (resumes where the service is). */
-  function resumable(l, file, target, bar, state) {
+  function resumable(l, file, target, report, state) {
     var base = "/storage/" + l.dataset.svc + "/uploads";
     var key = "upload:" + l.dataset.svc + ":" + target + ":" + file.size + ":" + file.lastModified;
     var headers = { "X-CSRF-Token": l.dataset.csrf };
@@ -163,13 +191,13 @@
         }
         var end = Math.min(file.size, offset + SEGMENT);
         var h = Object.assign({ "X-Upload-Offset": String(offset) }, headers);
-        return send(state, "PUT", base + "/" + session.id, h, file.slice(offset, end), function (n) { bar.value = offset + n; })
+        return send(state, "PUT", base + "/" + session.id, h, file.slice(offset, end), function (n) { report(offset + n); })
           .then(function (x) {
             var body = json(x);
             if (x.status === 200 || x.status === 409) {
               offset = body.received;
               retries = 0;
-              bar.value = offset;
+              report(offset);
               return next();
             }
             throw new Error(x.responseText || ("failed (" + x.status + ")"));
