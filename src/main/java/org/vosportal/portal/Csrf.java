@@ -47,11 +47,16 @@ public class Csrf {
 
     /** Throws {@link PortalException} (403) unless the request carries the cookie's token. */
     public void check(String formValue) {
-        Cookie c = request.getCookie(COOKIE);
-        String sent = formValue != null && !formValue.isEmpty() ? formValue : request.getHeader(HEADER);
-        if (c == null || sent == null || !MessageDigest.isEqual(c.getValue().getBytes(StandardCharsets.UTF_8),
-                sent.getBytes(StandardCharsets.UTF_8))) {
+        if (!matches(request, formValue)) {
             throw new PortalException(403, "Your form expired or came from another site. Reload the page and try again.");
         }
+    }
+
+    /** True if the form value (or else the header) equals the CSRF cookie; usable outside JAX-RS. */
+    public static boolean matches(HttpServerRequest request, String formValue) {
+        Cookie c = request.getCookie(COOKIE);
+        String sent = formValue != null && !formValue.isEmpty() ? formValue : request.getHeader(HEADER);
+        return c != null && sent != null && MessageDigest.isEqual(c.getValue().getBytes(StandardCharsets.UTF_8),
+                sent.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -5,7 +5,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.jboss.logging.Logger;
 import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.VosPath;
@@ -59,7 +57,7 @@ public class UploadRoute {
         String svc = parts[2];
         String id = parts[4];
         VosClient client = clients.get(svc);
-        if (client == null || !csrfOk(req)) {
+        if (client == null || !Csrf.matches(req, null)) {
             fail(ctx, client == null ? 404 : 403, client == null ? "Unknown service." : "Reload the page and try again.");
             return;
         }
@@ -137,7 +135,7 @@ public class UploadRoute {
             fail(ctx, 400, "Invalid file name: " + e.getMessage());
             return;
         }
-        if (!csrfOk(req)) {
+        if (!Csrf.matches(req, null)) {
             fail(ctx, 403, "Your page expired or the request came from another site. Reload and try again.");
             return;
         }
@@ -213,12 +211,6 @@ public class UploadRoute {
         });
     }
 
-    private static boolean csrfOk(HttpServerRequest req) {
-        Cookie c = req.getCookie(Csrf.COOKIE);
-        String sent = req.getHeader(Csrf.HEADER);
-        return c != null && sent != null && MessageDigest.isEqual(c.getValue().getBytes(StandardCharsets.UTF_8),
-                sent.getBytes(StandardCharsets.UTF_8));
-    }
 
     private static String token(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
