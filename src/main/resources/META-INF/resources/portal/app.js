@@ -350,8 +350,9 @@
         break;
       case "Delete": if (selected().length) { submitAction("delete"); e.preventDefault(); } break;
       case "F2":
-        var name = document.querySelector("input[name=newname]");
-        if (name && selected().length === 1) { name.focus(); e.preventDefault(); }
+        var target = focusIndex >= 0 && all[focusIndex] ? all[focusIndex]
+          : (selected().length === 1 ? selected()[0].closest("tr") : null);
+        if (target) { renameInline(target); e.preventDefault(); }
         break;
       case "Backspace":
         var crumbs = document.querySelectorAll(".crumbs a");
@@ -381,6 +382,44 @@
       default:
     }
   });
+
+  // ---- inline rename (F2): the name cell becomes a field; Enter saves, Esc cancels
+  function renameInline(row) {
+    var l = listing();
+    var cell = row.querySelector("td.name");
+    if (!l || !cell || cell.querySelector("input")) { return; }
+    var box = row.querySelector("input[name=path]");
+    var old = row.dataset.name;
+    var saved = Array.prototype.slice.call(cell.childNodes);
+    var field = document.createElement("input");
+    field.type = "text";
+    field.value = old;
+    field.setAttribute("aria-label", "New name for " + old);
+    cell.replaceChildren(field);
+    field.focus();
+    field.setSelectionRange(0, old.lastIndexOf(".") > 0 ? old.lastIndexOf(".") : old.length);
+    field.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") {
+        cell.replaceChildren.apply(cell, saved);
+        ev.stopPropagation();
+      } else if (ev.key === "Enter") {
+        ev.preventDefault();
+        if (field.value === old || !field.value.trim()) { cell.replaceChildren.apply(cell, saved); return; }
+        var form = document.createElement("form");
+        form.method = "post";
+        form.action = "/storage/" + l.dataset.svc + "/selection";
+        [["csrf", l.dataset.csrf], ["action", "rename"], ["path", box.value], ["newname", field.value]].forEach(function (kv) {
+          var i = document.createElement("input");
+          i.type = "hidden";
+          i.name = kv[0];
+          i.value = kv[1];
+          form.append(i);
+        });
+        document.body.append(form);
+        form.submit();
+      }
+    });
+  }
 
   // ---- dialogs: details (loaded by htmx into #details-body) and the folder picker
   document.addEventListener("htmx:afterSwap", function (e) {
