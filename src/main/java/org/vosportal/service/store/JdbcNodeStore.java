@@ -351,6 +351,9 @@ public class JdbcNodeStore implements NodeStore {
                 ps.executeUpdate();
             }
             long delta = length - n.length();
+            if (delta > 0) {
+                checkQuotas(c, chain.subList(1, chain.size()), delta);
+            }
             Map<Long, Long> deltas = new TreeMap<>();
             for (Long ancestor : chain.subList(1, chain.size())) {
                 deltas.merge(ancestor, delta, Long::sum);
@@ -358,6 +361,33 @@ public class JdbcNodeStore implements NodeStore {
             addLengths(c, deltas);
             return n.blobId();
         });
+    }
+
+    /**
+     * Refuses growth beyond the quota of any (already locked) ancestor, inside the committing
+     * transaction, so that concurrent uploads cannot together overshoot a quota.
+     */
+    private static void checkQuotas(Connection c, List<Long> ancestors, long delta) throws SQLException {
+        if (ancestors.isEmpty()) {
+            return;
+        }
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < ancestors.size(); i++) {
+            in.append(i == 0 ? "?" : ",?");
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, quota, content_length FROM vos_node WHERE id IN ("
+                + in + ") AND quota IS NOT NULL")) {
+            for (int i = 0; i < ancestors.size(); i++) {
+                ps.setLong(i + 1, ancestors.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getLong(3) + delta > rs.getLong(2)) {
+                        throw new VosFault(Fault.QuotaExceeded, "the quota of '" + rs.getString(1) + "' would be exceeded");
+                    }
+                }
+            }
+        }
     }
 
     @Override

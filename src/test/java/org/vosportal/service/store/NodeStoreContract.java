@@ -121,6 +121,28 @@ public abstract class NodeStoreContract {
         assertEquals(List.of(), store.listChildren(root.id(), ChildQuery.all()));
     }
 
+    /** Quota is enforced inside the committing transaction: growth past it is refused, nothing changes. */
+    @Test
+    void commitContentRefusesGrowthBeyondAnAncestorsQuota() {
+        StoredNode home = store.create(root.id(), NewNode.container("q", "alice").withQuota(100L));
+        StoredNode dir = store.create(home.id(), NewNode.container("d", "alice"));
+        StoredNode a = store.create(dir.id(), NewNode.data("a", "alice"));
+        StoredNode b = store.create(dir.id(), NewNode.data("b", "alice"));
+        store.commitContent(a.id(), "blob-a", 60, "00000000000000000000000000000000", java.time.Instant.now());
+        org.vosportal.vospace.VosFault f = org.junit.jupiter.api.Assertions.assertThrows(
+                org.vosportal.vospace.VosFault.class,
+                () -> store.commitContent(b.id(), "blob-b", 41, "00000000000000000000000000000000",
+                        java.time.Instant.now()));
+        assertEquals(org.vosportal.vospace.Fault.QuotaExceeded, f.fault());
+        assertEquals(60, store.findById(home.id()).orElseThrow().length());
+        assertNull(store.findById(b.id()).orElseThrow().blobId());
+        // exactly up to the quota is fine, and shrinking is always allowed
+        store.commitContent(b.id(), "blob-b", 40, "00000000000000000000000000000000", java.time.Instant.now());
+        assertEquals(100, store.findById(home.id()).orElseThrow().length());
+        store.commitContent(a.id(), "blob-a2", 10, "00000000000000000000000000000000", java.time.Instant.now());
+        assertEquals(50, store.findById(home.id()).orElseThrow().length());
+    }
+
     // ------------------------------------------------------------------- create, find, walk
 
     @Test
