@@ -255,6 +255,17 @@ final class Browser {
         return file;
     }
 
+    /** Waits for a finished download whose name ends with the suffix; returns its name. */
+    String waitForDownload(String suffix) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100)).until(d -> {
+            List<String> names = downloads();
+            if (names.stream().anyMatch(n -> n.endsWith(".crdownload"))) {
+                return null;
+            }
+            return names.stream().filter(n -> n.endsWith(suffix)).findFirst().orElse(null);
+        });
+    }
+
     /** Files in the download folder (names only). */
     List<String> downloads() {
         try (Stream<Path> files = Files.list(session.downloads())) {
