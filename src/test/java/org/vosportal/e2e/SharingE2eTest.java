@@ -14,7 +14,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.vosportal.testsupport.KeycloakServer;
 
-/** Issue 4, scenarios 5 (public link), 6 (group read: bob yes, carol no), 7 (1-hour share link). */
+/** Issue 4, scenarios 5 (public link), 6 (group read: bob downloads, carol denied; read-write: bob uploads), 7 (1-hour share link). */
 @QuarkusTest
 class SharingE2eTest extends E2eTestBase {
 
@@ -132,5 +132,17 @@ class SharingE2eTest extends E2eTestBase {
         WebElement h1 = carol.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-page h1")));
         assertEquals("Permission denied", h1.getText());
         assertTrue(carol.driver.findElements(By.cssSelector("#rows")).isEmpty(), "no listing for carol");
+
+        // read-write for the group: bob can upload into the folder
+        WebElement again = folderDetailsFromHome(alice, dir);
+        alice.field(again, "Read/write groups").sendKeys(KeycloakServer.GROUP);
+        alice.button(again, "Save permissions").click();
+        alice.wait.until(d -> again.findElements(By.cssSelector("input[name='writeGroups']")).stream()
+                .anyMatch(e -> KeycloakServer.GROUP.equals(e.getDomProperty("value"))));
+        bob.open("/storage/vault/list" + dir);
+        byte[] fromBob = "bob was here\n".getBytes(StandardCharsets.UTF_8);
+        bob.anyField("Upload files").sendKeys(FilesE2eTest.localFile("from-bob.txt", fromBob).toString());
+        bob.wait.until(d -> !bob.cell("from-bob.txt", 3).isEmpty());
+        assertEquals("bob was here\n", download("alice", dir + "/from-bob.txt").asString());
     }
 }
