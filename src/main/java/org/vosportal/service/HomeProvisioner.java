@@ -40,8 +40,8 @@ public class HomeProvisioner {
         var existing = store.findChild(rootId, caller.user());
         if (existing.isEmpty()) {
             try {
-                store.create(rootId, NewNode.container(caller.user(), caller.user())
-                        .withQuota(config.homeQuota().asLongValue()));
+                long quota = config.homeQuotas().getOrDefault(caller.user(), config.homeQuota()).asLongValue();
+                store.create(rootId, NewNode.container(caller.user(), caller.user()).withQuota(quota));
                 LOG.infof("created home container /%s", caller.user());
             } catch (VosFault e) {
                 if (e.fault() != Fault.DuplicateNode) { // a concurrent first request won the race

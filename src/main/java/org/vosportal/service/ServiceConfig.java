@@ -30,6 +30,9 @@ public interface ServiceConfig {
     @WithDefault("10G")
     MemorySize homeQuota();
 
+    /** Quota for particular users' homes, overriding {@link #homeQuota()} ({@code home-quotas.alice=1T}). */
+    java.util.Map<String, MemorySize> homeQuotas();
+
     /** HMAC secret for pre-authorised URLs; generated and kept in the data directory when absent. */
     Optional<String> preauthSecret();
 

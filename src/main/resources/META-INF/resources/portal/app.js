@@ -144,8 +144,17 @@
     if (file.webkitRelativePath) { headers["X-Create-Parents"] = "true"; }
     return send(state, "PUT", "/storage/" + l.dataset.svc + "/upload" + encodePath(target), headers, file,
       report).then(function (xhr) {
-        if (xhr.status < 200 || xhr.status >= 300) { throw new Error(xhr.responseText || ("failed (" + xhr.status + ")")); }
+        if (xhr.status < 200 || xhr.status >= 300) { throw new Error(messageOf(xhr)); }
       });
+  }
+
+  /** The plain-words message of an error response (the portal's error pages are HTML). */
+  function messageOf(xhr) {
+    var type = xhr.getResponseHeader("Content-Type") || "";
+    if (type.indexOf("html") < 0) { return xhr.responseText || ("failed (" + xhr.status + ")"); }
+    var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+    var p = doc.querySelector(".error-page p, p.error, p");
+    return (p ? p.textContent : doc.body.textContent).trim() || ("failed (" + xhr.status + ")");
   }
 
   function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
@@ -166,7 +175,7 @@
         var h = Object.assign({ "Content-Type": "application/x-www-form-urlencoded" }, headers);
         if (file.webkitRelativePath) { h["X-Create-Parents"] = "true"; }
         return send(state, "POST", base, h, "path=" + encodeURIComponent(target) + "&size=" + file.size).then(function (x) {
-          if (x.status !== 201) { throw new Error(x.responseText || ("failed (" + x.status + ")")); }
+          if (x.status !== 201) { throw new Error(messageOf(x)); }
           var s2 = json(x);
           window.localStorage.setItem(key, s2.id);
           return s2;
@@ -185,7 +194,7 @@
         }
         if (offset >= file.size) {
           return send(state, "POST", base + "/" + session.id + "/commit", headers, null).then(function (x) {
-            if (x.status !== 201) { throw new Error(x.responseText || "commit failed"); }
+            if (x.status !== 201) { throw new Error(messageOf(x)); }
             window.localStorage.removeItem(key);
           });
         }
@@ -200,7 +209,7 @@
               report(offset);
               return next();
             }
-            throw new Error(x.responseText || ("failed (" + x.status + ")"));
+            throw new Error(messageOf(x));
           }, function (err) {
             if (err.relogin || state.cancelled || retries >= 8) { throw err; }
             retries++;

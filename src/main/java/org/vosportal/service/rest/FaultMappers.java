@@ -43,22 +43,15 @@ public class FaultMappers {
         return fault(Fault.QuotaExceeded, "upload exceeds the remaining quota");
     }
 
-    /** A bad or expired bearer token (authentication is lazy, so it surfaces here). */
-    @ServerExceptionMapper
-    public Response notAuthenticated(io.quarkus.security.AuthenticationFailedException e) {
-        return Response.status(401).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
-                .header("WWW-Authenticate", "Bearer")
-                .entity("NotAuthenticated: the bearer token is invalid or expired\n").build();
-    }
 
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(RuntimeException e, io.vertx.core.http.HttpServerRequest request) {
         if (e instanceof WebApplicationException wae) {
             return wae.getResponse();
         }
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof io.quarkus.security.AuthenticationFailedException afe) {
-                return notAuthenticated(afe); // raised while injecting the caller
+            if (c instanceof io.quarkus.security.AuthenticationFailedException) {
+                return org.vosportal.AuthenticationFailures.respond(request); // raised while injecting the caller
             }
             if (c instanceof VosFault f) {
                 return fault(f);
