@@ -42,7 +42,8 @@ done
 cat <<MSG
 
   Ready.
-    VOSpace service : http://127.0.0.1:${APP_PORT}/vault   (capabilities: /vault/capabilities)
+    Storage portal  : http://127.0.0.1:${APP_PORT}/storage   (log in with a demo user)
+    VOSpace service : http://127.0.0.1:${APP_PORT}/vault     (capabilities: /vault/capabilities)
     Keycloak        : http://127.0.0.1:8180                 (admin / admin)
     Demo users      : alice / alice-pw, bob / bob-pw, carol / carol-pw   (alice and bob: survey-team)
     A token for the command line:  deploy/token.sh alice
