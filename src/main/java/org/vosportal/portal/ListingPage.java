@@ -17,7 +17,8 @@ public record ListingPage(String svc, List<String> services, String title, List<
     public String sortHref(String key) {
         boolean flip = key.equals(sort) && !descending;
         String base = "/storage/" + svc + "/list" + basePath;
-        return key.equals("name") ? base + (flip ? "" : "") : base + "?sort=" + key + "&order=" + (flip ? "desc" : "asc");
+        // name order is the paged default; size and date toggle between ascending and descending
+        return key.equals("name") ? base : base + "?sort=" + key + "&order=" + (flip ? "desc" : "asc");
     }
 
     /** This folder's listing URL without query (what a refresh loads). */

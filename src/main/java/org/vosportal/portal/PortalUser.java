@@ -29,13 +29,27 @@ public class PortalUser {
     }
 
     public String name() {
-        if (isAnonymous()) {
+        return isAnonymous() ? null : nameOf(identity);
+    }
+
+    /** The user name of an identity ({@code preferred_username}), or null when anonymous. */
+    public static String nameOf(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
             return null;
         }
         if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("preferred_username") != null) {
             return jwt.getClaim("preferred_username").toString();
         }
         return identity.getPrincipal().getName();
+    }
+
+    /** The access token of an identity, or null when anonymous. */
+    public static String accessTokenOf(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            return null;
+        }
+        AccessTokenCredential c = identity.getCredential(AccessTokenCredential.class);
+        return c == null ? null : c.getToken();
     }
 
     /** The user's groups (for permission suggestions). */
@@ -52,10 +66,6 @@ public class PortalUser {
 
     /** The access token for upstream calls, or null when anonymous. */
     public String accessToken() {
-        if (isAnonymous()) {
-            return null;
-        }
-        AccessTokenCredential c = identity.getCredential(AccessTokenCredential.class);
-        return c == null ? null : c.getToken();
+        return isAnonymous() ? null : accessTokenOf(identity);
     }
 }

@@ -179,7 +179,7 @@ public class SelectionResource {
     private RestMulti<Buffer> archive(VosClient client, List<VosPath> items, String format, String token) {
         String url = client.packageUrl(items, format, token);
         RequestOptions opts = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setFollowRedirects(false);
-        if (token != null && VosClientsHelper.sameOrigin(url, client)) {
+        if (token != null && client.ownsUrl(url)) {
             opts.addHeader("Authorization", "Bearer " + token);
         }
         var response = http().request(opts).flatMap(req -> req.send());
@@ -233,7 +233,7 @@ public class SelectionResource {
 
     private Response moveOrCopy(String svc, VosClient client, List<VosPath> items, VosPath dest, boolean copy,
             String token) {
-        SelectionService.BatchResult r = selections.moveOrCopy(client, token, items, dest, copy, false);
+        SelectionService.BatchResult r = selections.moveOrCopy(client, token, items, dest, copy);
         return report(svc, items.get(0).parent(), r, copy ? "copied" : "moved");
     }
 
@@ -248,7 +248,7 @@ public class SelectionResource {
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "'" + newName + "' cannot be a name: " + e.getMessage() + ".");
         }
-        SelectionService.BatchResult r = selections.moveOrCopy(client, token, items, target, false, true);
+        SelectionService.BatchResult r = selections.moveOrCopy(client, token, items, target, false);
         return report(svc, item.parent(), r, "renamed");
     }
 

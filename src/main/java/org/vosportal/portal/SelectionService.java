@@ -8,7 +8,6 @@ import org.vosportal.vospace.Node;
 import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.UwsJob;
 import org.vosportal.vospace.VosPath;
-import org.vosportal.vospace.VosUri;
 import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosClient;
 
@@ -67,14 +66,17 @@ public class SelectionService {
     public record BatchResult(int done, List<String> errors, boolean stillRunning) {
     }
 
-    public BatchResult moveOrCopy(VosClient client, String token, List<VosPath> items, VosPath dest, boolean copy,
-            boolean rename) {
+    /**
+     * Moves or copies each item to {@code dest}: into it when it is an existing folder, else to
+     * that path (a rename), as VOSpace defines it.
+     */
+    public BatchResult moveOrCopy(VosClient client, String token, List<VosPath> items, VosPath dest, boolean copy) {
         int done = 0;
         boolean running = false;
         List<String> errors = new ArrayList<>();
         for (VosPath item : items) {
             try {
-                String job = client.moveOrCopy(item, rename ? dest : dest, copy, token);
+                String job = client.moveOrCopy(item, dest, copy, token);
                 UwsJob state = awaitJob(client, token, job);
                 switch (state.phase()) {
                     case COMPLETED -> done++;
@@ -111,7 +113,4 @@ public class SelectionService {
         };
     }
 
-    static VosUri uri(VosClient client, String token, VosPath p) {
-        return client.uriOf(p, token);
-    }
 }

@@ -188,7 +188,7 @@ public class StorageResource {
             case "mkdir" -> "Folder" + n + " created.";
             case "delete" -> "Deleted" + n + ".";
             case "deleting" -> "Deleting" + n + ": the folder is being emptied in the background.";
-            case "moved", "copied", "renamed" -> n.replace("'", "") .strip() + " " + done + ".";
+            case "moved", "copied", "renamed" -> (name == null ? "Items" : name) + " " + done + ".";
             case "running" -> "Still working on" + n + " in the background; refresh in a moment.";
             case "link" -> "Link" + n + " created.";
             default -> null;

@@ -1,7 +1,5 @@
 package org.vosportal.portal;
 
-import io.quarkus.oidc.AccessTokenCredential;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -69,7 +67,7 @@ public class UploadRoute {
             return;
         }
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
-            String user = userName(identity);
+            String user = PortalUser.nameOf(identity);
             vertx.<UploadSessions.Session>executeBlocking(() -> {
                 UploadSessions.Session s = sessions.get(id, svc, user);
                 long have = client.transactionLength(s.endpoint, s.txnId);
@@ -107,16 +105,6 @@ public class UploadRoute {
         }, err -> fail(ctx, 401, "Your session has expired. Log in again."));
     }
 
-    private static String userName(SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous()) {
-            return null;
-        }
-        if (identity.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt
-                && jwt.getClaim("preferred_username") != null) {
-            return jwt.getClaim("preferred_username").toString();
-        }
-        return identity.getPrincipal().getName();
-    }
 
     void handle(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
@@ -140,7 +128,7 @@ public class UploadRoute {
             return;
         }
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
-            String token = token(identity);
+            String token = PortalUser.accessTokenOf(identity);
             if (token == null) {
                 fail(ctx, 401, "Log in to upload files.");
                 return;
@@ -212,13 +200,6 @@ public class UploadRoute {
     }
 
 
-    private static String token(SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous()) {
-            return null;
-        }
-        AccessTokenCredential c = identity.getCredential(AccessTokenCredential.class);
-        return c == null ? null : c.getToken();
-    }
 
     static int statusOf(Throwable err) {
         return err instanceof UpstreamException u ? u.status() : 502;

@@ -9,7 +9,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.VosClient;
 
@@ -98,7 +97,4 @@ public class UploadSessionResource {
         return Response.noContent().build();
     }
 
-    static Duration lifetime() {
-        return UploadSessions.LIFETIME;
-    }
 }

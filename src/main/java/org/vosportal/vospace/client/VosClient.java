@@ -326,6 +326,11 @@ public class VosClient {
         return URI.create(base).resolve(location).toString();
     }
 
+    /** True if a URL is on this service's own host (where the user's token may go). */
+    public boolean ownsUrl(String url) {
+        return sameHost(url, capabilities().url(Capabilities.NODES));
+    }
+
     static boolean sameHost(String a, String b) {
         URI x = URI.create(a);
         URI y = URI.create(b);
