@@ -73,11 +73,7 @@ public class PortalErrors {
 
     private Response respond(HttpServerRequest request, int status, String title, String message, boolean login) {
         if (status == 401) {
-            // a clean re-login: never a login page swapped into a fragment
-            if (request.getHeader("HX-Request") != null) {
-                return Response.status(401).header("HX-Redirect", "/storage/login").build();
-            }
-            return Response.seeOther(java.net.URI.create("/storage/login")).build();
+            return org.vosportal.AuthenticationFailures.respond(request); // the one re-login path
         }
         if (request.getHeader("HX-Request") != null) {
             String html = "<p class=\"error\" role=\"alert\"><strong>" + Xml.escape(title) + ":</strong> "

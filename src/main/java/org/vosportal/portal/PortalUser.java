@@ -19,13 +19,9 @@ public class PortalUser {
     @Inject
     SecurityIdentity identity;
 
+    /** A session that stopped working surfaces here as AuthenticationFailedException (see AuthenticationFailures). */
     public boolean isAnonymous() {
-        try {
-            return identity == null || identity.isAnonymous();
-        } catch (io.quarkus.security.AuthenticationFailedException e) {
-            // a session cookie that no longer works (expired and not refreshable, or damaged)
-            throw new PortalException(401, "Your session has expired. Please log in again.");
-        }
+        return identity == null || identity.isAnonymous();
     }
 
     public String name() {
