@@ -46,7 +46,8 @@ APP_PORT="${BENCH_APP_PORT:-8085}"
 NGINX_PORT="${BENCH_NGINX_PORT:-8086}"
 OUT="${BENCH_OUT:-docs/BENCHMARKS.md}"
 W="$ROOT/target/bench"
-BASE="http://127.0.0.1:$APP_PORT/vault"
+APP="http://127.0.0.1:$APP_PORT"
+BASE="$APP/vault"
 NGX="http://127.0.0.1:$NGINX_PORT"
 AUTHORITY="opencadc.org~vault"
 BUSER="alice"
@@ -223,6 +224,28 @@ XML
   printf '%s\n' "$ep"
 }
 
+# logs $BUSER in through the portal (Keycloak code flow, as a browser does); cookie jar $PJAR,
+# CSRF token (echoed in X-CSRF-Token / the csrf field) in $PCSRF
+PJAR=""; PCSRF=""
+portal_login() {
+  local action
+  PJAR="$W/portal.jar"; rm -f "$PJAR"
+  curl -sS -c "$PJAR" -b "$PJAR" -L -o "$W/login.html" "$APP/storage/login" || die "GET /storage/login failed"
+  action="$(grep -o 'id="kc-form-login"[^>]*' "$W/login.html" | grep -o 'action="[^"]*"' | sed 's/^action="//; s/"$//; s/&amp;/\&/g')"
+  [ -n "$action" ] || die "no Keycloak login form behind /storage/login"
+  r="$(curl -sS -c "$PJAR" -b "$PJAR" -L -o /dev/null -w '%{http_code} %{url_effective}' \
+    --data-urlencode "username=$BUSER" --data-urlencode "password=$BUSER-pw" "$action")"
+  case "$r" in "200 $APP/storage/"*) ;; *) die "portal login ended at $r" ;; esac
+  PCSRF="$(awk '$6 == "portal-csrf" {print $7}' "$PJAR")"
+  [ -n "$PCSRF" ] || die "no portal-csrf cookie after the login"
+}
+
+# PUT file $2 through the portal's upload route to vos path $1; prints "code bytes seconds"
+portal_put() {
+  curl -sS -o "$W/pput.resp" -w '%{http_code} %{size_upload} %{time_total}' -b "$PJAR" \
+    -H "X-CSRF-Token: $PCSRF" -H 'X-Create-Parents: true' -T "$2" "$APP/storage/vault/upload$1"
+}
+
 # GET /vault/files/$1 with the token; prints the 303 Location
 files_location() {
   local r
@@ -239,9 +262,9 @@ for p in "$APP_PORT" "$NGINX_PORT"; do
   port_free "$p" || die "port $p on 127.0.0.1 is in use"
 done
 command -v nginx >/dev/null || die "nginx is missing: apt-get update && apt-get install -y nginx"
-for c in curl java awk md5sum python3 ss; do command -v "$c" >/dev/null || die "$c is missing"; done
+for c in curl java awk md5sum python3 ss zip unzip split; do command -v "$c" >/dev/null || die "$c is missing"; done
 
-need_kb=$(( (SIZE_MB * 4 + 3072) * 1024 ))
+need_kb=$(( (SIZE_MB * 5 + 5120) * 1024 ))
 avail_kb="$(df -Pk "$W" | awk 'NR == 2 {print $4}')"
 log "disk: $(df -h "$W" | awk 'NR == 2 {print $4 " free on " $1 " (" $6 ")"}'); this run needs about $((need_kb / 1048576)) GiB"
 [ "$avail_kb" -ge "$need_kb" ] || die "not enough free disk space under $W"
@@ -333,14 +356,20 @@ log "starting the app: ${JAVA_CMD[*]}"
 KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" "${JAVA_CMD[@]}" > "$W/app.log" 2>&1 &
 app_pid=$!
 app_t0="$(now)"
-for _ in $(seq 1 120); do
+for _ in $(seq 1 600); do
   curl -fsS -o /dev/null "$BASE/availability" 2>/dev/null && break
   kill -0 "$app_pid" 2>/dev/null || die "the app exited during start-up"
-  sleep 0.5
+  sleep 0.1
 done
 curl -fsS -o /dev/null "$BASE/availability" || die "the app did not answer within 60 s"
 APP_STARTUP="$(dt "$(now)" "$app_t0")"
-log "app up after ${APP_STARTUP}s (pid $app_pid)"
+# the first portal page (anonymous root: the homes anyone can read) right after, not warmed
+r="$(curl -sS -o /dev/null -w '%{http_code} %{time_total}' "$APP/storage/vault/list/")"
+[ "${r%% *}" = 200 ] || die "GET /storage/vault/list/ after start-up -> $r"
+PORTAL_FIRST_PAGE="$(printf '%.3f' "${r#* }")"
+log "app up after ${APP_STARTUP}s (pid $app_pid); first portal page ${PORTAL_FIRST_PAGE}s"
+sleep 5
+RSS_IDLE0_KB="$(rss_kb)"
 
 # RSS sampler (a cross-check of VmHWM): "epoch_seconds rss_kB", every 0.2 s
 ( while kill -0 "$app_pid" 2>/dev/null; do
@@ -422,14 +451,14 @@ section_end stream
 # ------------------------------------------------------------------------- 2. download vs nginx
 
 section_begin download
-log "download rounds (to /dev/null): app byte endpoint vs nginx, $ROUNDS rounds"
-# warm both files into the page cache once (not measured)
+portal_login
+log "download rounds (to /dev/null): service byte endpoint vs portal vs nginx, $ROUNDS rounds"
+# warm the file into the page cache once (not measured)
 curl -sS -o /dev/null "$(files_location "$VPATH")"
 curl -sS -o /dev/null "$NGX/big.bin"
 DL_ROWS=""
 hwm_reset
-: > "$W/dl_app.times"; : > "$W/dl_ngx.times"
-app_cpu_total=0; ngx_cpu_total=0
+: > "$W/dl_app.times"; : > "$W/dl_ngx.times"; : > "$W/dl_portal.times"
 for i in $(seq 1 "$ROUNDS"); do
   loc="$(files_location "$VPATH")"
   c0="$(cpu_of "$app_pid")"
@@ -438,37 +467,50 @@ for i in $(seq 1 "$ROUNDS"); do
   [ "$code" = 200 ] && [ "$b" = "$SIZE_BYTES" ] || die "app download round $i -> $r"
   ta="$(printf '%.3f' "$ta")"
   ca="$(awk -v a="$c0" -v b="$(cpu_of "$app_pid")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.2f", y[1]-x[1]+y[2]-x[2]}')"
+  # the portal: the user's click, /storage/vault/download/... with the session cookie -> 303 -> bytes
+  r="$(curl -sS -L -b "$PJAR" -o /dev/null -w '%{http_code} %{size_download} %{time_total} %{num_redirects}' "$APP/storage/vault/download$VPATH")"
+  read -r code b tp nr <<<"$r"
+  [ "$code" = 200 ] && [ "$b" = "$SIZE_BYTES" ] || die "portal download round $i -> $r"
+  tp="$(printf '%.3f' "$tp")"
   c0="$(cpu_of "$nginx_worker")"
   r="$(curl -sS -o /dev/null -w '%{http_code} %{size_download} %{time_total}' "$NGX/big.bin")"
   read -r code b tn <<<"$r"
   [ "$code" = 200 ] && [ "$b" = "$SIZE_BYTES" ] || die "nginx download round $i -> $r"
   tn="$(printf '%.3f' "$tn")"
   cn="$(awk -v a="$c0" -v b="$(cpu_of "$nginx_worker")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.2f", y[1]-x[1]+y[2]-x[2]}')"
-  echo "$ta" >> "$W/dl_app.times"; echo "$tn" >> "$W/dl_ngx.times"
-  DL_ROWS+="| $i | $ta | $(mibs "$SIZE_BYTES" "$ta") | $ca | $tn | $(mibs "$SIZE_BYTES" "$tn") | $cn | $(ratio "$(mibs "$SIZE_BYTES" "$ta")" "$(mibs "$SIZE_BYTES" "$tn")") |"$'\n'
-  log "round $i: app ${ta}s ($(mibs "$SIZE_BYTES" "$ta") MiB/s, ${ca} CPU-s), nginx ${tn}s ($(mibs "$SIZE_BYTES" "$tn") MiB/s, ${cn} CPU-s)"
+  echo "$ta" >> "$W/dl_app.times"; echo "$tn" >> "$W/dl_ngx.times"; echo "$tp" >> "$W/dl_portal.times"
+  DL_ROWS+="| $i | $ta | $(mibs "$SIZE_BYTES" "$ta") | $ca | $tp | $(mibs "$SIZE_BYTES" "$tp") | $tn | $(mibs "$SIZE_BYTES" "$tn") | $cn | $(ratio "$(mibs "$SIZE_BYTES" "$tp")" "$(mibs "$SIZE_BYTES" "$tn")") |"$'\n'
+  log "round $i: service ${ta}s ($(mibs "$SIZE_BYTES" "$ta") MiB/s, ${ca} CPU-s), portal ${tp}s ($(mibs "$SIZE_BYTES" "$tp") MiB/s), nginx ${tn}s ($(mibs "$SIZE_BYTES" "$tn") MiB/s, ${cn} CPU-s)"
 done
 DLR_HWM_KB="$(hwm_kb)"
-DLR_APP_MED="$(median < "$W/dl_app.times")"
-DLR_NGX_MED="$(median < "$W/dl_ngx.times")"
-DLR_APP_MIBS="$(mibs "$SIZE_BYTES" "$DLR_APP_MED")"
-DLR_NGX_MIBS="$(mibs "$SIZE_BYTES" "$DLR_NGX_MED")"
+DLR_APP_MIBS="$(mibs "$SIZE_BYTES" "$(median < "$W/dl_app.times")")"
+DLR_PORTAL_MIBS="$(mibs "$SIZE_BYTES" "$(median < "$W/dl_portal.times")")"
+DLR_NGX_MIBS="$(mibs "$SIZE_BYTES" "$(median < "$W/dl_ngx.times")")"
 DLR_RATIO="$(ratio "$DLR_APP_MIBS" "$DLR_NGX_MIBS")"
+DLR_PORTAL_RATIO="$(ratio "$DLR_PORTAL_MIBS" "$DLR_NGX_MIBS")"
 section_end download
 
 # ------------------------------------------------------------------------- 3. upload vs baselines
 
 section_begin upload
-log "upload rounds: app (negotiate + PUT, overwrites) vs nginx WebDAV PUT (+ fsync) vs dd conv=fsync, $ROUNDS rounds"
+portal_login
+PVPATH="/$BUSER/stream/portal.bin"
+log "upload rounds: service (negotiate + PUT) vs portal (PUT /storage/vault/upload/...) vs nginx WebDAV PUT (+ fsync) vs dd conv=fsync, $ROUNDS rounds"
 UP_ROWS=""
 hwm_reset
-: > "$W/up_app.times"; : > "$W/up_ngx.times"; : > "$W/up_ngxsync.times"; : > "$W/up_dd.times"
+: > "$W/up_app.times"; : > "$W/up_portal.times"; : > "$W/up_ngx.times"; : > "$W/up_ngxsync.times"; : > "$W/up_dd.times"
 for i in $(seq 1 "$ROUNDS"); do
   ep="$(negotiate_push "$VPATH")"
   r="$(curl -sS -o "$W/put.resp" -w '%{http_code} %{size_upload} %{time_total}' -H "Digest: md5=$SRC_MD5_B64" -T "$SRC" "$ep")"
   read -r code b ta <<<"$r"
   [ "$code" = 201 ] && [ "$b" = "$SIZE_BYTES" ] || die "app upload round $i -> $r $(head -c 300 "$W/put.resp")"
   ta="$(printf '%.3f' "$ta")"
+
+  # the portal: one streamed PUT with the session cookie; the portal negotiates and forwards
+  r="$(portal_put "$PVPATH" "$SRC")"
+  read -r code b tp <<<"$r"
+  [ "$code" = 201 ] && [ "$b" = "$SIZE_BYTES" ] || die "portal upload round $i -> $r $(head -c 300 "$W/pput.resp")"
+  tp="$(printf '%.3f' "$tp")"
 
   rm -f "$W/nginx/www/put/big.bin"
   r="$(curl -sS -o /dev/null -w '%{http_code} %{size_upload} %{time_total}' -T "$SRC" "$NGX/put/big.bin")"
@@ -486,20 +528,97 @@ for i in $(seq 1 "$ROUNDS"); do
   td="$(dt "$(now)" "$s0")"
   rm -f "$W/files/dd.bin"
 
-  echo "$ta" >> "$W/up_app.times"; echo "$tn" >> "$W/up_ngx.times"
+  echo "$ta" >> "$W/up_app.times"; echo "$tp" >> "$W/up_portal.times"; echo "$tn" >> "$W/up_ngx.times"
   echo "$tns" >> "$W/up_ngxsync.times"; echo "$td" >> "$W/up_dd.times"
-  UP_ROWS+="| $i | $ta | $(mibs "$SIZE_BYTES" "$ta") | $tn | $(mibs "$SIZE_BYTES" "$tn") | $tns | $(mibs "$SIZE_BYTES" "$tns") | $td | $(mibs "$SIZE_BYTES" "$td") |"$'\n'
-  log "round $i: app ${ta}s ($(mibs "$SIZE_BYTES" "$ta") MiB/s), nginx PUT ${tn}s (+fsync ${tns}s), dd ${td}s"
+  UP_ROWS+="| $i | $ta | $(mibs "$SIZE_BYTES" "$ta") | $tp | $(mibs "$SIZE_BYTES" "$tp") | $tn | $(mibs "$SIZE_BYTES" "$tn") | $tns | $(mibs "$SIZE_BYTES" "$tns") | $td | $(mibs "$SIZE_BYTES" "$td") |"$'\n'
+  log "round $i: service ${ta}s ($(mibs "$SIZE_BYTES" "$ta") MiB/s), portal ${tp}s ($(mibs "$SIZE_BYTES" "$tp") MiB/s), nginx PUT ${tn}s (+fsync ${tns}s), dd ${td}s"
 done
 UPR_HWM_KB="$(hwm_kb)"
 UPR_APP_MIBS="$(mibs "$SIZE_BYTES" "$(median < "$W/up_app.times")")"
+UPR_PORTAL_MIBS="$(mibs "$SIZE_BYTES" "$(median < "$W/up_portal.times")")"
 UPR_NGX_MIBS="$(mibs "$SIZE_BYTES" "$(median < "$W/up_ngx.times")")"
 UPR_NGXS_MIBS="$(mibs "$SIZE_BYTES" "$(median < "$W/up_ngxsync.times")")"
 UPR_DD_MIBS="$(mibs "$SIZE_BYTES" "$(median < "$W/up_dd.times")")"
-# the last upload must still read back intact
+# the last uploads must still read back intact, through either path
 FINAL_MD5="$(curl -sS "$(files_location "$VPATH")" | md5sum | cut -d' ' -f1)"
 [ "$FINAL_MD5" = "$SRC_MD5" ] || die "MD5 after the upload rounds $FINAL_MD5 != $SRC_MD5"
+PORTAL_MD5="$(curl -sS -L -b "$PJAR" "$APP/storage/vault/download$PVPATH" | md5sum | cut -d' ' -f1)"
+[ "$PORTAL_MD5" = "$SRC_MD5" ] || die "MD5 of the portal upload $PORTAL_MD5 != $SRC_MD5"
+curl -sS -o /dev/null -X DELETE -H "$(auth)" "$BASE/nodes$PVPATH" || true
 section_end upload
+
+# ------------------------------------------------------------------------- 4. ZIP packages
+
+# one timed archive request: POST /storage/vault/selection/$1 (archive = the service's package
+# proxied, assemble = built by the portal) for vos path $2, body to /dev/null;
+# prints "seconds first_byte_seconds bytes"
+portal_zip() {
+  local r code
+  r="$(curl -sS -o "${3:-/dev/null}" -b "$PJAR" -w '%{http_code} %{time_total} %{time_starttransfer} %{size_download}' \
+    --data-urlencode "csrf=$PCSRF" --data-urlencode action=zip --data-urlencode "path=$2" \
+    "$APP/storage/vault/selection/$1")"
+  code="${r%% *}"
+  [ "$code" = 200 ] || die "POST /storage/vault/selection/$1 ($2) -> $r"
+  printf '%s\n' "${r#* }" | awk '{printf "%.3f %.3f %s\n", $1, $2, $3}'
+}
+# checks a saved ZIP: every entry's CRC (unzip -t) and the number of file entries ($2)
+zip_check() {
+  local n
+  unzip -tq "$1" > "$W/unzip.out" 2>&1 || die "unzip -t $1: $(head -c 300 "$W/unzip.out")"
+  n="$(unzip -Z1 "$1" | grep -vc '/$')"
+  [ "$n" = "$2" ] || die "$1 has $n file entries, expected $2"
+}
+
+section_begin zip
+portal_login
+ZN="${BENCH_ZIP_FILES:-1000}"
+ZDIR="$W/files/many"
+mkdir -p "$ZDIR"
+log "writing $ZN random files of 1 MiB to $ZDIR"
+head -c $((ZN * 1048576)) /dev/urandom | (cd "$ZDIR" && split -b 1048576 -a 4 -d - f)
+ZBYTES=$((ZN * 1048576))
+log "uploading them through the portal (4 parallel streamed PUTs, X-Create-Parents)"
+t0="$(now)"
+( cd "$ZDIR" && ls | xargs -P 4 -I{} curl -sS -o /dev/null -w '%{http_code}\n' -b "$PJAR" \
+    -H "X-CSRF-Token: $PCSRF" -H 'X-Create-Parents: true' -T {} "$APP/storage/vault/upload/$BUSER/many/{}" ) > "$W/many.codes"
+ZUP_S="$(dt "$(now)" "$t0")"
+ok="$(grep -c '^201$' "$W/many.codes" || true)"
+[ "$ok" = "$ZN" ] || die "only $ok of $ZN small uploads answered 201: $(sort "$W/many.codes" | uniq -c | tr '\n' ' ')"
+log "$ZN uploads in ${ZUP_S}s"
+
+hwm_reset
+: > "$W/zip.rows"
+ZIP_ROWS=""
+zip_case() { # $1 label, $2 local dir, $3 local name, $4 vos path, $5 bytes
+  local label="$1" i t0 tz rz ra rb
+  # baseline: zip -0 -r of the same files (warm in the page cache) to /dev/null
+  (cd "$2" && zip -0 -r -q - "$3" > /dev/null)   # warm-up, not timed
+  : > "$W/z_base.times"; : > "$W/z_pkg.times"; : > "$W/z_own.times"; : > "$W/z_pkg.fb"; : > "$W/z_own.fb"
+  for i in $(seq 1 "$ROUNDS"); do
+    t0="$(now)"; (cd "$2" && zip -0 -r -q - "$3" > /dev/null); tz="$(dt "$(now)" "$t0")"
+    read -r ra fa ba < <(portal_zip archive "$4")
+    read -r rb fb bb < <(portal_zip assemble "$4")
+    [ "$ba" -ge "$5" ] && [ "$bb" -ge "$5" ] || die "ZIP of $4 too short: package $ba, portal-built $bb, files $5"
+    echo "$tz" >> "$W/z_base.times"; echo "$ra" >> "$W/z_pkg.times"; echo "$rb" >> "$W/z_own.times"
+    echo "$fa" >> "$W/z_pkg.fb"; echo "$fb" >> "$W/z_own.fb"
+    ZIP_ROWS+="| $label | $i | $tz | $(mibs "$5" "$tz") | $ra | $fa | $(mibs "$5" "$ra") | $rb | $fb | $(mibs "$5" "$rb") |"$'\n'
+    log "ZIP $label round $i: zip -0 ${tz}s, package ${ra}s (first byte ${fa}s), portal-built ${rb}s (first byte ${fb}s)"
+  done
+  local mz ma mb
+  mz="$(mibs "$5" "$(median < "$W/z_base.times")")"
+  ma="$(mibs "$5" "$(median < "$W/z_pkg.times")")"
+  mb="$(mibs "$5" "$(median < "$W/z_own.times")")"
+  printf '%s|%s|%s|%s|%s|%s|%s|%s\n' "$label" "$mz" "$ma" "$(ratio "$ma" "$mz")" "$(sort -g "$W/z_pkg.fb" | tail -n 1)" \
+    "$mb" "$(ratio "$mb" "$mz")" "$(sort -g "$W/z_own.fb" | tail -n 1)" >> "$W/zip.rows"
+}
+zip_case "$ZN × 1 MiB" "$W/files" many "/$BUSER/many" "$ZBYTES"
+zip_case "1 × $SIZE_MB MiB" "$W/files" big.bin "$VPATH" "$SIZE_BYTES"
+ZIP_HWM_KB="$(hwm_kb)"
+# correctness, once per path (saved, not timed): every CRC and the entry count
+log "checking the $ZN-file ZIPs (unzip -t)"
+portal_zip archive "/$BUSER/many" "$W/pkg.zip" > /dev/null; zip_check "$W/pkg.zip" "$ZN"; rm -f "$W/pkg.zip"
+portal_zip assemble "/$BUSER/many" "$W/own.zip" > /dev/null; zip_check "$W/own.zip" "$ZN"; rm -f "$W/own.zip"
+section_end zip
 
 # the 2 GiB blob is not needed any more: free the disk before the listing part
 curl -sS -o /dev/null -X DELETE -H "$(auth)" "$BASE/nodes$VPATH" || true
@@ -508,6 +627,7 @@ rm -f "$W/nginx/www/big.bin" "$SRC"
 # ------------------------------------------------------------------------- 4. listing
 
 LIST_MD="(The listing part was skipped: BENCH_LIST_SIZES was empty.)"
+LIST_SUMMARY="skipped"
 largest=""
 if [ -n "$LIST_SIZES" ]; then
   section_begin listing
@@ -530,8 +650,10 @@ if [ -n "$LIST_SIZES" ]; then
   CREATE_HWM_KB="$(hwm_kb)"
   refresh_token
   hwm_reset
-  # warm the JIT on the listing path once, on the largest container (not measured)
+  portal_login
+  # warm the JIT on the listing paths once, on the largest container (not measured)
   for _ in $(seq 1 50); do curl -fsS -o /dev/null -H "$(auth)" "$BASE/nodes/$BUSER/list$largest?limit=100"; done
+  for _ in $(seq 1 50); do curl -fsS -o /dev/null -b "$PJAR" "$APP/storage/vault/list/$BUSER/list$largest"; done
   for n in $LIST_SIZES; do
     dir="list$n"
     url="$BASE/nodes/$BUSER/$dir?limit=100"
@@ -547,8 +669,24 @@ if [ -n "$LIST_SIZES" ]; then
     want=$(( n < 100 ? n : 100 ))
     [ "$got" = "$want" ] || die "GET $url listed $got children, expected $want"
     read -r med p90 mn mx mean < <(stats_ms < "$W/lat.times")
-    LIST_ROWS+="| $n | first page, \`?limit=100\` | $LAT_N | $med | $p90 | $mn | $mx | $mean |"$'\n'
-    log "$n children: limit=100 median ${med} ms, p90 ${p90} ms"
+    LIST_ROWS+="| $n | service: first page, \`GET /vault/nodes/…?limit=100\` | $LAT_N | $med | $p90 | $mn | $mx | $mean |"$'\n'
+    echo "$med" > "$W/svc_med.$n"
+    log "$n children: service limit=100 median ${med} ms, p90 ${p90} ms"
+    # the portal's page: the same first 100 rows, fetched from the service and rendered to HTML
+    purl="$APP/storage/vault/list/$BUSER/$dir"
+    for _ in 1 2 3 4 5; do curl -fsS -o /dev/null -b "$PJAR" "$purl"; done
+    : > "$W/lat.times"
+    for _ in $(seq 1 "$LAT_N"); do
+      r="$(curl -sS -o "$W/page.html" -w '%{http_code} %{time_total}' -b "$PJAR" "$purl")"
+      [ "${r%% *}" = 200 ] || die "GET $purl -> $r"
+      echo "${r#* }" >> "$W/lat.times"
+    done
+    got="$(grep -o '<tr class="row ' "$W/page.html" | wc -l)"
+    [ "$got" = "$want" ] || die "GET $purl showed $got rows, expected $want"
+    read -r med p90 mn mx mean < <(stats_ms < "$W/lat.times")
+    LIST_ROWS+="| $n | portal: first page, \`GET /storage/vault/list/…\` (HTML) | $LAT_N | $med | $p90 | $mn | $mx | $mean |"$'\n'
+    echo "$med" > "$W/portal_med.$n"
+    log "$n children: portal page median ${med} ms, p90 ${p90} ms"
   done
   # the largest: a page from the middle (keyset start uri=...), and one full listing
   n="$largest"; dir="list$n"
@@ -578,8 +716,12 @@ if [ -n "$LIST_SIZES" ]; then
   rm -f "$W/full.xml"
   log "full listing: $FULL_COUNT children, $FULL_BYTES bytes in ${FULL_TIME}s, VmHWM $(kb2mib "$FULL_HWM_KB") MiB"
   section_end listing
+  smallest="${LIST_SIZES%% *}"
+  LIST_SVC_RATIO="$(ratio "$(cat "$W/svc_med.$largest")" "$(cat "$W/svc_med.$smallest")")"
+  LIST_PORTAL_RATIO="$(ratio "$(cat "$W/portal_med.$largest")" "$(cat "$W/portal_med.$smallest")")"
+  LIST_SUMMARY="service $(cat "$W/svc_med.$smallest") → $(cat "$W/svc_med.$largest") ms (**${LIST_SVC_RATIO}×**); portal page $(cat "$W/portal_med.$smallest") → $(cat "$W/portal_med.$largest") ms (**${LIST_PORTAL_RATIO}×**)"
 LIST_MD="$(cat <<MD
-## 4. First page of a large container (keyset paging on name)
+## 5. First page of a large container: service and portal (keyset paging on name)
 
 Children are empty DataNodes \`f0000000…\`, created through HTTP (\`PUT /vault/nodes/…\`,
 $THREADS parallel keep-alive connections, \`bench/CreateChildren.java\`):
@@ -587,9 +729,11 @@ $THREADS parallel keep-alive connections, \`bench/CreateChildren.java\`):
 | children | seconds | nodes/s |
 |---|---|---|
 ${CREATE_ROWS}
-Then (after 50 untimed requests to warm the JIT), per container, 5 warm-up requests and $LAT_N timed ones, one \`curl\` each (new connection,
-bearer token validated every time, \`detail\` default = max, ~73 KB of XML for a 100-child page);
-milliseconds from curl's \`time_total\`:
+Then (after 50 untimed requests per path to warm the JIT), per container, 5 warm-up requests and $LAT_N timed ones, one \`curl\` each (new connection).
+Service: bearer token validated every time, \`detail\` default = max, ~73 KB of XML for a 100-child page.
+Portal: the session cookie (tokens decrypted from it), one \`limit=101\` call to the service over
+loopback HTTP with the user's token, the whole page rendered (100 rows, quota bar, dialogs).
+Milliseconds from curl's \`time_total\`:
 
 | children | request | n | median ms | p90 ms | min ms | max ms | mean ms |
 |---|---|---|---|---|---|---|---|
@@ -601,6 +745,37 @@ Load: ${SEC_LOAD[listing]}; machine busy ${SEC_BUSY[listing]}; app ${SEC_APPCPU[
 MD
 )"
 fi
+
+# ------------------------------------------------------------------------- 6. concurrent users
+
+USERS="${BENCH_USERS:-50}"
+LOAD_S="${BENCH_LOAD_SECONDS:-60}"
+LOAD_MAX="${BENCH_LOAD_MAX_REQUESTS:-1000000}"
+section_begin load
+refresh_token
+LOAD_ROWS=""
+for mode in service portal; do
+  log "$USERS concurrent users ($mode) for ${LOAD_S}s: first page of /$BUSER/many ($ZN files), download of a 1 MiB file, alternately"
+  hwm_reset
+  c0="$(cpu_of "$app_pid")"
+  if [ "$mode" = portal ]; then
+    java bench/LoadDriver.java portal "$APP" "$USERS" "$LOAD_S" "$LOAD_MAX" "/$BUSER/many" "/$BUSER/many/f0001" "$BUSER" "$BUSER-pw" \
+      > "$W/load.out" 2> "$W/load.err" || log "the $mode load run reported errors: $(head -c 600 "$W/load.err")"
+  else
+    java bench/LoadDriver.java service "$APP" "$USERS" "$LOAD_S" "$LOAD_MAX" "/$BUSER/many" "/$BUSER/many/f0001" "$TOKEN" \
+      > "$W/load.out" 2> "$W/load.err" || log "the $mode load run reported errors: $(head -c 600 "$W/load.err")"
+  fi
+  grep -q '^mode=' "$W/load.out" || die "the $mode load driver printed no result: $(head -c 600 "$W/load.err")"
+  # key=value pairs -> L_<key>
+  unset L_requests L_errors L_rps L_mibs L_list_p50 L_list_p99 L_dl_p50 L_dl_p99 L_seconds
+  for kv in $(cat "$W/load.out"); do printf -v "L_${kv%%=*}" '%s' "${kv#*=}"; done
+  ca="$(awk -v a="$c0" -v b="$(cpu_of "$app_pid")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.0f", y[1]-x[1]+y[2]-x[2]}')"
+  LOAD_ROWS+="| $mode | $USERS | $L_seconds | $L_requests | **$L_errors** | $L_rps | $L_mibs | $L_list_p50 | $L_list_p99 | $L_dl_p50 | $L_dl_p99 | $ca | $(kb2mib "$(hwm_kb)") MiB |"$'\n'
+  printf -v "LOAD_ERR_$mode" '%s' "$L_errors"
+  printf -v "LOAD_RPS_$mode" '%s' "$L_rps"
+  log "$mode: $(cat "$W/load.out")"
+done
+section_end load
 
 RUN_HWM_MAX_KB="$(awk '$2 > m {m = $2} END {print m + 0}' "$W/rss.samples")"
 HEAP_INFO="$(jcmd "$app_pid" GC.heap_info 2>/dev/null | sed -n '2,4p' | sed 's/^ *//' || true)"
@@ -617,17 +792,37 @@ DISK_ROT="$(cat "/sys/block/$DISK_DEV/queue/rotational" 2>/dev/null || echo '?')
 JAVA_VER="$(java -version 2>&1 | head -n 2 | tr '\n' ' ')"
 NGINX_VER="$(nginx -v 2>&1)"
 CURL_VER="$(curl --version | head -n 1 | cut -d' ' -f1-2)"
+ZIP_VER="$(zip -v 2>/dev/null | sed -n '2p' | sed 's/^ *//; s/ by .*//; s/\.$//')"
 GIT_REV="$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 mkdir -p "$(dirname "$OUT")"
+target_met() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a == "n/a") print "n/a"; else if (a + 0 >= b + 0) print "met"; else print "**missed**" }'; }
+target_max() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a == "n/a") print "n/a"; else if (a + 0 <= b + 0) print "met"; else print "**missed**" }'; }
+ZIP_SUMMARY=""
+ZIP_TABLE=""
+while IFS='|' read -r label mz ma ra fa mb rb fb; do
+  ZIP_SUMMARY+="| ZIP of $label | package path ${ra}× of \`zip -0\`, first byte ≤ ${fa} s; portal-built ${rb}× , first byte ≤ ${fb} s | ≥ 0.7×, first byte < 1 s | $(target_met "$ra" 0.7)/$(target_met "$rb" 0.7); $(target_max "$fa" 1)/$(target_max "$fb" 1) |"$'\n'
+  ZIP_TABLE+="| $label | $mz | $ma | **$ra** | $fa | $mb | **$rb** | $fb |"$'\n'
+done < "$W/zip.rows"
 cat > "$OUT" <<MD
 # Benchmarks
 
 Measured by \`bench/run.sh\` (one command; see the header of the script). All traffic is on
-127.0.0.1; the app runs as \`java -Xmx256m -jar target/quarkus-app/quarkus-run.jar\` with the
-embedded H2 database and the local blob store under \`target/bench\`. **These are single runs on a
-shared 2-CPU machine**: other builds and tests ran at the same time (see *Load*), so treat every
-figure as ±20 % or worse; the ratios against nginx (measured in the same minutes, interleaved)
-are more telling than the absolute numbers.
+127.0.0.1; the app (portal and embedded service in one JVM) runs as \`java -Xmx256m -jar
+target/quarkus-app/quarkus-run.jar\` with the embedded H2 database and the local blob store under
+\`target/bench\`. **These are single runs on a shared 2-CPU machine**: other builds and tests may
+run at the same time (see *Load*), so treat every figure as ±20 % or worse; the ratios against the
+baselines (measured in the same minutes, interleaved) are more telling than the absolute numbers.
+
+## Summary
+
+| what | result (medians) | target | |
+|---|---|---|---|
+| download of $SIZE_MB MiB | portal $DLR_PORTAL_MIBS MiB/s (**${DLR_PORTAL_RATIO}×** nginx), service $DLR_APP_MIBS MiB/s (${DLR_RATIO}×), nginx $DLR_NGX_MIBS MiB/s | portal ≥ 0.8× | $(target_met "$DLR_PORTAL_RATIO" 0.8) |
+| upload of $SIZE_MB MiB | portal $UPR_PORTAL_MIBS MiB/s (**$(ratio "$UPR_PORTAL_MIBS" "$UPR_NGXS_MIBS")×** nginx PUT+fsync, $(ratio "$UPR_PORTAL_MIBS" "$UPR_NGX_MIBS")× nginx PUT), service $UPR_APP_MIBS MiB/s ($(ratio "$UPR_APP_MIBS" "$UPR_NGXS_MIBS")×) | portal ≥ 0.7× | $(target_met "$(ratio "$UPR_PORTAL_MIBS" "$UPR_NGXS_MIBS")" 0.7) |
+${ZIP_SUMMARY}| first page, ${LIST_SIZES// / / } children | $LIST_SUMMARY | largest ≤ 1.5× smallest | $(target_max "${LIST_PORTAL_RATIO:-n/a}" 1.5) |
+| $USERS users for ${LOAD_S} s | portal ${LOAD_RPS_portal} req/s, **${LOAD_ERR_portal} errors**; service ${LOAD_RPS_service} req/s, ${LOAD_ERR_service} errors (p50/p99 in §6) | zero errors | $( [ "${LOAD_ERR_portal}${LOAD_ERR_service}" = 00 ] && echo met || echo '**missed**') |
+| memory at -Xmx256m | no OutOfMemoryError; peak RSS $(kb2mib "$RUN_HWM_MAX_KB") MiB (sampled every 0.2 s over the whole run) | no OOM | $(grep -q OutOfMemoryError "$W/app.log" && echo '**OOM**' || echo met) |
+| start-up | ${APP_STARTUP} s to the first answer; idle RSS $(kb2mib "$RSS_IDLE0_KB") MiB | report | — |
 
 ## Run
 
@@ -640,13 +835,13 @@ are more telling than the absolute numbers.
 | disk | $DISK (virtio block device; the kernel reports rotational=$DISK_ROT) |
 | Keycloak | $KC_NOTE |
 | java | $JAVA_VER |
-| baseline | $NGINX_VER (1 worker, \`sendfile on\`, WebDAV PUT), $CURL_VER |
+| baselines | $NGINX_VER (1 worker, \`sendfile on\`, WebDAV PUT), $ZIP_VER, $CURL_VER |
 | load average (1/5/15 min) | start $START_LOAD, end $END_LOAD |
 | processes above 1 % CPU at start (top, 1 s) | $START_TOP |
-| app start-up | ${APP_STARTUP} s to the first answer of \`/vault/availability\` |
-| JVM RSS | $(kb2mib "$RSS_IDLE_KB") MiB after start-up and the first request; $(kb2mib "$RUN_HWM_MAX_KB") MiB the highest sampled in the whole run |
+| app start-up | ${APP_STARTUP} s from \`java -jar\` to the first answer of \`/vault/availability\` (polled every 0.1 s); the first portal page (\`/storage/vault/list/\`, anonymous, cold) then took ${PORTAL_FIRST_PAGE} s |
+| JVM RSS | $(kb2mib "$RSS_IDLE0_KB") MiB idle 5 s after start-up; $(kb2mib "$RSS_IDLE_KB") MiB after the first authenticated request; $(kb2mib "$RUN_HWM_MAX_KB") MiB the highest sampled in the whole run |
 
-## 1. Streaming a $SIZE_MB MiB file end to end (-Xmx256m)
+## 1. Streaming a $SIZE_MB MiB file end to end through the service (-Xmx256m)
 
 Upload = \`POST /vault/synctrans\` (pushToVoSpace) → 303 → transfer document → \`curl -T file
 endpoint\` (with \`Digest: md5=\`, which the service checks). Download = \`GET /vault/files/…\` with
@@ -661,43 +856,85 @@ JVM's \`VmHWM\`, reset (\`/proc/PID/clear_refs\`) before each phase; "sampled" =
 
 - Source MD5 \`$SRC_MD5\`; the service's \`Digest\` after the upload \`$SVC_DIGEST\` (= source);
   MD5 of the downloaded stream \`$DL_MD5\` (**match**); after the upload rounds of §3 the content
-  read back again with MD5 \`$FINAL_MD5\` (**match**).
+  read back again with MD5 \`$FINAL_MD5\` through the service and \`$PORTAL_MD5\` for the file
+  uploaded through the portal (**match**).
 - The upload time includes the service's MD5, its write to \`data/tmp\`, the \`fsync\` of the file
   before the database points at the blob, and the rename; the download time includes
   \`md5sum\` in the client pipe (a limit of its own on this CPU, see §2 for /dev/null).
 - JVM CPU by thread: upload: $UP_THREADS. Download: $DL_THREADS.
 - Load in this section: ${SEC_LOAD[stream]}; machine busy ${SEC_BUSY[stream]}; app ${SEC_APPCPU[stream]}.
 
-## 2. Download throughput: byte endpoint vs nginx (same file content, same run)
+## 2. Download: service, portal, nginx (same file content, same run)
 
-$ROUNDS interleaved rounds, each a full $SIZE_MB MiB GET to \`/dev/null\` (both files warm in the page
-cache). App = \`GET\` of the pre-authorised URL (the 303 is fetched before the clock starts);
-nginx = \`GET $NGX/big.bin\`. CPU = CPU seconds (user+sys) the JVM / the nginx worker used for the
-transfer.
+$ROUNDS interleaved rounds, each a full $SIZE_MB MiB GET to \`/dev/null\` (the files warm in the page
+cache). Service = \`GET\` of the pre-authorised URL (the 303 from \`/vault/files\` is fetched before
+the clock starts); portal = what the user's click does: \`GET /storage/vault/download/…\` with the
+session cookie → 303 to the service's signed URL → the bytes (\`curl -L\`, the redirect inside the
+time); nginx = \`GET $NGX/big.bin\`. CPU = CPU seconds (user+sys) the JVM / the nginx worker used.
 
-| round | app s | app MiB/s | app CPU-s | nginx s | nginx MiB/s | nginx CPU-s | app/nginx |
-|---|---|---|---|---|---|---|---|
+| round | service s | service MiB/s | service CPU-s | portal s | portal MiB/s | nginx s | nginx MiB/s | nginx CPU-s | portal/nginx |
+|---|---|---|---|---|---|---|---|---|---|
 ${DL_ROWS}
-**Median: app $DLR_APP_MIBS MiB/s, nginx $DLR_NGX_MIBS MiB/s, ratio app/nginx = $DLR_RATIO.**
+**Median: service $DLR_APP_MIBS MiB/s, portal $DLR_PORTAL_MIBS MiB/s, nginx $DLR_NGX_MIBS MiB/s; service/nginx = $DLR_RATIO, portal/nginx = $DLR_PORTAL_RATIO.**
 JVM peak RSS during these rounds: $(kb2mib "$DLR_HWM_KB") MiB.
 Load: ${SEC_LOAD[download]}; machine busy ${SEC_BUSY[download]}; app ${SEC_APPCPU[download]}.
 
-## 3. Upload throughput: app vs nginx PUT vs dd
+## 3. Upload: service, portal, nginx PUT, dd
 
-$ROUNDS interleaved rounds. App = negotiation (not timed) + \`curl -T\` to the endpoint, overwriting
-the same DataNode (MD5 + temporary file + \`fsync\` + rename + database commit). nginx = WebDAV
-\`PUT\` (body to a temporary file, rename, **no fsync**); "+fsync" adds an \`fsync\` of the
-result afterwards, which makes it comparable to the app. dd = \`dd bs=1M conv=fsync\` of the
-source to the same disk (no HTTP at all).
+$ROUNDS interleaved rounds. Service = negotiation (not timed) + \`curl -T\` to the endpoint, overwriting
+the same DataNode (MD5 + temporary file + \`fsync\` + rename + database commit). Portal = one
+\`curl -T\` to \`/storage/vault/upload/…\` with the session cookie and CSRF header: the portal
+negotiates the transfer and streams the body on to the service (Vert.x \`sendStream\`, back-pressured),
+so the bytes cross loopback twice inside the same JVM. nginx = WebDAV \`PUT\` (body to a temporary
+file, rename, **no fsync**); "+fsync" adds an \`fsync\` of the result afterwards, which makes it
+comparable to the app. dd = \`dd bs=1M conv=fsync\` of the source to the same disk (no HTTP).
 
-| round | app s | app MiB/s | nginx PUT s | MiB/s | nginx PUT+fsync s | MiB/s | dd s | MiB/s |
-|---|---|---|---|---|---|---|---|---|
+| round | service s | MiB/s | portal s | MiB/s | nginx PUT s | MiB/s | nginx PUT+fsync s | MiB/s | dd s | MiB/s |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${UP_ROWS}
-**Median: app $UPR_APP_MIBS MiB/s; nginx PUT $UPR_NGX_MIBS MiB/s (ratio app/nginx $(ratio "$UPR_APP_MIBS" "$UPR_NGX_MIBS")); nginx PUT+fsync $UPR_NGXS_MIBS MiB/s (ratio $(ratio "$UPR_APP_MIBS" "$UPR_NGXS_MIBS")); dd+fsync $UPR_DD_MIBS MiB/s (ratio $(ratio "$UPR_APP_MIBS" "$UPR_DD_MIBS")).**
+**Median: service $UPR_APP_MIBS MiB/s; portal $UPR_PORTAL_MIBS MiB/s; nginx PUT $UPR_NGX_MIBS MiB/s; nginx PUT+fsync $UPR_NGXS_MIBS MiB/s; dd+fsync $UPR_DD_MIBS MiB/s.
+Portal/nginx PUT+fsync $(ratio "$UPR_PORTAL_MIBS" "$UPR_NGXS_MIBS"), service/nginx PUT+fsync $(ratio "$UPR_APP_MIBS" "$UPR_NGXS_MIBS"), portal/nginx PUT $(ratio "$UPR_PORTAL_MIBS" "$UPR_NGX_MIBS").**
 JVM peak RSS during these rounds: $(kb2mib "$UPR_HWM_KB") MiB.
 Load: ${SEC_LOAD[upload]}; machine busy ${SEC_BUSY[upload]}; app ${SEC_APPCPU[upload]}.
 
+## 4. ZIP of a selection: the service's package through the portal, the portal-built ZIP, \`zip -0\`
+
+$ZN random files of 1 MiB, uploaded first through the portal's upload route (4 parallel streamed
+PUTs: $ZN files in ${ZUP_S} s), and the $SIZE_MB MiB file of §1-3. Baseline = \`zip -0 -r -q -\`
+of the same files (warm in the page cache) to \`/dev/null\`. Package path = \`POST
+/storage/vault/selection/archive\` (the portal proxies the service's \`pkg\` ZIP stream); portal-built
+= \`POST /storage/vault/selection/assemble\` (the portal lists the selection, fetches each file from
+its pre-authorised URL and writes the ZIP itself, the path used for services without a package
+capability). Both to \`/dev/null\` with the session cookie; "first byte" = curl's
+\`time_starttransfer\`. $ROUNDS interleaved rounds; MiB/s counts the files' bytes.
+
+| selection | round | zip -0 s | MiB/s | package s | first byte s | MiB/s | portal-built s | first byte s | MiB/s |
+|---|---|---|---|---|---|---|---|---|---|
+${ZIP_ROWS}
+| selection | zip -0 MiB/s (median) | package MiB/s | package / zip | package first byte (worst) | portal-built MiB/s | portal-built / zip | portal-built first byte (worst) |
+|---|---|---|---|---|---|---|---|
+${ZIP_TABLE}
+Both $ZN-file archives were also saved once and checked with \`unzip -t\` (every CRC) and their
+entry count ($ZN files each). JVM peak RSS during this section: $(kb2mib "$ZIP_HWM_KB") MiB.
+Load: ${SEC_LOAD[zip]}; machine busy ${SEC_BUSY[zip]}; app ${SEC_APPCPU[zip]}.
+
 ${LIST_MD}
+
+## 6. $USERS concurrent users for ${LOAD_S} s
+
+\`bench/LoadDriver.java\`: $USERS threads, each its own HTTP client (and, for the portal, its own
+cookie jar after its own Keycloak login), alternately listing the first page of \`/$BUSER/many\`
+($ZN files) and downloading the 1 MiB file \`/$BUSER/many/f0001\` (every byte read), for ${LOAD_S} s
+or at most $LOAD_MAX requests. Portal = \`GET /storage/vault/list/…\` (HTML page) and \`GET
+/storage/vault/download/…\` (303 followed); service = \`GET /vault/nodes/…?limit=100\` and \`GET
+/vault/files/…\` (303 followed) with a bearer token. Latencies in milliseconds (p50/p99 over every
+successful request); an error is a failed request, a status other than 200 or a short body.
+The load driver runs on the same 2 CPUs as the app.
+
+| path | users | seconds | requests | errors | requests/s | MiB/s | list p50 | list p99 | download p50 | download p99 | JVM CPU-s | peak RSS |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+${LOAD_ROWS}
+Load: ${SEC_LOAD[load]}; machine busy ${SEC_BUSY[load]}; app ${SEC_APPCPU[load]}.
 
 ## JVM heap at the end
 
