@@ -310,7 +310,7 @@ public class StorageResource {
     @Path("{svc}/download{path: (/.*)?}")
     public Response download(@PathParam("svc") String svc) {
         VosPath path = portal.pathAfter(svc, "download");
-        String endpoint = portal.client(svc).negotiate(path, false, user.accessToken());
+        String endpoint = portal.client(svc).downloadUrl(path, user.accessToken());
         return Response.seeOther(URI.create(endpoint)).header("Cache-Control", "no-store").build();
     }
 

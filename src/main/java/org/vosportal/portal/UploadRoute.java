@@ -225,7 +225,9 @@ public class UploadRoute {
         if (ctx.response().ended()) {
             return;
         }
-        ctx.request().resume();
+        if (!ctx.request().isEnded()) {
+            ctx.request().resume(); // drain what the client still sends, so it can read the answer
+        }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8")
                 .putHeader("Connection", "close").end(message);
     }

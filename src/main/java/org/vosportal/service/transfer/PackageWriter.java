@@ -75,7 +75,11 @@ public class PackageWriter {
         void close() throws IOException;
     }
 
-    public void write(Caller caller, Request req, OutputStream out) throws IOException {
+    /** Archive bytes leave in blocks of this size (the ZIP deflater alone writes 512 bytes at a time). */
+    private static final int WRITE_BLOCK = 256 * 1024;
+
+    public void write(Caller caller, Request req, OutputStream response) throws IOException {
+        OutputStream out = new java.io.BufferedOutputStream(response, WRITE_BLOCK);
         try (Sink sink = req.isZip() ? zip(out) : tar(out)) {
             Set<String> used = new HashSet<>();
             for (VosPath target : req.targets()) {
@@ -90,6 +94,7 @@ public class PackageWriter {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        out.flush(); // the archive's last block (the TAR writer does not flush through)
     }
 
     private static String unique(Set<String> used, String name) {

@@ -165,6 +165,24 @@ public class VosClient {
         throw negotiationError(finalUrl[0], token, path);
     }
 
+    /**
+     * A pre-authorised URL to read one file. Services with a {@code files} endpoint (CADC's vault,
+     * the embedded service) answer it with one 303 to a signed URL; the others go through the
+     * full {@code synctrans} negotiation (three requests). Same grant, a third of the round trips,
+     * which matters when a ZIP is built from a thousand files.
+     */
+    public String downloadUrl(VosPath path, String token) {
+        if (!capabilities().has(Capabilities.FILES)) {
+            return negotiate(path, false, token);
+        }
+        HttpResponse<Buffer> r = send(web.getAbs(capabilities().url(Capabilities.FILES) + path.toUrlPath()), token, null,
+                path.toString());
+        if (r.statusCode() == 303 && r.getHeader("Location") != null) {
+            return r.getHeader("Location");
+        }
+        throw fault(r);
+    }
+
     /** A refused negotiation leaves the reason in the job (as the vos client reads it): fetch it. */
     private UpstreamException negotiationError(String detailsUrl, String token, VosPath path) {
         String job = detailsUrl.replace("/xfer/", "/transfers/").replace("/results/transferDetails", "");
