@@ -46,6 +46,35 @@ class CanfarLikeServiceTest extends ServiceTestBase {
                 && r.authorization() != null && r.authorization().startsWith("Bearer ")), "the user's token went along");
     }
 
+    /**
+     * A service that sorts but refuses {@code sort} with {@code uri}: the sorted view's next page
+     * falls back to the rest of the first 1,000 rows, says so, and offers no further page.
+     */
+    @Test
+    void sortedViewsOfAServiceThatCannotPageThemShowTheFirstThousandRows() {
+        PortalSession s = PortalTest.alice();
+        HttpResponse<String> first = s.get("/storage/canfar/list/home/alice/many?sort=size&order=desc");
+        assertEquals(200, first.statusCode(), first.body());
+        java.util.List<String> shown = PortalTest.rowNames(first.body());
+        assertEquals(3, shown.size(), "one page (3 rows in the test profile)");
+        String next = PortalTest.nextUrl(first.body());
+        assertTrue(next.contains("sort=size&order=desc&after=" + shown.get(2)), next);
+        HttpResponse<String> rest = s.htmx(next);
+        assertEquals(200, rest.statusCode(), rest.body());
+        java.util.List<String> more = PortalTest.rowNames(rest.body());
+        assertEquals(1000 - 3, more.size());
+        assertTrue(rest.body().contains("sorts only its first 1,000 items"), "the page says why it stops");
+        assertEquals(null, PortalTest.nextUrl(rest.body()), "no further page");
+        java.util.List<String> all = new java.util.ArrayList<>(shown);
+        all.addAll(more);
+        java.util.List<String> expected = java.util.stream.IntStream.range(0, MockCanfarVault.MANY).boxed()
+                .sorted(java.util.Comparator.comparingLong(MockCanfarVault::manySize).thenComparing(i -> i).reversed())
+                .limit(1000).map(i -> String.format("f%04d", i)).toList();
+        assertEquals(expected, all, "the first 1,000 rows in size order, each once");
+        assertTrue(vault.seen.stream().anyMatch(r -> r.path().contains("/many?") && r.path().contains("uri=")
+                && r.path().contains("sort=")), "sorted paging was tried first");
+    }
+
     @Test
     void downloadFollowsTheVaultStyleRedirectToItsOwnByteUrl() {
         PortalSession s = PortalTest.alice();

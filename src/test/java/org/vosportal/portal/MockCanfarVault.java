@@ -12,7 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A second VOSpace service that answers the way CANFAR's vault does: another authority
  * ({@code cadc.nrc.ca~vault}), X.500 creator names, {@code ivo://cadc.nrc.ca/gms?} groups, a 303
- * from {@code /synctrans} to {@code /xfer/{id}}, and bytes served from another path. It records
+ * from {@code /synctrans} to {@code /xfer/{id}}, and bytes served from another path. Its folder
+ * {@code /home/alice/many} ({@link #MANY} files) sorts by {@code core#length} but, like a service
+ * that cannot page sorted listings, refuses {@code sort} together with {@code uri}. It records
  * every request so tests can check what the portal sent.
  */
 final class MockCanfarVault {
@@ -21,6 +23,7 @@ final class MockCanfarVault {
     }
 
     static final String AUTH = "vos://cadc.nrc.ca~vault";
+    static final int MANY = 1005;
     final List<Seen> seen = new CopyOnWriteArrayList<>();
     final HttpServer server;
     final String base;
@@ -65,6 +68,8 @@ final class MockCanfarVault {
                                 + prop("ivo://ivoa.net/vospace/core#length", "100663296")
                                 + prop("ivo://ivoa.net/vospace/core#groupread", "ivo://cadc.nrc.ca/gms?proj1 ivo://cadc.nrc.ca/gms?proj2")
                                 + "</vos:properties><vos:accepts/><vos:provides/></vos:node>")), null);
+            } else if (p.equals("/home/alice/many")) {
+                many(ex);
             } else if (p.equals("/home/alice/obs.fits")) {
                 send(ex, 200, "text/xml", "<vos:node xmlns:vos=\"http://www.ivoa.net/xml/VOSpace/v2.0\" "
                         + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" uri=\"" + AUTH
@@ -88,6 +93,41 @@ final class MockCanfarVault {
         } else {
             send(ex, 404, "text/plain", "NodeNotFound\n", null);
         }
+    }
+
+    /** Size of the file {@code f0000}… of the folder "many": few distinct sizes, many ties. */
+    static long manySize(int i) {
+        return (i * 37L) % 101;
+    }
+
+    private void many(HttpExchange ex) throws IOException {
+        String q = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
+        boolean sorted = q.contains("sort=");
+        if (sorted && q.contains("uri=")) {
+            send(ex, 400, "text/plain", "InvalidArgument: sort is not supported with uri\n", null);
+            return;
+        }
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        for (int i = 0; i < MANY; i++) {
+            order.add(i);
+        }
+        if (sorted) {
+            order.sort(java.util.Comparator.comparingLong(MockCanfarVault::manySize).thenComparing(i -> i));
+            if (q.contains("order=desc")) {
+                java.util.Collections.reverse(order);
+            }
+        }
+        java.util.regex.Matcher limit = java.util.regex.Pattern.compile("limit=(\\d+)").matcher(q);
+        int n = limit.find() ? Math.min(MANY, Integer.parseInt(limit.group(1))) : MANY;
+        java.util.List<String> children = new java.util.ArrayList<>();
+        for (int i : order.subList(0, n)) {
+            children.add("<vos:node uri=\"" + AUTH + "/home/alice/many/" + String.format("f%04d", i)
+                    + "\" xsi:type=\"vos:DataNode\" busy=\"false\"><vos:properties>"
+                    + prop("ivo://ivoa.net/vospace/core#date", "2024-03-15T10:20:30.000")
+                    + prop("ivo://ivoa.net/vospace/core#length", String.valueOf(manySize(i)))
+                    + "</vos:properties><vos:accepts/><vos:provides/></vos:node>");
+        }
+        send(ex, 200, "text/xml", container(AUTH + "/home/alice/many", children), null);
     }
 
     static String prop(String uri, String value) {
