@@ -8,8 +8,8 @@ public record ListingPage(String svc, List<String> services, String title, List<
         int usagePercent, String flash, String filter, String sort, boolean descending, String job,
         boolean servicePackages, String notice) {
 
-    /** Where the ZIP button posts: the service's package stream, or the portal's own assembly. */
-    public String zipAction() {
+    /** Where the ZIP and TAR buttons post: the service's package stream, or the portal's own assembly. */
+    public String archiveAction() {
         return "/storage/" + svc + "/selection/" + (servicePackages ? "archive" : "assemble");
     }
 

@@ -103,6 +103,27 @@ class CanfarLikeServiceTest extends ServiceTestBase {
         }
     }
 
+    /**
+     * The portal's own TAR, chosen with the TAR button: entries by relative path, each with the
+     * bytes the service serves (the announced length wins over a stale listed one).
+     */
+    @Test
+    void withoutAPackageCapabilityThePortalBuildsTheTarItself() throws Exception {
+        PortalSession s = PortalTest.alice();
+        String page = s.get("/storage/canfar/list/home/alice").body();
+        assertTrue(page.contains("value=\"tar\" formaction=\"/storage/canfar/selection/assemble\""), "TAR goes there too");
+        java.net.http.HttpResponse<byte[]> tar = s.sendBytes(PortalTest.form(s, "/storage/canfar/selection/assemble")
+                .POST(PortalTest.selection(s, "tar", "", "/home/alice/obs.fits", "/home/alice/sub")).build());
+        assertEquals(200, tar.statusCode());
+        assertEquals("application/x-tar", tar.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(tar.headers().firstValue("Content-Disposition").orElse("").contains("download.tar"));
+        Map<String, String> expected = new java.util.TreeMap<>();
+        for (String p : java.util.List.of("/home/alice/obs.fits", "/home/alice/sub/a.txt", "/home/alice/sub/deeper/b.txt")) {
+            expected.put(p.substring("/home/alice/".length()), MockCanfarVault.bytesOf(p));
+        }
+        assertEquals(expected, PortalTest.tarEntries(tar.body()));
+    }
+
     @Test
     void createFolderUsesTheServicesAuthority() {
         PortalSession s = PortalTest.alice();

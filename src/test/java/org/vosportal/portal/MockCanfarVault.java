@@ -25,6 +25,8 @@ final class MockCanfarVault {
     static final String AUTH = "vos://cadc.nrc.ca~vault";
     static final int MANY = 1005;
     final List<Seen> seen = new CopyOnWriteArrayList<>();
+    /** Targets of the negotiated transfers, by job number. */
+    private final List<String> transfers = new CopyOnWriteArrayList<>();
     final HttpServer server;
     final String base;
 
@@ -68,6 +70,14 @@ final class MockCanfarVault {
                                 + prop("ivo://ivoa.net/vospace/core#length", "100663296")
                                 + prop("ivo://ivoa.net/vospace/core#groupread", "ivo://cadc.nrc.ca/gms?proj1 ivo://cadc.nrc.ca/gms?proj2")
                                 + "</vos:properties><vos:accepts/><vos:provides/></vos:node>")), null);
+            } else if (p.equals("/home/alice/sub")) {
+                send(ex, 200, "text/xml", container(AUTH + p, List.of(file(p + "/a.txt", "-1"),
+                        "<vos:node uri=\"" + AUTH + p + "/deeper\" xsi:type=\"vos:ContainerNode\"><vos:properties>"
+                                + prop("ivo://ivoa.net/vospace/core#date", "2024-03-15T10:20:30.000")
+                                + "</vos:properties><vos:nodes/></vos:node>")), null);
+            } else if (p.equals("/home/alice/sub/deeper")) {
+                send(ex, 200, "text/xml", container(AUTH + p, List.of(file(p + "/b.txt",
+                        String.valueOf(bytesOf(p + "/b.txt").getBytes(StandardCharsets.UTF_8).length)))), null);
             } else if (p.equals("/home/alice/many")) {
                 many(ex);
             } else if (p.equals("/home/alice/obs.fits")) {
@@ -81,15 +91,18 @@ final class MockCanfarVault {
         } else if (path.startsWith("/vault/nodes") && m.equals("PUT")) {
             send(ex, 201, "text/xml", body, null);
         } else if (path.equals("/vault/synctrans") && m.equals("POST")) {
-            send(ex, 303, "text/plain", "", base.replace("/vault", "/vault/xfer/42"));
-        } else if (path.equals("/vault/xfer/42")) {
+            java.util.regex.Matcher t = java.util.regex.Pattern.compile("<vos:target>" + java.util.regex.Pattern.quote(AUTH)
+                    + "([^<]*)</vos:target>").matcher(body);
+            transfers.add(t.find() ? t.group(1) : "/home/alice/obs.fits");
+            send(ex, 303, "text/plain", "", base + "/xfer/" + (transfers.size() - 1));
+        } else if (path.startsWith("/vault/xfer/")) {
+            String target = transfers.get(Integer.parseInt(path.substring("/vault/xfer/".length())));
             send(ex, 200, "text/xml", "<vos:transfer xmlns:vos=\"http://www.ivoa.net/xml/VOSpace/v2.0\" version=\"2.1\">"
-                    + "<vos:target>" + AUTH + "/home/alice/obs.fits</vos:target><vos:direction>pullFromVoSpace</vos:direction>"
+                    + "<vos:target>" + AUTH + target + "</vos:target><vos:direction>pullFromVoSpace</vos:direction>"
                     + "<vos:protocol uri=\"ivo://ivoa.net/vospace/core#httpsget\"><vos:endpoint>"
-                    + base.replace("/vault", "/vault/minoc/preauth:abc/home/alice/obs.fits")
-                    + "</vos:endpoint></vos:protocol></vos:transfer>", null);
-        } else if (path.equals("/vault/minoc/preauth:abc/home/alice/obs.fits")) {
-            send(ex, 200, "application/fits", "SIMPLE  =                    T / mock FITS", null);
+                    + base + "/minoc/preauth:abc" + target + "</vos:endpoint></vos:protocol></vos:transfer>", null);
+        } else if (path.startsWith("/vault/minoc/preauth:abc/")) {
+            send(ex, 200, "application/octet-stream", bytesOf(path.substring("/vault/minoc/preauth:abc".length())), null);
         } else {
             send(ex, 404, "text/plain", "NodeNotFound\n", null);
         }
@@ -128,6 +141,22 @@ final class MockCanfarVault {
                     + "</vos:properties><vos:accepts/><vos:provides/></vos:node>");
         }
         send(ex, 200, "text/xml", container(AUTH + "/home/alice/many", children), null);
+    }
+
+    /**
+     * The bytes served for a file: obs.fits a FITS card, others a line naming them. Lengths in
+     * the listings are stale on purpose (obs.fits says 96 MiB, a.txt -1): the bytes decide.
+     */
+    static String bytesOf(String path) {
+        return path.equals("/home/alice/obs.fits") ? "SIMPLE  =                    T / mock FITS"
+                : "bytes of " + path + " \u00e9\n";
+    }
+
+    private static String file(String path, String length) {
+        return "<vos:node uri=\"" + AUTH + path + "\" xsi:type=\"vos:DataNode\" busy=\"false\"><vos:properties>"
+                + prop("ivo://ivoa.net/vospace/core#date", "2024-03-15T10:20:30.000")
+                + prop("ivo://ivoa.net/vospace/core#length", length)
+                + "</vos:properties><vos:accepts/><vos:provides/></vos:node>";
     }
 
     static String prop(String uri, String value) {

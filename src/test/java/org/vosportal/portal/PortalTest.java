@@ -230,6 +230,57 @@ class PortalTest extends ServiceTestBase {
         assertTrue(html.body().contains("sub/two.txt</a>"), html.body());
     }
 
+    /**
+     * The TAR the portal builds itself (for services without packages), here over the embedded
+     * service: every file under the selection by relative path, names of any length and script,
+     * bytes as uploaded, empty files included.
+     */
+    @Test
+    void thePortalsOwnTarHoldsTheUploadedBytes() throws Exception {
+        PortalSession s = alice();
+        String dir = folder(s);
+        byte[] cube = new byte[300_000];
+        new java.util.Random(5).nextBytes(cube);
+        String longName = "l".repeat(120) + ".bin";
+        assertEquals(201, s.upload(dir + "/cube.fits", cube, true).statusCode());
+        s.post("/storage/vault/mkdir", Map.of("parent", dir, "name", "sub"), true);
+        assertEquals(201, s.upload(dir + "/sub/%C3%A9t%C3%A9.txt", "été".getBytes(StandardCharsets.UTF_8), true)
+                .statusCode());
+        assertEquals(201, s.upload(dir + "/sub/" + longName, "long".getBytes(StandardCharsets.UTF_8), true).statusCode());
+        assertEquals(201, s.upload(dir + "/sub/empty", new byte[0], true).statusCode());
+        HttpResponse<byte[]> tar = s.sendBytes(form(s, "/storage/vault/selection/assemble")
+                .POST(selection(s, "tar", "", dir + "/cube.fits", dir + "/sub")).build());
+        assertEquals(200, tar.statusCode());
+        assertEquals("application/x-tar", tar.headers().firstValue("Content-Type").orElse(""));
+        Map<String, byte[]> entries = new java.util.TreeMap<>();
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                new java.io.ByteArrayInputStream(tar.body()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        assertEquals(java.util.Set.of("cube.fits", "sub/été.txt", "sub/" + longName, "sub/empty"), entries.keySet());
+        assertArrayEquals(cube, entries.get("cube.fits"));
+        assertEquals("été", new String(entries.get("sub/été.txt"), StandardCharsets.UTF_8));
+        assertEquals("long", new String(entries.get("sub/" + longName), StandardCharsets.UTF_8));
+        assertEquals(0, entries.get("sub/empty").length);
+        // the listing offers TAR on the service's package path, where it has one
+        String page = s.get("/storage/vault/list" + dir).body();
+        assertTrue(page.contains("value=\"tar\" formaction=\"/storage/vault/selection/archive\""), "TAR button");
+    }
+
+    /** A TAR's file entries and their contents as text. */
+    static Map<String, String> tarEntries(byte[] tar) throws java.io.IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                new java.io.ByteArrayInputStream(tar))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                out.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
     @Test
     void folderPickerListsOnlyFolders() {
         PortalSession s = alice();
