@@ -14,9 +14,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * at a time as its bytes arrive: nothing is held whole. A TAR header carries the entry's size
  * before its bytes, so the caller passes the length the service announced; commons-compress
  * refuses an entry whose bytes do not match it, cutting the download off rather than handing
- * out a corrupt archive. ZIP entries are stored (no compression), as the service's are.
+ * out a corrupt archive. An archive is finished only once every entry made it: after a failure
+ * the client gets a broken download, never a valid-looking archive missing files. ZIP entries
+ * are stored (no compression), as the service's are.
  */
-abstract class PortalArchive implements AutoCloseable {
+abstract class PortalArchive {
 
     static final String ZIP = "application/zip";
     static final String TAR = "application/x-tar";
@@ -41,8 +43,7 @@ abstract class PortalArchive implements AutoCloseable {
     abstract void end() throws IOException;
 
     /** Writes the archive's end; the response stream itself is closed by the caller. */
-    @Override
-    public abstract void close() throws IOException;
+    abstract void finish() throws IOException;
 
     /** The entry's bytes, without letting a caller close the archive underneath. */
     private static OutputStream unclosable(OutputStream out) {
@@ -79,7 +80,7 @@ abstract class PortalArchive implements AutoCloseable {
         }
 
         @Override
-        public void close() throws IOException {
+        void finish() throws IOException {
             zip.finish();
             zip.flush();
         }
@@ -109,7 +110,7 @@ abstract class PortalArchive implements AutoCloseable {
         }
 
         @Override
-        public void close() throws IOException {
+        void finish() throws IOException {
             tar.finish();
             tar.flush();
         }

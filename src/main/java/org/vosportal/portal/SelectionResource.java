@@ -147,15 +147,15 @@ public class SelectionResource {
         List<SelectionService.FileEntry> files = new ArrayList<>();
         selections.forEachFile(client, t, items, MAX_LISTED_FILES, files::add);
         jakarta.ws.rs.core.StreamingOutput body = out -> {
-            try (PortalArchive archive = PortalArchive.open(format, out)) {
-                for (SelectionService.FileEntry f : files) {
-                    HttpClientResponse bytes = fetch(client.negotiate(f.path(), false, t));
-                    // the length the service sends now, which the TAR header must match
-                    String announced = bytes.getHeader("Content-Length");
-                    copy(bytes, archive.begin(f.relative(), announced == null ? f.length() : Long.parseLong(announced)));
-                    archive.end();
-                }
+            PortalArchive archive = PortalArchive.open(format, out);
+            for (SelectionService.FileEntry f : files) {
+                HttpClientResponse bytes = fetch(client.negotiate(f.path(), false, t));
+                // the length the service sends now, which the TAR header must match
+                String announced = bytes.getHeader("Content-Length");
+                copy(bytes, archive.begin(f.relative(), announced == null ? f.length() : Long.parseLong(announced)));
+                archive.end();
             }
+            archive.finish();
         };
         String name = (items.size() == 1 ? items.get(0).name() : "download") + PortalArchive.extension(format);
         return Response.ok(body, format)

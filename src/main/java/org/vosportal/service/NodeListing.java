@@ -49,7 +49,8 @@ public class NodeListing {
     }
 
     /** Parses the query parameters of GET /nodes (limit, uri, sort, order, detail). */
-    public Request parse(Resolved r, String detail, String limit, String uri, String sort, String order) {
+    public Request parse(Resolved r, Caller caller, String detail, String limit, String uri, String sort,
+            String order) {
         Detail d = Detail.parse(detail);
         int lim = -1;
         if (limit != null) {
@@ -86,13 +87,20 @@ public class NodeListing {
                 default -> throw new VosFault(Fault.InvalidArgument, "order must be asc or desc");
             };
         }
-        return new Request(d, lim, firstPage(r, start, key, desc));
+        boolean listed = lim != 0 && lists(r, caller);
+        return new Request(d, lim, firstPage(r, listed ? start : null, key, desc));
+    }
+
+    /** Whether the children are listed at all (a container the caller can read). */
+    private boolean lists(Resolved r, Caller caller) {
+        return r.node().isContainer() && authorizer.canRead(caller, r.chain());
     }
 
     /**
      * In name order a start need not exist (the page begins at the next name). Sorted by date or
      * length, the start's position is its sort value, so the child must exist: looked up here,
-     * before any byte of the answer is written.
+     * before any byte of the answer is written, and only when children are listed (else a 404
+     * would tell a caller who may not list the folder whether a name is in it).
      */
     private ChildQuery firstPage(Resolved r, String start, ChildQuery.SortKey key, boolean desc) {
         if (start == null || key == ChildQuery.SortKey.NAME) {
@@ -108,7 +116,7 @@ public class NodeListing {
         Node head = renderer.render(r.path(), r.chain(), caller, req.detail());
         NodeXml.writeOpen(head, out);
         StoredNode node = r.node();
-        if (node.isContainer() && req.limit() != 0 && authorizer.canRead(caller, r.chain())) {
+        if (req.limit() != 0 && lists(r, caller)) {
             writeChildren(r, caller, req, out);
         }
         NodeXml.writeClose(head, out);

@@ -125,6 +125,16 @@ class NodesApiTest extends ServiceTestBase {
         // the child to start from must exist in sorted order (its size places it)
         as("alice").get(BASE + "/nodes" + dir + "?limit=2&" + BY_LENGTH + "&uri=" + childUri(dir, "nope")).then()
                 .statusCode(404).body(startsWith("NodeNotFound"));
+        // ... but only for a caller who may list the folder: bob sees the metadata of a private
+        // folder in a public one, and must not learn which names are inside it
+        mkdir("alice", dir + "/priv");
+        uploadOk("alice", dir + "/priv/secret", "s");
+        as("alice").body(containerDoc(dir).replace("<vos:properties/>", "<vos:properties>"
+                + prop(Props.IS_PUBLIC, "true") + "</vos:properties>")).post(BASE + "/nodes" + dir).then().statusCode(200);
+        for (String probe : List.of("secret", "nope")) {
+            Node seen = getNode("bob", dir + "/priv?limit=2&" + BY_LENGTH + "&uri=" + childUri(dir + "/priv", probe));
+            assertTrue(seen.children().isEmpty(), probe);
+        }
     }
 
     private static String childUri(String dir, String name) {
