@@ -6,10 +6,10 @@ import java.util.List;
 public record ListingPage(String svc, List<String> services, String title, List<Crumb> crumbs, List<Row> rows,
         String basePath, String nextUrl, String user, String csrf, boolean canWrite, String quotaText,
         int usagePercent, String flash, String filter, String sort, boolean descending, String job,
-        boolean servicePackages) {
+        boolean servicePackages, String notice) {
 
-    /** Where the ZIP button posts: the service's package stream, or the portal's own assembly. */
-    public String zipAction() {
+    /** Where the ZIP and TAR buttons post: the service's package stream, or the portal's own assembly. */
+    public String archiveAction() {
         return "/storage/" + svc + "/selection/" + (servicePackages ? "archive" : "assemble");
     }
 
@@ -17,7 +17,7 @@ public record ListingPage(String svc, List<String> services, String title, List<
     public String sortHref(String key) {
         boolean flip = key.equals(sort) && !descending;
         String base = "/storage/" + svc + "/list" + basePath;
-        // name order is the paged default; size and date toggle between ascending and descending
+        // name order is the default; size and date toggle between ascending and descending
         return key.equals("name") ? base : base + "?sort=" + key + "&order=" + (flip ? "desc" : "asc");
     }
 

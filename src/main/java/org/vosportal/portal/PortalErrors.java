@@ -21,7 +21,7 @@ public class PortalErrors {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance error(String title, String message, boolean loginHint);
+        static native TemplateInstance error(String title, String message, boolean loginHint, String errorId);
     }
 
     @Inject
@@ -54,6 +54,20 @@ public class PortalErrors {
         return respond(request, status, titleFor(status), message, anonymous && (status == 401 || status == 403));
     }
 
+    /**
+     * A bug (org.vosportal.UnexpectedFailures sends the portal's here): the stack trace goes to
+     * the log under a short id, the user gets plain words and that id to quote, status 500.
+     */
+    public static Response unexpected(RuntimeException e, HttpServerRequest request) {
+        String id = Long.toString(ID_SOURCE.nextLong() & Long.MAX_VALUE, 36);
+        LOG.errorf(e, "unexpected failure, error id %s, on %s %s", id, request.method(), request.path());
+        return respond(request, 500, "Something went wrong",
+                "This is a fault in the storage portal, not something you did. Please try again in a moment;"
+                        + " if it keeps happening, tell the support team the error id.", false, id);
+    }
+
+    private static final java.security.SecureRandom ID_SOURCE = new java.security.SecureRandom();
+
     private static String serviceName(String path) {
         String[] parts = path.split("/");
         return parts.length > 2 ? parts[2] : "storage";
@@ -71,18 +85,24 @@ public class PortalErrors {
         };
     }
 
-    private Response respond(HttpServerRequest request, int status, String title, String message, boolean login) {
+    private static Response respond(HttpServerRequest request, int status, String title, String message,
+            boolean login) {
+        return respond(request, status, title, message, login, null);
+    }
+
+    private static Response respond(HttpServerRequest request, int status, String title, String message,
+            boolean login, String errorId) {
         if (status == 401) {
             return org.vosportal.AuthenticationFailures.respond(request); // the one re-login path
         }
         if (request.getHeader("HX-Request") != null) {
             String html = "<p class=\"error\" role=\"alert\"><strong>" + Xml.escape(title) + ":</strong> "
-                    + Xml.escape(message) + (login ? " <a class=\"button primary\" href=\"/storage/login\">Log in</a>" : "")
-                    + "</p>";
+                    + Xml.escape(message) + (errorId == null ? "" : " (error id " + errorId + ")")
+                    + (login ? " <a class=\"button primary\" href=\"/storage/login\">Log in</a>" : "") + "</p>";
             return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html)
                     .header("HX-Retarget", "#flash").header("HX-Reswap", "innerHTML").build();
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.error(title, message, login)).build();
+                .entity(Templates.error(title, message, login, errorId)).build();
     }
 }

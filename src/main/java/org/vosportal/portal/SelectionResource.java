@@ -27,7 +27,8 @@ import org.vosportal.vospace.client.VosClient;
 
 /**
  * Actions on a selection of rows, posted by the listing's selection form: download as ZIP or TAR
- * (the service's package stream, proxied as it is produced), URL list and HTML list of
+ * (the service's package stream proxied as it is produced, or, for services without packages,
+ * the portal's own archive), URL list and HTML list of
  * pre-authorised links, move, copy, rename and delete.
  */
 @RequestScoped
@@ -122,20 +123,19 @@ public class SelectionResource {
         if (items.isEmpty()) {
             throw new PortalException(400, "Select one or more items first.");
         }
-        return archive(client, items, "tar".equals(action) ? "application/x-tar" : "application/zip",
-                user.accessToken());
+        return archive(client, items, PortalArchive.formatOf(action), user.accessToken());
     }
 
     /**
-     * ZIP built by the portal itself, for services without a package capability: each file is
-     * fetched from its pre-authorised URL and copied into the archive as it arrives (Vert.x
+     * ZIP or TAR built by the portal itself, for services without a package capability: each file
+     * is fetched from its pre-authorised URL and copied into the archive as it arrives (Vert.x
      * back-pressure through a blocking iterator; nothing held whole in memory or on disk).
      */
     @POST
     @Path("/assemble")
     @Blocking
-    public Response assemble(@PathParam("svc") String svc, @FormParam("path") List<String> paths,
-            @FormParam("csrf") String token) {
+    public Response assemble(@PathParam("svc") String svc, @FormParam("action") String action,
+            @FormParam("path") List<String> paths, @FormParam("csrf") String token) {
         csrf.check(token);
         VosClient client = portal.client(svc);
         List<VosPath> items = parse(paths);
@@ -143,33 +143,40 @@ public class SelectionResource {
             throw new PortalException(400, "Select one or more items first.");
         }
         String t = user.accessToken();
+        String format = PortalArchive.formatOf(action);
         List<SelectionService.FileEntry> files = new ArrayList<>();
         selections.forEachFile(client, t, items, MAX_LISTED_FILES, files::add);
         jakarta.ws.rs.core.StreamingOutput body = out -> {
-            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
-                zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
-                for (SelectionService.FileEntry f : files) {
-                    String url = client.negotiate(f.path(), false, t);
-                    zip.putNextEntry(new java.util.zip.ZipEntry(f.relative()));
-                    copyInto(url, zip);
-                    zip.closeEntry();
-                }
+            PortalArchive archive = PortalArchive.open(format, out);
+            for (SelectionService.FileEntry f : files) {
+                HttpClientResponse bytes = fetch(client.negotiate(f.path(), false, t));
+                // the length the service sends now, which the TAR header must match
+                String announced = bytes.getHeader("Content-Length");
+                copy(bytes, archive.begin(f.relative(), announced == null ? f.length() : Long.parseLong(announced)));
+                archive.end();
             }
+            archive.finish();
         };
-        String name = (items.size() == 1 ? items.get(0).name() : "download") + ".zip";
-        return Response.ok(body, "application/zip")
+        String name = (items.size() == 1 ? items.get(0).name() : "download") + PortalArchive.extension(format);
+        return Response.ok(body, format)
                 .header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "_") + "\"").build();
     }
 
-    /** Streams one pre-authorised URL's bytes into the archive (no token: the URL carries the grant). */
-    private void copyInto(String url, java.io.OutputStream out) throws java.io.IOException {
+    /**
+     * Opens one pre-authorised URL (no token: the URL carries the grant), paused as soon as the
+     * headers arrive, so no byte flows before {@link #copy} asks for it.
+     */
+    private HttpClientResponse fetch(String url) throws java.io.IOException {
         RequestOptions opts = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setFollowRedirects(true);
-        // paused as soon as the headers arrive, so no byte flows before the copy below asks for it
         HttpClientResponse resp = http().request(opts).flatMap(req -> req.send()).invoke(HttpClientResponse::pause)
                 .await().atMost(java.time.Duration.ofSeconds(60));
         if (resp.statusCode() != 200) {
             throw new java.io.IOException("the service answered " + resp.statusCode() + " for a file of the archive");
         }
+        return resp;
+    }
+
+    private static void copy(HttpClientResponse resp, java.io.OutputStream out) throws java.io.IOException {
         java.util.Iterator<Buffer> chunks = resp.toMulti().subscribe().asIterable().iterator();
         while (chunks.hasNext()) {
             out.write(chunks.next().getBytes());
@@ -185,7 +192,7 @@ public class SelectionResource {
         var response = http().request(opts).flatMap(req -> req.send());
         return RestMulti.fromUniResponse(response, HttpClientResponse::toMulti, r -> {
             List<String> disposition = List.of(r.getHeader("Content-Disposition") == null
-                    ? "attachment; filename=\"download" + (format.endsWith("zip") ? ".zip" : ".tar") + "\""
+                    ? "attachment; filename=\"download" + PortalArchive.extension(format) + "\""
                     : r.getHeader("Content-Disposition").replaceFirst("^inline", "attachment"));
             return Map.of("Content-Type", List.of(format), "Content-Disposition", disposition,
                     "Cache-Control", List.of("no-store"));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.vosportal.vospace.Node;
 import org.vosportal.vospace.NodeType;
+import org.vosportal.vospace.Props;
 import org.vosportal.vospace.UwsJob;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
@@ -19,8 +20,11 @@ public class SelectionService {
     /** How long an action waits for the service's job before telling the user it goes on in the background. */
     static final int WAIT_SECONDS = 20;
 
-    /** One file of an expanded selection: its path and its path relative to the selection's folder. */
-    public record FileEntry(VosPath path, String relative) {
+    /**
+     * One file of an expanded selection: its path, its path relative to the selection's folder,
+     * and its length as listed ({@code core#length}).
+     */
+    public record FileEntry(VosPath path, String relative, long length) {
     }
 
     /** Every file under the selected paths (folders expanded recursively, page by page). */
@@ -29,17 +33,18 @@ public class SelectionService {
         int[] count = {0};
         for (VosPath p : selection) {
             Node n = client.node(p, token, 0, null);
-            walk(client, token, p, n.type(), p.name(), action, count, max);
+            walk(client, token, p, n, p.name(), action, count, max);
         }
     }
 
-    private void walk(VosClient client, String token, VosPath path, NodeType type, String relative,
+    private void walk(VosClient client, String token, VosPath path, Node node, String relative,
             Consumer<FileEntry> action, int[] count, int max) {
+        NodeType type = node.type();
         if (type == NodeType.DATA) {
             if (++count[0] > max) {
                 throw new PortalException(413, "The selection holds more than " + max + " files; choose fewer.");
             }
-            action.accept(new FileEntry(path, relative));
+            action.accept(new FileEntry(path, relative, Row.parseLong(node.value(Props.LENGTH))));
             return;
         }
         if (type != NodeType.CONTAINER) {
@@ -53,7 +58,7 @@ public class SelectionService {
                 children.remove(0);
             }
             for (Node c : children) {
-                walk(client, token, path.child(c.name()), c.type(), relative + "/" + c.name(), action, count, max);
+                walk(client, token, path.child(c.name()), c, relative + "/" + c.name(), action, count, max);
             }
             if (children.size() < PAGE) {
                 return;

@@ -39,9 +39,6 @@ public class StorageResource {
         static native TemplateInstance list$rows(ListingPage page);
     }
 
-    /** Rows shown in a view sorted by size or date. */
-    static final int SORTED_LIMIT = 1000;
-
     @Inject
     PortalConfig config;
 
@@ -104,49 +101,33 @@ public class StorageResource {
         VosClient client = portal.client(svc);
         VosPath path = portal.pathAfter(svc, "list");
         String token = user.accessToken();
-        int pageSize = config.pageSize();
         String sortKey = "size".equals(sort) ? Props.LENGTH : "date".equals(sort) ? Props.DATE : null;
-        boolean desc = "desc".equals(order);
-        Node node;
-        if (sortKey != null) {
-            // sorted views show the first SORTED_LIMIT rows: VOSpace pages only in name order
-            try {
-                node = client.sorted(path, token, SORTED_LIMIT, sortKey, desc);
-            } catch (UpstreamException e) {
-                if (e.status() != 400) {
-                    throw e;
-                }
-                sortKey = null;
-                node = client.node(path, token, pageSize, null);
-            }
-            after = null;
-        } else {
-            node = client.node(path, token, pageSize + (after == null ? 0 : 1), after);
-        }
+        boolean desc = sortKey != null && "desc".equals(order);
+        ListingPages.Page listed = ListingPages.fetch(client, path, token, config.pageSize(), sortKey, desc, after);
+        Node node = listed.node();
         if (node.type() != NodeType.CONTAINER) {
             return Response.seeOther(URI.create(PortalUrls.download(svc, path))).build();
         }
         List<Row> rows = new ArrayList<>();
-        for (Node child : node.children()) {
-            if (after != null && child.name().equals(after)) {
-                continue; // VOSpace paging repeats the start row
-            }
+        for (Node child : listed.children()) {
             Row r = Row.of(child);
             if (filter == null || filter.isBlank() || r.name().toLowerCase().contains(filter.toLowerCase())) {
                 rows.add(r);
             }
         }
         Node quotaNode = quotaHolder(client, path, node, token, after != null);
-        String last = node.children().isEmpty() ? null : node.children().get(node.children().size() - 1).name();
-        boolean more = sortKey == null && node.children().size() >= pageSize + (after == null ? 0 : 1) && last != null;
-        String nextUrl = more ? PortalUrls.list(svc, path) + "?after=" + UriCodec.encodeQueryValue(last)
-                + (filter == null ? "" : "&q=" + UriCodec.encodeQueryValue(filter)) : null;
+        String shownSort = listed.sortProperty() == null ? "name" : sort; // name when the service cannot sort
+        boolean shownDesc = listed.sortProperty() != null && desc;
+        String nextUrl = listed.nextAfter() == null ? null : PortalUrls.list(svc, path) + "?"
+                + (listed.sortProperty() == null ? "" : "sort=" + shownSort + "&order=" + (shownDesc ? "desc" : "asc") + "&")
+                + "after=" + UriCodec.encodeQueryValue(listed.nextAfter())
+                + (filter == null ? "" : "&q=" + UriCodec.encodeQueryValue(filter));
         ListingPage page = new ListingPage(svc, new ArrayList<>(clients.names()),
                 path.isRoot() ? svc : path.name(), PortalUrls.crumbs(svc, path), rows, path.toUrlPath(), nextUrl,
                 user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(quotaNode),
                 usagePercent(quotaNode), flash(done, doneName), filter == null ? "" : filter,
-                sortKey == null ? "name" : sort, desc, job == null || !job.matches("[A-Za-z0-9_-]{1,40}") ? null : job,
-                client.capabilities().has(org.vosportal.vospace.client.Capabilities.PACKAGE));
+                shownSort, shownDesc, job == null || !job.matches("[A-Za-z0-9_-]{1,40}") ? null : job,
+                client.capabilities().has(org.vosportal.vospace.client.Capabilities.PACKAGE), listed.notice());
         TemplateInstance t = portal.isHtmx() && after != null ? Templates.list$rows(page) : Templates.list(page);
         return Response.ok(t).header("Vary", "HX-Request").build();
     }

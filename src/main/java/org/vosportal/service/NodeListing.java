@@ -41,12 +41,16 @@ public class NodeListing {
     @Inject
     Authorizer authorizer;
 
-    /** A validated listing request. {@code limit} is -1 for all children. */
-    public record Request(Detail detail, int limit, String startName, ChildQuery.SortKey sort, boolean descending) {
+    /**
+     * A validated listing request. {@code limit} is -1 for all children; {@code start} is the
+     * first page's query (its limit unused), starting at the {@code uri} child if one was given.
+     */
+    public record Request(Detail detail, int limit, ChildQuery start) {
     }
 
     /** Parses the query parameters of GET /nodes (limit, uri, sort, order, detail). */
-    public Request parse(Resolved r, String detail, String limit, String uri, String sort, String order) {
+    public Request parse(Resolved r, Caller caller, String detail, String limit, String uri, String sort,
+            String order) {
         Detail d = Detail.parse(detail);
         int lim = -1;
         if (limit != null) {
@@ -83,10 +87,28 @@ public class NodeListing {
                 default -> throw new VosFault(Fault.InvalidArgument, "order must be asc or desc");
             };
         }
-        if (start != null && (key != ChildQuery.SortKey.NAME || desc)) {
-            throw new VosFault(Fault.OptionNotSupported, "paging with uri is only supported in ascending name order");
+        boolean listed = lim != 0 && lists(r, caller);
+        return new Request(d, lim, firstPage(r, listed ? start : null, key, desc));
+    }
+
+    /** Whether the children are listed at all (a container the caller can read). */
+    private boolean lists(Resolved r, Caller caller) {
+        return r.node().isContainer() && authorizer.canRead(caller, r.chain());
+    }
+
+    /**
+     * In name order a start need not exist (the page begins at the next name). Sorted by date or
+     * length, the start's position is its sort value, so the child must exist: looked up here,
+     * before any byte of the answer is written, and only when children are listed (else a 404
+     * would tell a caller who may not list the folder whether a name is in it).
+     */
+    private ChildQuery firstPage(Resolved r, String start, ChildQuery.SortKey key, boolean desc) {
+        if (start == null || key == ChildQuery.SortKey.NAME) {
+            return new ChildQuery(start, -1, key, desc);
         }
-        return new Request(d, lim, start, key, desc);
+        StoredNode row = store.findChild(r.node().id(), start).orElseThrow(() -> new VosFault(Fault.NodeNotFound,
+                "uri: " + r.path().child(start) + " (the child to start from) was not found"));
+        return ChildQuery.from(row, -1, key, desc);
     }
 
     public void write(Resolved r, Caller caller, Request req, OutputStream os) throws IOException {
@@ -94,53 +116,40 @@ public class NodeListing {
         Node head = renderer.render(r.path(), r.chain(), caller, req.detail());
         NodeXml.writeOpen(head, out);
         StoredNode node = r.node();
-        if (node.isContainer() && req.limit() != 0 && authorizer.canRead(caller, r.chain())) {
+        if (req.limit() != 0 && lists(r, caller)) {
             writeChildren(r, caller, req, out);
         }
         NodeXml.writeClose(head, out);
         out.flush();
     }
 
+    /** Keyset pages in any order: each batch starts (inclusively) at the last row of the one before. */
     private void writeChildren(Resolved r, Caller caller, Request req, Writer out) {
         boolean filter = r.node().isRoot(); // the root shows only the homes the caller can read
         long remaining = req.limit() < 0 ? Long.MAX_VALUE : req.limit();
-        if (req.sort() != ChildQuery.SortKey.NAME || req.descending()) {
-            // sorted listings are not keyset-paged: one query, bounded by the limit
-            int lim = req.limit() < 0 ? -1 : req.limit();
-            for (StoredNode child : store.listChildren(r.node().id(),
-                    new ChildQuery(null, filter ? -1 : lim, req.sort(), req.descending()))) {
-                if (remaining == 0) {
-                    break;
-                }
-                if (emit(r, child, caller, req, out, filter)) {
-                    remaining--;
-                }
-            }
-            return;
-        }
-        String start = req.startName();
-        boolean inclusive = true;
+        ChildQuery q = req.start();
+        String skip = null; // the start row of a later batch, already written
         while (remaining > 0) {
-            int batch = (int) Math.min(BATCH, remaining + (inclusive ? 0 : 1));
-            List<StoredNode> page = store.listChildren(r.node().id(), ChildQuery.page(start, batch));
-            int used = 0;
+            int batch = (int) Math.min(BATCH, remaining + (skip == null ? 0 : 1));
+            List<StoredNode> page = store.listChildren(r.node().id(),
+                    new ChildQuery(q.startName(), q.startKey(), batch, q.sort(), q.descending()));
             for (StoredNode child : page) {
-                used++;
-                if (!inclusive && child.name().equals(start)) {
-                    continue; // the keyset start is inclusive: skip the row we already wrote
-                }
                 if (remaining == 0) {
-                    break;
+                    return;
+                }
+                if (child.name().equals(skip)) {
+                    continue;
                 }
                 if (emit(r, child, caller, req, out, filter)) {
                     remaining--;
                 }
             }
-            if (page.size() < batch || used == 0) {
+            if (page.size() < batch) {
                 return;
             }
-            start = page.get(page.size() - 1).name();
-            inclusive = false;
+            StoredNode last = page.get(page.size() - 1);
+            q = ChildQuery.from(last, -1, q.sort(), q.descending());
+            skip = last.name();
         }
     }
 

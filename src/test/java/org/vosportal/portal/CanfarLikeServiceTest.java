@@ -46,6 +46,35 @@ class CanfarLikeServiceTest extends ServiceTestBase {
                 && r.authorization() != null && r.authorization().startsWith("Bearer ")), "the user's token went along");
     }
 
+    /**
+     * A service that sorts but refuses {@code sort} with {@code uri}: the sorted view's next page
+     * falls back to the rest of the first 1,000 rows, says so, and offers no further page.
+     */
+    @Test
+    void sortedViewsOfAServiceThatCannotPageThemShowTheFirstThousandRows() {
+        PortalSession s = PortalTest.alice();
+        HttpResponse<String> first = s.get("/storage/canfar/list/home/alice/many?sort=size&order=desc");
+        assertEquals(200, first.statusCode(), first.body());
+        java.util.List<String> shown = PortalTest.rowNames(first.body());
+        assertEquals(3, shown.size(), "one page (3 rows in the test profile)");
+        String next = PortalTest.nextUrl(first.body());
+        assertTrue(next.contains("sort=size&order=desc&after=" + shown.get(2)), next);
+        HttpResponse<String> rest = s.htmx(next);
+        assertEquals(200, rest.statusCode(), rest.body());
+        java.util.List<String> more = PortalTest.rowNames(rest.body());
+        assertEquals(1000 - 3, more.size());
+        assertTrue(rest.body().contains("sorts only its first 1,000 items"), "the page says why it stops");
+        assertEquals(null, PortalTest.nextUrl(rest.body()), "no further page");
+        java.util.List<String> all = new java.util.ArrayList<>(shown);
+        all.addAll(more);
+        java.util.List<String> expected = java.util.stream.IntStream.range(0, MockCanfarVault.MANY).boxed()
+                .sorted(java.util.Comparator.comparingLong(MockCanfarVault::manySize).thenComparing(i -> i).reversed())
+                .limit(1000).map(i -> String.format("f%04d", i)).toList();
+        assertEquals(expected, all, "the first 1,000 rows in size order, each once");
+        assertTrue(vault.seen.stream().anyMatch(r -> r.path().contains("/many?") && r.path().contains("uri=")
+                && r.path().contains("sort=")), "sorted paging was tried first");
+    }
+
     @Test
     void downloadFollowsTheVaultStyleRedirectToItsOwnByteUrl() {
         PortalSession s = PortalTest.alice();
@@ -72,6 +101,27 @@ class CanfarLikeServiceTest extends ServiceTestBase {
             assertEquals("SIMPLE  =                    T / mock FITS", new String(in.readAllBytes(),
                     java.nio.charset.StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * The portal's own TAR, chosen with the TAR button: entries by relative path, each with the
+     * bytes the service serves (the announced length wins over a stale listed one).
+     */
+    @Test
+    void withoutAPackageCapabilityThePortalBuildsTheTarItself() throws Exception {
+        PortalSession s = PortalTest.alice();
+        String page = s.get("/storage/canfar/list/home/alice").body();
+        assertTrue(page.contains("value=\"tar\" formaction=\"/storage/canfar/selection/assemble\""), "TAR goes there too");
+        java.net.http.HttpResponse<byte[]> tar = s.sendBytes(PortalTest.form(s, "/storage/canfar/selection/assemble")
+                .POST(PortalTest.selection(s, "tar", "", "/home/alice/obs.fits", "/home/alice/sub")).build());
+        assertEquals(200, tar.statusCode());
+        assertEquals("application/x-tar", tar.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(tar.headers().firstValue("Content-Disposition").orElse("").contains("download.tar"));
+        Map<String, String> expected = new java.util.TreeMap<>();
+        for (String p : java.util.List.of("/home/alice/obs.fits", "/home/alice/sub/a.txt", "/home/alice/sub/deeper/b.txt")) {
+            expected.put(p.substring("/home/alice/".length()), MockCanfarVault.bytesOf(p));
+        }
+        assertEquals(expected, PortalTest.tarEntries(tar.body()));
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A second VOSpace service that answers the way CANFAR's vault does: another authority
  * ({@code cadc.nrc.ca~vault}), X.500 creator names, {@code ivo://cadc.nrc.ca/gms?} groups, a 303
- * from {@code /synctrans} to {@code /xfer/{id}}, and bytes served from another path. It records
+ * from {@code /synctrans} to {@code /xfer/{id}}, and bytes served from another path. Its folder
+ * {@code /home/alice/many} ({@link #MANY} files) sorts by {@code core#length} but, like a service
+ * that cannot page sorted listings, refuses {@code sort} together with {@code uri}. It records
  * every request so tests can check what the portal sent.
  */
 final class MockCanfarVault {
@@ -21,7 +23,10 @@ final class MockCanfarVault {
     }
 
     static final String AUTH = "vos://cadc.nrc.ca~vault";
+    static final int MANY = 1005;
     final List<Seen> seen = new CopyOnWriteArrayList<>();
+    /** Targets of the negotiated transfers, by job number. */
+    private final List<String> transfers = new CopyOnWriteArrayList<>();
     final HttpServer server;
     final String base;
 
@@ -65,6 +70,16 @@ final class MockCanfarVault {
                                 + prop("ivo://ivoa.net/vospace/core#length", "100663296")
                                 + prop("ivo://ivoa.net/vospace/core#groupread", "ivo://cadc.nrc.ca/gms?proj1 ivo://cadc.nrc.ca/gms?proj2")
                                 + "</vos:properties><vos:accepts/><vos:provides/></vos:node>")), null);
+            } else if (p.equals("/home/alice/sub")) {
+                send(ex, 200, "text/xml", container(AUTH + p, List.of(file(p + "/a.txt", "-1"),
+                        "<vos:node uri=\"" + AUTH + p + "/deeper\" xsi:type=\"vos:ContainerNode\"><vos:properties>"
+                                + prop("ivo://ivoa.net/vospace/core#date", "2024-03-15T10:20:30.000")
+                                + "</vos:properties><vos:nodes/></vos:node>")), null);
+            } else if (p.equals("/home/alice/sub/deeper")) {
+                send(ex, 200, "text/xml", container(AUTH + p, List.of(file(p + "/b.txt",
+                        String.valueOf(bytesOf(p + "/b.txt").getBytes(StandardCharsets.UTF_8).length)))), null);
+            } else if (p.equals("/home/alice/many")) {
+                many(ex);
             } else if (p.equals("/home/alice/obs.fits")) {
                 send(ex, 200, "text/xml", "<vos:node xmlns:vos=\"http://www.ivoa.net/xml/VOSpace/v2.0\" "
                         + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" uri=\"" + AUTH
@@ -76,18 +91,72 @@ final class MockCanfarVault {
         } else if (path.startsWith("/vault/nodes") && m.equals("PUT")) {
             send(ex, 201, "text/xml", body, null);
         } else if (path.equals("/vault/synctrans") && m.equals("POST")) {
-            send(ex, 303, "text/plain", "", base.replace("/vault", "/vault/xfer/42"));
-        } else if (path.equals("/vault/xfer/42")) {
+            java.util.regex.Matcher t = java.util.regex.Pattern.compile("<vos:target>" + java.util.regex.Pattern.quote(AUTH)
+                    + "([^<]*)</vos:target>").matcher(body);
+            transfers.add(t.find() ? t.group(1) : "/home/alice/obs.fits");
+            send(ex, 303, "text/plain", "", base + "/xfer/" + (transfers.size() - 1));
+        } else if (path.startsWith("/vault/xfer/")) {
+            String target = transfers.get(Integer.parseInt(path.substring("/vault/xfer/".length())));
             send(ex, 200, "text/xml", "<vos:transfer xmlns:vos=\"http://www.ivoa.net/xml/VOSpace/v2.0\" version=\"2.1\">"
-                    + "<vos:target>" + AUTH + "/home/alice/obs.fits</vos:target><vos:direction>pullFromVoSpace</vos:direction>"
+                    + "<vos:target>" + AUTH + target + "</vos:target><vos:direction>pullFromVoSpace</vos:direction>"
                     + "<vos:protocol uri=\"ivo://ivoa.net/vospace/core#httpsget\"><vos:endpoint>"
-                    + base.replace("/vault", "/vault/minoc/preauth:abc/home/alice/obs.fits")
-                    + "</vos:endpoint></vos:protocol></vos:transfer>", null);
-        } else if (path.equals("/vault/minoc/preauth:abc/home/alice/obs.fits")) {
-            send(ex, 200, "application/fits", "SIMPLE  =                    T / mock FITS", null);
+                    + base + "/minoc/preauth:abc" + target + "</vos:endpoint></vos:protocol></vos:transfer>", null);
+        } else if (path.startsWith("/vault/minoc/preauth:abc/")) {
+            send(ex, 200, "application/octet-stream", bytesOf(path.substring("/vault/minoc/preauth:abc".length())), null);
         } else {
             send(ex, 404, "text/plain", "NodeNotFound\n", null);
         }
+    }
+
+    /** Size of the file {@code f0000}… of the folder "many": few distinct sizes, many ties. */
+    static long manySize(int i) {
+        return (i * 37L) % 101;
+    }
+
+    private void many(HttpExchange ex) throws IOException {
+        String q = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
+        boolean sorted = q.contains("sort=");
+        if (sorted && q.contains("uri=")) {
+            send(ex, 400, "text/plain", "InvalidArgument: sort is not supported with uri\n", null);
+            return;
+        }
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        for (int i = 0; i < MANY; i++) {
+            order.add(i);
+        }
+        if (sorted) {
+            order.sort(java.util.Comparator.comparingLong(MockCanfarVault::manySize).thenComparing(i -> i));
+            if (q.contains("order=desc")) {
+                java.util.Collections.reverse(order);
+            }
+        }
+        java.util.regex.Matcher limit = java.util.regex.Pattern.compile("limit=(\\d+)").matcher(q);
+        int n = limit.find() ? Math.min(MANY, Integer.parseInt(limit.group(1))) : MANY;
+        java.util.List<String> children = new java.util.ArrayList<>();
+        for (int i : order.subList(0, n)) {
+            children.add("<vos:node uri=\"" + AUTH + "/home/alice/many/" + String.format("f%04d", i)
+                    + "\" xsi:type=\"vos:DataNode\" busy=\"false\"><vos:properties>"
+                    + prop("ivo://ivoa.net/vospace/core#date", "2024-03-15T10:20:30.000")
+                    + prop("ivo://ivoa.net/vospace/core#length", String.valueOf(manySize(i)))
+                    + "</vos:properties><vos:accepts/><vos:provides/></vos:node>");
+        }
+        send(ex, 200, "text/xml", container(AUTH + "/home/alice/many", children), null);
+    }
+
+    /**
+     * The bytes served for a file: obs.fits a FITS card, others a line naming them. Lengths in
+     * the listings are stale on purpose (obs.fits says 96 MiB, a.txt -1): the bytes decide.
+     */
+    static String bytesOf(String path) {
+        return path.equals("/home/alice/obs.fits") ? "SIMPLE  =                    T / mock FITS"
+                : "bytes of " + path + " \u00e9\n";
+    }
+
+    private static String file(String path, String length) {
+        return "<vos:node uri=\"" + AUTH + path + "\" xsi:type=\"vos:DataNode\" busy=\"false\"><vos:properties>"
+                + prop("ivo://ivoa.net/vospace/core#date", "2024-03-15T10:20:30.000")
+                + prop("ivo://ivoa.net/vospace/core#length", length)
+                + "</vos:properties><vos:accepts/><vos:provides/></vos:node>";
     }
 
     static String prop(String uri, String value) {

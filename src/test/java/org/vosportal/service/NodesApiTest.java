@@ -95,6 +95,72 @@ class NodesApiTest extends ServiceTestBase {
                 .body(startsWith("InvalidURI"));
     }
 
+    static final String BY_LENGTH = "sort=ivo%3A%2F%2Fivoa.net%2Fvospace%2Fcore%23length";
+    static final String BY_DATE = "sort=ivo%3A%2F%2Fivoa.net%2Fvospace%2Fcore%23date";
+
+    /**
+     * Sorted listings page with {@code uri} like name order: each page starts (inclusively) at the
+     * last child of the one before, in sort order; ties in size are broken by name, and no child
+     * is lost or repeated, ascending or descending.
+     */
+    @Test
+    void sortedListingsPageWithInclusiveUri() {
+        String dir = freshFolder("alice");
+        String[] names = {"k", "b", "x", "a", "m", "c", "z", "d", "y", "e", "q"};
+        int[] sizes = {2, 1, 3, 2, 1, 3, 2, 1, 3, 2, 1};
+        for (int i = 0; i < names.length; i++) {
+            uploadOk("alice", dir + "/" + names[i], "x".repeat(sizes[i]));
+        }
+        List<String> bySize = List.of("b", "d", "m", "q", "a", "e", "k", "z", "c", "x", "y");
+        assertEquals(bySize, pageThrough(dir, BY_LENGTH + "&order=asc", 4));
+        List<String> bySizeDesc = new ArrayList<>(bySize);
+        java.util.Collections.reverse(bySizeDesc);
+        assertEquals(bySizeDesc, pageThrough(dir, BY_LENGTH + "&order=desc", 3));
+        for (String order : List.of("asc", "desc")) {
+            List<String> whole = getNode("alice", dir + "?" + BY_DATE + "&order=" + order).children().stream()
+                    .map(Node::name).toList();
+            assertEquals(11, whole.size());
+            assertEquals(whole, pageThrough(dir, BY_DATE + "&order=" + order, 2));
+        }
+        // the child to start from must exist in sorted order (its size places it)
+        as("alice").get(BASE + "/nodes" + dir + "?limit=2&" + BY_LENGTH + "&uri=" + childUri(dir, "nope")).then()
+                .statusCode(404).body(startsWith("NodeNotFound"));
+        // ... but only for a caller who may list the folder: bob sees the metadata of a private
+        // folder in a public one, and must not learn which names are inside it
+        mkdir("alice", dir + "/priv");
+        uploadOk("alice", dir + "/priv/secret", "s");
+        as("alice").body(containerDoc(dir).replace("<vos:properties/>", "<vos:properties>"
+                + prop(Props.IS_PUBLIC, "true") + "</vos:properties>")).post(BASE + "/nodes" + dir).then().statusCode(200);
+        for (String probe : List.of("secret", "nope")) {
+            Node seen = getNode("bob", dir + "/priv?limit=2&" + BY_LENGTH + "&uri=" + childUri(dir + "/priv", probe));
+            assertTrue(seen.children().isEmpty(), probe);
+        }
+    }
+
+    private static String childUri(String dir, String name) {
+        return "vos%3A%2F%2Fopencadc.org%7Evault" + (dir + "/" + name).replace("/", "%2F");
+    }
+
+    /** Pages through a listing the way the portal does: {@code uri} = the last child seen. */
+    private static List<String> pageThrough(String dir, String query, int pageSize) {
+        List<String> out = new ArrayList<>();
+        String last = null;
+        while (true) {
+            String q = "?" + query + "&limit=" + (last == null ? pageSize : pageSize + 1)
+                    + (last == null ? "" : "&uri=" + childUri(dir, last));
+            List<String> page = new ArrayList<>(getNode("alice", dir + q).children().stream().map(Node::name).toList());
+            if (last != null) {
+                assertEquals(last, page.remove(0), "the page starts at the uri child");
+            }
+            out.addAll(page);
+            if (page.size() < pageSize) {
+                assertEquals(new java.util.HashSet<>(out).size(), out.size(), "no child twice: " + out);
+                return out;
+            }
+            last = out.get(out.size() - 1);
+        }
+    }
+
     @Test
     void faultsUseTheSpecsStatusAndText() {
         String dir = freshFolder("alice");

@@ -1,6 +1,5 @@
 package org.vosportal.service.rest;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -43,16 +42,13 @@ public class FaultMappers {
         return fault(Fault.QuotaExceeded, "upload exceeds the remaining quota");
     }
 
-
-    @ServerExceptionMapper
-    public Response unexpected(RuntimeException e, io.vertx.core.http.HttpServerRequest request) {
-        if (e instanceof WebApplicationException wae) {
-            return wae.getResponse();
-        }
+    /**
+     * A failure nothing else mapped, for a VOSpace caller (org.vosportal.UnexpectedFailures sends
+     * the service's requests here): a fault carried as a cause keeps its own answer, anything
+     * else is logged and answered InternalFault.
+     */
+    public static Response unexpected(RuntimeException e) {
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof io.quarkus.security.AuthenticationFailedException) {
-                return org.vosportal.AuthenticationFailures.respond(request); // raised while injecting the caller
-            }
             if (c instanceof VosFault f) {
                 return fault(f);
             }

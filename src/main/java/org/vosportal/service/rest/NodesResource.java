@@ -68,8 +68,9 @@ public class NodesResource {
         }
         Resolved r = resolver.resolve(caller, path);
         nodes.requireMetadataAccess(caller, r);
-        NodeListing.Request req = listing.parse(r, RequestPaths.first(q, "detail"), RequestPaths.first(q, "limit"),
-                RequestPaths.first(q, "uri"), RequestPaths.first(q, "sort"), RequestPaths.first(q, "order"));
+        NodeListing.Request req = listing.parse(r, caller, RequestPaths.first(q, "detail"),
+                RequestPaths.first(q, "limit"), RequestPaths.first(q, "uri"), RequestPaths.first(q, "sort"),
+                RequestPaths.first(q, "order"));
         StreamingOutput body = os -> listing.write(r, caller, req, os);
         return Response.ok(body, XML).build();
     }

@@ -1,17 +1,35 @@
 package org.vosportal.service.store;
 
+import java.util.Objects;
+
 /**
- * Which children to list. Paging is keyset on name: {@code startName} is inclusive (VOSpace
- * {@code uri=} semantics) and only combines with {@link SortKey#NAME}.
+ * Which children to list. Paging is keyset on (sort key, name), names breaking ties: a page
+ * starts at {@code startName} inclusive (VOSpace {@code uri=} semantics) in the query's order.
+ * Sorted by date or length, the start also needs its row's sort value ({@code startKey}): the
+ * store then never looks the start row up, so a page still lists after that row was deleted.
  *
  * @param startName  first name to return (inclusive), or null to start at the beginning
+ * @param startKey   the start row's length, or its date in epoch milliseconds (the stored
+ *                   precision); required with a start name when sorting by DATE or LENGTH
  * @param limit      maximum rows, or -1 for all
  * @param sort       ordering key
  * @param descending reverse order
  */
-public record ChildQuery(String startName, int limit, SortKey sort, boolean descending) {
+public record ChildQuery(String startName, Long startKey, int limit, SortKey sort, boolean descending) {
 
     public enum SortKey { NAME, DATE, LENGTH }
+
+    public ChildQuery {
+        Objects.requireNonNull(sort, "sort");
+        if (startName != null && sort != SortKey.NAME && startKey == null) {
+            throw new IllegalArgumentException("a start in " + sort + " order needs the start row's key");
+        }
+    }
+
+    /** A query without a sort value for its start: name order, or no start. */
+    public ChildQuery(String startName, int limit, SortKey sort, boolean descending) {
+        this(startName, null, limit, sort, descending);
+    }
 
     public static ChildQuery all() {
         return new ChildQuery(null, -1, SortKey.NAME, false);
@@ -19,5 +37,19 @@ public record ChildQuery(String startName, int limit, SortKey sort, boolean desc
 
     public static ChildQuery page(String startName, int limit) {
         return new ChildQuery(startName, limit, SortKey.NAME, false);
+    }
+
+    /** A page starting (inclusive) at an existing row, in any order. */
+    public static ChildQuery from(StoredNode start, int limit, SortKey sort, boolean descending) {
+        return new ChildQuery(start.name(), keyOf(start, sort), limit, sort, descending);
+    }
+
+    /** The value a row sorts by (null in name order). */
+    public static Long keyOf(StoredNode n, SortKey sort) {
+        return switch (sort) {
+            case NAME -> null;
+            case DATE -> n.modified().toEpochMilli();
+            case LENGTH -> n.length();
+        };
     }
 }

@@ -104,14 +104,19 @@ public class VosClient {
     }
 
     /**
-     * Reads a container's first {@code limit} children sorted by {@code core#date} or
-     * {@code core#length} (VOSpace {@code sort}/{@code order}). Services that cannot sort answer
-     * 400; the caller then falls back to name order.
+     * Reads up to {@code limit} children of a container sorted by {@code core#date} or
+     * {@code core#length} (VOSpace {@code sort}/{@code order}), from the child {@code startName}
+     * (inclusive) when given. Services that cannot sort, or cannot page sorted, answer 400.
      */
-    public Node sorted(VosPath path, String token, int limit, String sortProperty, boolean descending) {
-        String url = nodesUrl(path) + "?detail=max&limit=" + limit + "&sort=" + UriCodec.encodeQueryValue(sortProperty)
-                + "&order=" + (descending ? "desc" : "asc");
-        HttpResponse<Buffer> r = send(web.getAbs(url), token, null, path.toString());
+    public Node sorted(VosPath path, String token, int limit, String sortProperty, boolean descending,
+            String startName) {
+        StringBuilder url = new StringBuilder(nodesUrl(path)).append("?detail=max&limit=").append(limit)
+                .append("&sort=").append(UriCodec.encodeQueryValue(sortProperty))
+                .append("&order=").append(descending ? "desc" : "asc");
+        if (startName != null) {
+            url.append("&uri=").append(UriCodec.encodeQueryValue(uriOf(path.child(startName), token).toString()));
+        }
+        HttpResponse<Buffer> r = send(web.getAbs(url.toString()), token, null, path.toString());
         expect(r, 200);
         return NodeXml.read(r.body().getBytes());
     }

@@ -19,6 +19,8 @@ import org.vosportal.service.store.ChildQuery.SortKey;
  */
 final class ListingPlans {
 
+    static final OffsetDateTime T0 = OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+
     static final List<ChildQuery> QUERIES = List.of(
             ChildQuery.page("n5", 100),
             new ChildQuery("n5", 100, SortKey.NAME, true),
@@ -26,12 +28,21 @@ final class ListingPlans {
             new ChildQuery(null, 100, SortKey.DATE, false),
             new ChildQuery(null, 100, SortKey.DATE, true),
             new ChildQuery(null, 100, SortKey.LENGTH, false),
-            new ChildQuery(null, 100, SortKey.LENGTH, true));
+            new ChildQuery(null, 100, SortKey.LENGTH, true),
+            // sorted pages from a start: "n5000" is one of the 10,000 empty files (all tie at 0)
+            new ChildQuery("n5000", 0L, 100, SortKey.LENGTH, false),
+            new ChildQuery("n5000", 0L, 100, SortKey.LENGTH, true),
+            new ChildQuery("n1", 7919L, 100, SortKey.LENGTH, true),
+            new ChildQuery("n5", T0.plusSeconds(523_645).toInstant().toEpochMilli(), 100, SortKey.DATE, false),
+            new ChildQuery("n5", T0.plusSeconds(523_645).toInstant().toEpochMilli(), 100, SortKey.DATE, true));
 
     private ListingPlans() {
     }
 
-    /** Adds {@code n} DataNodes under the root with plain SQL; returns the root id. */
+    /**
+     * Adds {@code n} DataNodes "n0", "n1"… under the root with plain SQL; the even ones are empty
+     * (many ties in size order). Returns the root id.
+     */
     static long bulkChildren(DataSource ds, int n) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
@@ -41,15 +52,14 @@ final class ListingPlans {
                 rs.next();
                 root = rs.getLong(1);
             }
-            OffsetDateTime t0 = OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO vos_node (parent_id, name, node_type,"
                     + " content_length, created_at, modified_at) VALUES (?, ?, 'D', ?, ?, ?)")) {
                 for (int i = 0; i < n; i++) {
                     ps.setLong(1, root);
                     ps.setString(2, "n" + i);
-                    ps.setLong(3, (i * 7919L) % 100_003);
-                    ps.setObject(4, t0);
-                    ps.setObject(5, t0.plusSeconds((i * 104_729L) % 1_000_003));
+                    ps.setLong(3, i % 2 == 0 ? 0 : (i * 7919L) % 100_003);
+                    ps.setObject(4, T0);
+                    ps.setObject(5, T0.plusSeconds((i * 104_729L) % 1_000_003));
                     ps.addBatch();
                     if (i % 1000 == 999) {
                         ps.executeBatch();
@@ -62,21 +72,17 @@ final class ListingPlans {
         }
     }
 
-    /** One plan text per query of {@link #QUERIES}, from {@code explain + listSql(query)}. */
+    /** One plan text per statement of each query of {@link #QUERIES}, from {@code explain + sql}. */
     static List<String> plans(DataSource ds, long parentId, String explain, JdbcNodeStore.Dialect dialect)
             throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = ds.getConnection()) {
             for (ChildQuery q : QUERIES) {
-                try (PreparedStatement ps = c.prepareStatement(explain + JdbcNodeStore.listSql(q, dialect))) {
-                    int i = 1;
-                    ps.setLong(i++, parentId);
-                    if (q.startName() != null) {
-                        ps.setString(i++, q.startName());
-                    }
-                    ps.setInt(i, q.limit());
+                for (JdbcNodeStore.ListStatement st : JdbcNodeStore.listStatements(q, parentId, dialect)) {
+                    JdbcNodeStore.ListStatement explained = new JdbcNodeStore.ListStatement(explain + st.sql(),
+                            st.params());
                     StringBuilder plan = new StringBuilder();
-                    try (ResultSet rs = ps.executeQuery()) {
+                    try (PreparedStatement ps = explained.prepare(c, q.limit()); ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             plan.append(rs.getString(1)).append('\n');
                         }

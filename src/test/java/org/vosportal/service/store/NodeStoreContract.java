@@ -267,7 +267,7 @@ public abstract class NodeStoreContract {
         // descending from a start: that name and the ones before it
         assertEquals(List.of("z", expected.get(m - 1)),
                 names(store.listChildren(d.id(), new ChildQuery("z", 2, SortKey.NAME, true))));
-        // a start combines with NAME only
+        // a start in date or length order needs its row's sort value
         assertThrows(IllegalArgumentException.class,
                 () -> store.listChildren(d.id(), new ChildQuery("a", 10, SortKey.DATE, false)));
         // children of a leaf or of nothing
@@ -300,6 +300,63 @@ public abstract class NodeStoreContract {
         assertEquals(List.of("w", "y"),
                 names(store.listChildren(d.id(), new ChildQuery(null, 2, SortKey.LENGTH, false))));
         assertEquals(List.of("x"), names(store.listChildren(d.id(), new ChildQuery(null, 1, SortKey.DATE, true))));
+    }
+
+    /**
+     * Pages sorted by length or date start (inclusive) at a row and its sort value: every row comes
+     * exactly once, ties in order of name, in both directions, also when the start row was
+     * deleted meanwhile.
+     */
+    @Test
+    void sortedKeysetPagingListsEveryRowOnce() {
+        StoredNode d = mkdir(root, "d");
+        Random rnd = new Random(11);
+        List<StoredNode> files = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            StoredNode f = mkfile(d, "f" + rnd.nextInt(1000) + "-" + i);
+            // four sizes and three dates only: many ties, broken by name
+            store.commitContent(f.id(), "b" + i, 10L * rnd.nextInt(4), "0".repeat(32),
+                    Instant.parse("2024-01-01T00:00:00.123Z").plusSeconds(rnd.nextInt(3)));
+            files.add(get(f));
+        }
+        for (SortKey sort : List.of(SortKey.LENGTH, SortKey.DATE)) {
+            for (boolean desc : List.of(false, true)) {
+                List<String> whole = names(store.listChildren(d.id(), new ChildQuery(null, -1, sort, desc)));
+                Comparator<StoredNode> order = Comparator.comparing((StoredNode n) -> ChildQuery.keyOf(n, sort))
+                        .thenComparing(StoredNode::name);
+                List<String> expected = files.stream().sorted(desc ? order.reversed() : order)
+                        .map(StoredNode::name).toList();
+                assertEquals(expected, whole, sort + (desc ? " desc" : " asc"));
+                for (int pageSize : List.of(1, 7, 59, 60)) {
+                    assertEquals(expected, pageSorted(d.id(), pageSize, sort, desc), sort + " pages of " + pageSize);
+                }
+            }
+        }
+        // the start row is gone: the page still begins where it was
+        List<StoredNode> bySize = store.listChildren(d.id(), new ChildQuery(null, -1, SortKey.LENGTH, false));
+        StoredNode gone = bySize.get(20);
+        store.delete(gone.id());
+        assertEquals(names(bySize.subList(21, 26)),
+                names(store.listChildren(d.id(), ChildQuery.from(gone, 5, SortKey.LENGTH, false))));
+    }
+
+    private List<String> pageSorted(long parentId, int pageSize, SortKey sort, boolean desc) {
+        List<String> out = new ArrayList<>();
+        StoredNode last = null;
+        while (true) {
+            List<StoredNode> page = last == null
+                    ? store.listChildren(parentId, new ChildQuery(null, pageSize, sort, desc))
+                    : store.listChildren(parentId, ChildQuery.from(last, pageSize + 1, sort, desc));
+            if (last != null) {
+                assertEquals(last.name(), page.get(0).name(), "inclusive start");
+                page = page.subList(1, page.size());
+            }
+            page.forEach(n -> out.add(n.name()));
+            if (page.size() < pageSize) {
+                return out;
+            }
+            last = page.get(page.size() - 1);
+        }
     }
 
     @Test

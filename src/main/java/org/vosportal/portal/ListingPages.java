@@ -1,0 +1,89 @@
+package org.vosportal.portal;
+
+import java.util.List;
+import org.vosportal.vospace.Node;
+import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.client.UpstreamException;
+import org.vosportal.vospace.client.VosClient;
+
+/**
+ * Fetches one page of a folder's children from a VOSpace service, in name, size or date order:
+ * keyset pages through {@code uri} (inclusive: the start row comes back first and is dropped).
+ * Services that cannot do this get what they can: name order when they cannot sort, and the
+ * first {@link #SORTED_LIMIT} rows when they sort but cannot page sorted (CADC's vault refuses
+ * {@code sort} with {@code uri}).
+ */
+final class ListingPages {
+
+    /** Rows of a sorted view shown by a service that cannot page it. */
+    static final int SORTED_LIMIT = 1000;
+
+    static final String CAPPED = "This service sorts only its first 1,000 items by size or date."
+            + " Sort by name to see them all.";
+    static final String CHANGED = "This folder changed while you were scrolling. Reload it to see the rest.";
+
+    /**
+     * One page.
+     *
+     * @param node         the folder as the service answered (properties for the page)
+     * @param children     the rows to show, without the start row
+     * @param nextAfter    the name the next page starts after, or null when this is the last
+     * @param sortProperty {@code core#length} or {@code core#date}, or null for name order
+     * @param notice       why the rows stop early, or null
+     */
+    record Page(Node node, List<Node> children, String nextAfter, String sortProperty, String notice) {
+    }
+
+    private ListingPages() {
+    }
+
+    /** The page after the row {@code after} (null: the first page), sorted by a property or by name (null). */
+    static Page fetch(VosClient client, VosPath path, String token, int pageSize, String sortProperty,
+            boolean descending, String after) {
+        int ask = pageSize + (after == null ? 0 : 1);
+        if (sortProperty == null) {
+            return page(client.node(path, token, ask, after), after, ask, null);
+        }
+        Node node;
+        try {
+            node = client.sorted(path, token, ask, sortProperty, descending, after);
+        } catch (UpstreamException e) {
+            if (after != null && e.status() == 404) {
+                // the row to continue from is gone, and with it its place in the order (if the
+                // folder went too, this says so)
+                return new Page(client.node(path, token, 0, null), List.of(), null, sortProperty, CHANGED);
+            }
+            if (e.status() != 400) {
+                throw e;
+            }
+            if (after == null) {
+                return fetch(client, path, token, pageSize, null, false, null); // cannot sort at all
+            }
+            node = null;
+        }
+        if (after == null || startsAt(node, after)) {
+            return page(node, after, ask, sortProperty);
+        }
+        // it sorts but refuses (or ignores) uri: the rest of its first SORTED_LIMIT rows, once
+        Node first = client.sorted(path, token, SORTED_LIMIT, sortProperty, descending, null);
+        List<Node> all = first.children();
+        int i = 0;
+        while (i < all.size() && !all.get(i).name().equals(after)) {
+            i++;
+        }
+        return new Page(first, i < all.size() ? all.subList(i + 1, all.size()) : List.of(), null, sortProperty,
+                CAPPED);
+    }
+
+    private static boolean startsAt(Node node, String after) {
+        return node != null && !node.children().isEmpty() && node.children().get(0).name().equals(after);
+    }
+
+    private static Page page(Node node, String after, int asked, String sortProperty) {
+        List<Node> all = node.children();
+        List<Node> rows = after != null && !all.isEmpty() && all.get(0).name().equals(after)
+                ? all.subList(1, all.size()) : all;
+        String next = all.size() >= asked && !all.isEmpty() ? all.get(all.size() - 1).name() : null;
+        return new Page(node, rows, next, sortProperty, null);
+    }
+}

@@ -1,0 +1,118 @@
+package org.vosportal.portal;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * A ZIP or TAR the portal writes itself (for services without a package capability), one entry
+ * at a time as its bytes arrive: nothing is held whole. A TAR header carries the entry's size
+ * before its bytes, so the caller passes the length the service announced; commons-compress
+ * refuses an entry whose bytes do not match it, cutting the download off rather than handing
+ * out a corrupt archive. An archive is finished only once every entry made it: after a failure
+ * the client gets a broken download, never a valid-looking archive missing files. ZIP entries
+ * are stored (no compression), as the service's are.
+ */
+abstract class PortalArchive {
+
+    static final String ZIP = "application/zip";
+    static final String TAR = "application/x-tar";
+
+    /** The format a selection form asks for: its {@code action} button, ZIP unless "tar". */
+    static String formatOf(String action) {
+        return "tar".equals(action) ? TAR : ZIP;
+    }
+
+    static String extension(String format) {
+        return TAR.equals(format) ? ".tar" : ".zip";
+    }
+
+    static PortalArchive open(String format, OutputStream out) {
+        return TAR.equals(format) ? new Tar(out) : new Zip(out);
+    }
+
+    /** Starts an entry of {@code size} bytes; its bytes go to the stream returned (do not close it). */
+    abstract OutputStream begin(String name, long size) throws IOException;
+
+    /** Ends the entry begun last. */
+    abstract void end() throws IOException;
+
+    /** Writes the archive's end; the response stream itself is closed by the caller. */
+    abstract void finish() throws IOException;
+
+    /** The entry's bytes, without letting a caller close the archive underneath. */
+    private static OutputStream unclosable(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() {
+                // the archive stays open for the next entry
+            }
+        };
+    }
+
+    private static final class Zip extends PortalArchive {
+        private final ZipOutputStream zip;
+
+        Zip(OutputStream out) {
+            zip = new ZipOutputStream(out);
+            zip.setLevel(Deflater.NO_COMPRESSION);
+        }
+
+        @Override
+        OutputStream begin(String name, long size) throws IOException {
+            zip.putNextEntry(new ZipEntry(name));
+            return unclosable(zip);
+        }
+
+        @Override
+        void end() throws IOException {
+            zip.closeEntry();
+        }
+
+        @Override
+        void finish() throws IOException {
+            zip.finish();
+            zip.flush();
+        }
+    }
+
+    private static final class Tar extends PortalArchive {
+        private final TarArchiveOutputStream tar;
+
+        Tar(OutputStream out) {
+            tar = new TarArchiveOutputStream(out);
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX); // names over 100 bytes
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX); // files over 8 GiB
+            tar.setAddPaxHeadersForNonAsciiNames(true);
+        }
+
+        @Override
+        OutputStream begin(String name, long size) throws IOException {
+            TarArchiveEntry e = new TarArchiveEntry(name);
+            e.setSize(size);
+            tar.putArchiveEntry(e);
+            return unclosable(tar);
+        }
+
+        @Override
+        void end() throws IOException {
+            tar.closeArchiveEntry();
+        }
+
+        @Override
+        void finish() throws IOException {
+            tar.finish();
+            tar.flush();
+        }
+    }
+}
