@@ -1,13 +1,7 @@
 package org.vosportal.portal;
 
 import io.smallrye.common.annotation.Blocking;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientResponse;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.FormParam;
@@ -15,11 +9,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.jboss.resteasy.reactive.RestMulti;
 import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.Xml;
@@ -57,7 +54,13 @@ public class SelectionResource {
     StorageResource storage;
 
     @Inject
-    Vertx vertx;
+    UpstreamStreams streams;
+
+    @Inject
+    ManagedExecutor executor;
+
+    /** Files of a portal-built archive being fetched ahead of the one being copied. */
+    static final int LOOK_AHEAD = 4;
 
     @POST
     @Blocking
@@ -115,7 +118,7 @@ public class SelectionResource {
     @POST
     @Path("/archive")
     @Blocking
-    public RestMulti<Buffer> archive(@PathParam("svc") String svc, @FormParam("action") String action,
+    public Response archive(@PathParam("svc") String svc, @FormParam("action") String action,
             @FormParam("path") List<String> paths, @FormParam("csrf") String token) {
         csrf.check(token);
         VosClient client = portal.client(svc);
@@ -123,13 +126,25 @@ public class SelectionResource {
         if (items.isEmpty()) {
             throw new PortalException(400, "Select one or more items first.");
         }
-        return archive(client, items, PortalArchive.formatOf(action), user.accessToken());
+        String format = PortalArchive.formatOf(action);
+        String t = user.accessToken();
+        String url = client.packageUrl(items, format, t);
+        // the service's refusal (403, 404, ...) arrives here, before any byte, as a page in plain words
+        HttpClientResponse pkg = streams.await(streams.open(url, client.ownsUrl(url) ? t : null, svc + " (package)"));
+        String disposition = pkg.getHeader("Content-Disposition") == null
+                ? "attachment; filename=\"download" + PortalArchive.extension(format) + "\""
+                : pkg.getHeader("Content-Disposition").replaceFirst("^inline", "attachment");
+        StreamingOutput body = out -> UpstreamStreams.copy(pkg, out);
+        return Response.ok(body, format).header("Content-Disposition", disposition)
+                .header("Cache-Control", "no-store").build();
     }
 
     /**
      * ZIP or TAR built by the portal itself, for services without a package capability: each file
      * is fetched from its pre-authorised URL and copied into the archive as it arrives (Vert.x
-     * back-pressure through a blocking iterator; nothing held whole in memory or on disk).
+     * back-pressure through a blocking iterator; nothing held whole in memory or on disk). The
+     * next few files' URLs are asked for and opened while one is copied, so that a thousand small
+     * files do not cost a thousand round trips in a row.
      */
     @POST
     @Path("/assemble")
@@ -146,73 +161,32 @@ public class SelectionResource {
         String format = PortalArchive.formatOf(action);
         List<SelectionService.FileEntry> files = new ArrayList<>();
         selections.forEachFile(client, t, items, MAX_LISTED_FILES, files::add);
-        jakarta.ws.rs.core.StreamingOutput body = out -> {
+        StreamingOutput body = out -> {
             PortalArchive archive = PortalArchive.open(format, out);
-            for (SelectionService.FileEntry f : files) {
-                HttpClientResponse bytes = fetch(client.negotiate(f.path(), false, t));
-                // the length the service sends now, which the TAR header must match
-                String announced = bytes.getHeader("Content-Length");
-                copy(bytes, archive.begin(f.relative(), announced == null ? f.length() : Long.parseLong(announced)));
-                archive.end();
+            Deque<CompletableFuture<HttpClientResponse>> ahead = new ArrayDeque<>();
+            int next = 0;
+            try {
+                for (SelectionService.FileEntry f : files) {
+                    while (ahead.size() < LOOK_AHEAD && next < files.size()) {
+                        SelectionService.FileEntry g = files.get(next++);
+                        ahead.add(CompletableFuture.supplyAsync(() -> client.downloadUrl(g.path(), t), executor)
+                                .thenCompose(url -> streams.open(url, null, svc + " (" + g.relative() + ")")));
+                    }
+                    HttpClientResponse bytes = streams.await(ahead.poll());
+                    // the length the service sends now, which the TAR header must match
+                    String announced = bytes.getHeader("Content-Length");
+                    UpstreamStreams.copy(bytes, archive.begin(f.relative(),
+                            announced == null ? f.length() : Long.parseLong(announced)));
+                    archive.end();
+                }
+                archive.finish();
+            } finally {
+                ahead.forEach(UpstreamStreams::discard);
             }
-            archive.finish();
         };
         String name = (items.size() == 1 ? items.get(0).name() : "download") + PortalArchive.extension(format);
         return Response.ok(body, format)
                 .header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "_") + "\"").build();
-    }
-
-    /**
-     * Opens one pre-authorised URL (no token: the URL carries the grant), paused as soon as the
-     * headers arrive, so no byte flows before {@link #copy} asks for it.
-     */
-    private HttpClientResponse fetch(String url) throws java.io.IOException {
-        RequestOptions opts = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setFollowRedirects(true);
-        HttpClientResponse resp = http().request(opts).flatMap(req -> req.send()).invoke(HttpClientResponse::pause)
-                .await().atMost(java.time.Duration.ofSeconds(60));
-        if (resp.statusCode() != 200) {
-            throw new java.io.IOException("the service answered " + resp.statusCode() + " for a file of the archive");
-        }
-        return resp;
-    }
-
-    private static void copy(HttpClientResponse resp, java.io.OutputStream out) throws java.io.IOException {
-        java.util.Iterator<Buffer> chunks = resp.toMulti().subscribe().asIterable().iterator();
-        while (chunks.hasNext()) {
-            out.write(chunks.next().getBytes());
-        }
-    }
-
-    private RestMulti<Buffer> archive(VosClient client, List<VosPath> items, String format, String token) {
-        String url = client.packageUrl(items, format, token);
-        RequestOptions opts = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setFollowRedirects(false);
-        if (token != null && client.ownsUrl(url)) {
-            opts.addHeader("Authorization", "Bearer " + token);
-        }
-        var response = http().request(opts).flatMap(req -> req.send());
-        return RestMulti.fromUniResponse(response, HttpClientResponse::toMulti, r -> {
-            List<String> disposition = List.of(r.getHeader("Content-Disposition") == null
-                    ? "attachment; filename=\"download" + PortalArchive.extension(format) + "\""
-                    : r.getHeader("Content-Disposition").replaceFirst("^inline", "attachment"));
-            return Map.of("Content-Type", List.of(format), "Content-Disposition", disposition,
-                    "Cache-Control", List.of("no-store"));
-        }, HttpClientResponse::statusCode);
-    }
-
-    private HttpClient httpClient;
-
-    private HttpClient http() {
-        if (httpClient == null) {
-            httpClient = vertx.createHttpClient();
-        }
-        return httpClient;
-    }
-
-    @PreDestroy
-    void close() {
-        if (httpClient != null) {
-            httpClient.closeAndForget();
-        }
     }
 
     /** One pre-authorised URL per file (folders expanded): {@code wget -i} works without credentials. */

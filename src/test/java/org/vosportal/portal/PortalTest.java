@@ -269,6 +269,50 @@ class PortalTest extends ServiceTestBase {
         assertTrue(page.contains("value=\"tar\" formaction=\"/storage/vault/selection/archive\""), "TAR button");
     }
 
+    @Test
+    void thePortalsOwnZipOfManyFilesKeepsEveryFileInOrder() throws Exception {
+        PortalSession s = alice();
+        String dir = folder(s);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(11);
+        Map<String, byte[]> uploaded = new java.util.HashMap<>();
+        // more files than the archive fetches ahead, of different sizes, so that a mix-up shows
+        for (int i = 0; i < 3 * SelectionResource.LOOK_AHEAD + 1; i++) {
+            byte[] b = new byte[1000 + random.nextInt(200_000)];
+            random.nextBytes(b);
+            String name = String.format("part%02d.bin", i);
+            assertEquals(201, s.upload(dir + "/" + name, b, true).statusCode());
+            names.add(name);
+            uploaded.put(name, b);
+        }
+        HttpResponse<byte[]> zip = s.sendBytes(form(s, "/storage/vault/selection/assemble")
+                .POST(selection(s, "zip", "", dir)).build());
+        assertEquals(200, zip.statusCode());
+        java.util.List<String> order = new java.util.ArrayList<>();
+        String top = dir.substring(dir.lastIndexOf('/') + 1);
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                String name = e.getName().substring(top.length() + 1);
+                order.add(name);
+                assertArrayEquals(uploaded.get(name), in.readAllBytes(), name);
+            }
+        }
+        assertEquals(names, order);
+    }
+
+    @Test
+    void anArchiveTheServiceRefusesIsAPageNotADownload() throws Exception {
+        PortalSession alice = alice();
+        String dir = folder(alice);
+        assertEquals(201, alice.upload(dir + "/private.txt", "mine".getBytes(StandardCharsets.UTF_8), true).statusCode());
+        PortalSession bob = PortalSession.login(SERVER, "bob");
+        HttpResponse<String> r = bob.send(form(bob, "/storage/vault/selection/assemble")
+                .POST(selection(bob, "zip", "", dir + "/private.txt")).build());
+        assertTrue(r.statusCode() == 403 || r.statusCode() == 404, r.statusCode() + " " + r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), "an HTML page");
+        assertFalse(r.body().contains("at org."), "no stack trace");
+    }
+
     /** A TAR's file entries and their contents as text. */
     static Map<String, String> tarEntries(byte[] tar) throws java.io.IOException {
         Map<String, String> out = new java.util.TreeMap<>();

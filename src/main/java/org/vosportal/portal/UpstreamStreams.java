@@ -1,0 +1,113 @@
+package org.vosportal.portal;
+
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import org.vosportal.vospace.client.UpstreamException;
+
+/**
+ * Byte streams read from a service (package streams, files for the portal's own archives) and
+ * copied into a response as they arrive. One pooled Vert.x client for all of them, so the
+ * connections to a service are reused from one file to the next.
+ */
+@ApplicationScoped
+public class UpstreamStreams {
+
+    /** How long a service may take to start answering. */
+    static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(60);
+
+    @Inject
+    Vertx vertx;
+
+    private volatile HttpClient client;
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (client == null) {
+                    // archives of many files read several ahead, and several users download at once
+                    client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+                            new PoolOptions().setHttp1MaxSize(64));
+                }
+                c = client;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Sends GET {@code url} (with the bearer {@code token} when not null) and answers once the
+     * headers are in, the body paused so that nothing flows before {@link #copy} asks for it.
+     * Any status other than 200 becomes an {@link UpstreamException} with the service's message.
+     */
+    public CompletableFuture<HttpClientResponse> open(String url, String token, String what) {
+        RequestOptions opts = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
+                .setFollowRedirects(token == null);
+        if (token != null) {
+            opts.addHeader("Authorization", "Bearer " + token);
+        }
+        return client().request(opts).flatMap(req -> req.send())
+                .invoke(HttpClientResponse::pause)
+                .flatMap(resp -> {
+                    if (resp.statusCode() == 200) {
+                        return io.smallrye.mutiny.Uni.createFrom().item(resp);
+                    }
+                    resp.resume();
+                    return resp.body().map(body -> {
+                        throw UpstreamException.fromBody(resp.statusCode(), body.toString());
+                    });
+                })
+                .ifNoItem().after(HEADERS_TIMEOUT).failWith(() -> UpstreamException.unreachable(what, null))
+                .subscribeAsCompletionStage();
+    }
+
+    /** Blocking: waits for {@link #open}, rethrowing the service's refusal as it came. */
+    public HttpClientResponse await(CompletableFuture<HttpClientResponse> opening) {
+        try {
+            return opening.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw UpstreamException.unreachable("the storage service", e.getCause());
+        }
+    }
+
+    /** Blocking: copies the (paused) body into {@code out} chunk by chunk, with back-pressure. */
+    public static long copy(HttpClientResponse resp, OutputStream out) throws IOException {
+        long n = 0;
+        Iterator<Buffer> chunks = resp.toMulti().subscribe().asIterable().iterator();
+        while (chunks.hasNext()) {
+            byte[] b = chunks.next().getBytes();
+            out.write(b);
+            n += b.length;
+        }
+        return n;
+    }
+
+    /** Drops a response that will not be read (an archive given up half way). */
+    public static void discard(CompletableFuture<HttpClientResponse> opening) {
+        opening.thenAccept(resp -> resp.request().reset());
+    }
+
+    @PreDestroy
+    void close() {
+        if (client != null) {
+            client.closeAndForget();
+        }
+    }
+}
