@@ -447,6 +447,12 @@
       closeMenus();
     }
   });
+  // a row's menu floats over the rows below: it closes when the focus leaves it
+  document.addEventListener("focusin", function (e) {
+    document.querySelectorAll(".row-menu > .menu-toggle[aria-expanded=true]").forEach(function (b) {
+      if (!b.parentElement.contains(e.target)) { b.setAttribute("aria-expanded", "false"); }
+    });
+  });
   // Esc closes the open menu first (then, pressed again, what else Esc does), or hides the
   // transfers panel when the focus is in it
   document.addEventListener("keydown", function (e) {
