@@ -96,11 +96,14 @@ public class PortalErrors {
             return org.vosportal.AuthenticationFailures.respond(request); // the one re-login path
         }
         if (request.getHeader("HX-Request") != null) {
+            // HX-Reselect: the caller's hx-select (#listing, .info) would find nothing in this
+            // fragment and swap in an empty flash
             String html = "<p class=\"error\" role=\"alert\"><strong>" + Xml.escape(title) + ":</strong> "
                     + Xml.escape(message) + (errorId == null ? "" : " (error id " + errorId + ")")
                     + (login ? " <a class=\"button primary\" href=\"/storage/login\">Log in</a>" : "") + "</p>";
             return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html)
-                    .header("HX-Retarget", "#flash").header("HX-Reswap", "innerHTML").build();
+                    .header("HX-Retarget", "#flash").header("HX-Reswap", "innerHTML").header("HX-Reselect", "p.error")
+                    .build();
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(Templates.error(title, message, login, errorId)).build();

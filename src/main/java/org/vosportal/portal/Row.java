@@ -45,6 +45,19 @@ public record Row(String name, NodeType type, long size, String sizeText, String
         return type == NodeType.LINK;
     }
 
+    /** The text alternative of the type icon (for many rows it is the only sign of the type). */
+    public String iconLabel() {
+        return switch (icon) {
+            case "folder" -> "Folder";
+            case "link" -> "Link";
+            case "fits" -> "FITS file";
+            case "table" -> "Table";
+            case "image" -> "Image";
+            case "text" -> "Text file";
+            default -> "File";
+        };
+    }
+
     public String kind() {
         return switch (type) {
             case CONTAINER -> "folder";

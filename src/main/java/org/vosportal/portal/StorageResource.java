@@ -312,7 +312,7 @@ public class StorageResource {
             VosPath p = path.child(child.name());
             String name = org.vosportal.vospace.Xml.escape(child.name());
             String value = org.vosportal.vospace.Xml.escape(p.toString());
-            sb.append("<li><button type=\"button\" class=\"expand\" aria-label=\"Open ").append(name)
+            sb.append("<li><button type=\"button\" class=\"expand\" aria-expanded=\"false\" aria-label=\"Open ").append(name)
                     .append("\" hx-get=\"/storage/").append(svc).append("/folders").append(p.toUrlPath())
                     .append("\" hx-target=\"next .children\" hx-swap=\"innerHTML\">▸</button> ")
                     .append("<button type=\"button\" class=\"choose\" data-path=\"").append(value).append("\">")

@@ -1,9 +1,13 @@
 // The little JavaScript the portal needs: selection, confirmation, uploads with progress,
-// drag and drop, and a clean re-login when the session expired during an htmx request.
+// drag and drop, keyboard, menus and dialogs (focus in and back), announcements for screen
+// readers, and a clean re-login when the session expired during an htmx request.
 (function () {
   "use strict";
 
   function listing() { return document.getElementById("listing"); }
+  function shown(el) { return !!el && el.isConnected && el.getClientRects().length > 0; }
+  function rows() { return Array.prototype.slice.call(document.querySelectorAll("#rows tr.row")); }
+  function rowNamed(name) { return rows().filter(function (r) { return r.dataset.name === name; })[0]; }
 
   // Quarkus OIDC answers an htmx request with an expired session with 499: go to the login page.
   document.addEventListener("htmx:responseError", function (e) {
@@ -17,12 +21,70 @@
     if (l && l.dataset.csrf) { e.detail.headers["X-CSRF-Token"] = l.dataset.csrf; }
   });
 
+  // ---- announcements. A live region only speaks about changes made while it is in the page,
+  // so what arrives inside swapped-in content is repeated in a region that stays. While a modal
+  // dialog is open the page behind it is inert: the dialog's own status line speaks then.
+  function announce(text) {
+    var region = document.querySelector("dialog[open] [role=status]") || document.getElementById("announce");
+    if (!region || !text) { return; }
+    region.textContent = "";
+    setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  // ---- dialogs: focus moves in when one opens (to its [autofocus] control, else its title) and
+  // back to what opened it when it closes (Esc closes every one: native <dialog>)
+  function openDialog(d, opener) {
+    d.returnFocus = opener || document.activeElement;
+    var row = d.returnFocus && d.returnFocus.closest ? d.returnFocus.closest("tr.row") : null;
+    d.returnRow = row ? row.dataset.name : null;
+    if (!d.open) { d.showModal(); }
+    focusTitle(d);
+  }
+  function focusTitle(d) {
+    var first = d.querySelector("[autofocus]") || d.querySelector("h1, h2");
+    if (!first) { return; }
+    if (!first.hasAttribute("autofocus") && !first.hasAttribute("tabindex")) { first.tabIndex = -1; }
+    first.focus();
+  }
+  /** Where focus goes back to: the element itself, the button of the menu it sits in once that menu
+   * is closed, the same row after a refresh, or the current folder's breadcrumb. */
+  function returnPoint(el, rowName) {
+    if (el && el.isConnected && !shown(el) && el.closest(".menu")) { el = el.closest(".menu").querySelector(".menu-toggle"); }
+    if (shown(el)) { return el; }
+    var row = rowName && rowNamed(rowName);
+    return (row && row.querySelector("td.name a")) || document.querySelector("#listing .crumbs [aria-current]");
+  }
+  document.addEventListener("close", function (e) {
+    var d = e.target;
+    if (d.tagName !== "DIALOG") { return; }
+    var back = returnPoint(d.returnFocus, d.returnRow);
+    d.returnFocus = null;
+    if (back) { back.focus(); }
+  }, true); // close does not bubble
+
+  // ---- confirmation: a labelled dialog whose Cancel has the focus (the safe choice)
+  function ask(question, okLabel, opener) {
+    var d = document.getElementById("confirm");
+    if (!d) { return Promise.resolve(window.confirm(question)); }
+    document.getElementById("confirm-text").textContent = question;
+    document.getElementById("confirm-ok").textContent = okLabel;
+    d.returnValue = "";
+    return new Promise(function (resolve) {
+      d.addEventListener("close", function () { resolve(d.returnValue === "ok"); }, { once: true });
+      openDialog(d, opener);
+    });
+  }
   document.addEventListener("click", function (e) {
-    var t = e.target;
-    if (t.dataset && t.dataset.confirm && !window.confirm(t.dataset.confirm)) {
-      e.preventDefault();
-    }
+    var t = e.target.closest ? e.target.closest("button[data-confirm]") : null;
+    if (!t) { return; }
+    e.preventDefault();
+    // a shortcut (Delete key) clicks the button for the row that has the focus: focus returns there
+    var opener = e.detail === 0 && document.activeElement !== document.body ? document.activeElement : t;
+    ask(t.dataset.confirm, t.textContent.trim(), opener).then(function (yes) {
+      if (yes) { t.form.requestSubmit(t); }
+    });
   });
+
   document.addEventListener("change", function (e) {
     var t = e.target;
     if (t.id === "select-all") {
@@ -33,41 +95,52 @@
       if (row) { row.classList.toggle("selected", t.checked); }
     }
     if (t.id === "upload-input" || t.id === "upload-folder") {
+      closeMenus();
       uploadAll(Array.prototype.slice.call(t.files));
       t.value = "";
     }
   });
 
-  // ---- uploads: one streamed PUT per file, with progress and cancel
+  // ---- uploads: one streamed PUT per file, with progress and cancel, in the transfers panel
+  // (a region, not a modal: it never takes the focus; its status line is announced)
+  var totals = { bytes: 0, sent: {}, files: 0, done: 0, failed: 0 };
   function panel() {
     var p = document.getElementById("transfers");
     p.hidden = false;
-    if (!p.querySelector(".total")) {
-      var head = document.createElement("div");
-      head.className = "total";
-      var label = document.createElement("span");
-      var bar = document.createElement("progress");
-      bar.setAttribute("aria-label", "Total upload progress");
-      head.append(label, bar);
-      p.prepend(head);
-    }
     return p;
   }
-
-  // total progress over all uploads of this page: bytes and files done
-  var totals = { bytes: 0, sent: {}, files: 0, done: 0 };
   function track(id, size) { totals.bytes += size; totals.files += 1; totals.sent[id] = 0; showTotal(); }
   function progress(id, n) { totals.sent[id] = n; showTotal(); }
-  function finished(id) { totals.done += 1; showTotal(); }
+  function finished(ok) { if (ok) { totals.done += 1; } else { totals.failed += 1; } showTotal(); }
   function showTotal() {
-    var head = document.querySelector("#transfers .total");
-    if (!head) { return; }
+    var p = document.getElementById("transfers");
     var sent = Object.keys(totals.sent).reduce(function (a, k) { return a + totals.sent[k]; }, 0);
-    head.querySelector("span").textContent = "Uploads: " + totals.done + " of " + totals.files + " done";
-    var bar = head.querySelector("progress");
+    var text = "Uploads: " + totals.done + " of " + totals.files + " done"
+      + (totals.failed ? ", " + totals.failed + " not uploaded" : "");
+    var status = p.querySelector(".total");
+    // only real changes: rewriting the same words would make screen readers repeat them
+    if (status.textContent !== text) { status.textContent = text; }
+    var bar = p.querySelector("progress.all");
     bar.max = totals.bytes || 1;
     bar.value = sent;
   }
+  function hidePanel() {
+    var p = document.getElementById("transfers");
+    var hadFocus = p.contains(document.activeElement);
+    p.hidden = true;
+    if (totals.done + totals.failed === totals.files) {
+      totals = { bytes: 0, sent: {}, files: 0, done: 0, failed: 0 };
+      p.querySelector(".items").replaceChildren();
+    }
+    if (hadFocus) {
+      var back = [document.getElementById("upload-input"), document.querySelector(".toolbar-menu > .menu-toggle")]
+        .filter(shown)[0];
+      (back || returnPoint(null)).focus();
+    }
+  }
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("#transfers-hide")) { hidePanel(); }
+  });
 
   function encodePath(p) {
     return p.split("/").map(encodeURIComponent).join("/");
@@ -94,18 +167,20 @@
       bar.value = 0;
       bar.setAttribute("aria-label", "Progress of " + file.name);
       item.append(name, cancel, bar);
-      panel().append(item);
+      panel().querySelector(".items").append(item);
       var uid = target + ":" + Math.random();
       track(uid, file.size);
       function report(n) { bar.value = n; progress(uid, n); }
       var state = { cancelled: false, xhr: null };
       function finish(ok, text) {
-        finished(uid);
+        var hadFocus = document.activeElement === cancel;
         cancel.remove();
+        if (hadFocus) { document.getElementById("transfers-hide").focus(); }
         var status = document.createElement("span");
         status.textContent = ok ? "done ✓" : text;
         if (ok) { report(file.size); } else { status.className = "error"; }
         item.append(status);
+        finished(ok);
         resolve();
       }
       cancel.onclick = function () {
@@ -236,21 +311,25 @@
   function uploadAll(files, folder) {
     var l = listing();
     if (!l || !files.length) { return; }
+    var chosen = Promise.resolve(files);
     if (!folder) {
       var existing = existingNames();
       var clashes = files.filter(function (f) { return !f.webkitRelativePath && existing[f.name]; });
-      if (clashes.length && !window.confirm("Replace " + clashes.map(function (f) { return f.name; }).join(", ") + "?")) {
-        files = files.filter(function (f) { return clashes.indexOf(f) < 0; });
-        if (!files.length) { return; }
+      if (clashes.length) {
+        chosen = ask("Replace " + clashes.map(function (f) { return f.name; }).join(", ") + "?", "Replace")
+          .then(function (yes) { return yes ? files : files.filter(function (f) { return clashes.indexOf(f) < 0; }); });
       }
     }
     var path = folder || decodeURIComponent(l.dataset.path || "");
-    var chain = Promise.resolve();
-    files.forEach(function (f) { chain = chain.then(function () { return upload(f, path); }); });
-    chain.then(function () {
-      if (window.htmx) {
-        window.htmx.ajax("GET", window.location.pathname, { target: "#listing", select: "#listing", swap: "outerHTML" });
-      }
+    chosen.then(function (list) {
+      if (!list.length) { return; }
+      var chain = Promise.resolve();
+      list.forEach(function (f) { chain = chain.then(function () { return upload(f, path); }); });
+      chain.then(function () {
+        if (window.htmx) {
+          window.htmx.ajax("GET", window.location.pathname, { target: "#listing", select: "#listing", swap: "outerHTML" });
+        }
+      });
     });
   }
 
@@ -321,19 +400,82 @@
     uploadAll(Array.prototype.slice.call(e.dataTransfer.files), row ? base + "/" + row.dataset.name : base);
   });
 
-  // ---- keyboard: arrows move the focus row, Space selects, Enter opens, Delete deletes,
-  // F2 renames, Backspace goes up, Ctrl+A selects all, Esc clears, ? shows the shortcuts
-  var focusIndex = -1;
-  function rows() { return Array.prototype.slice.call(document.querySelectorAll("#rows tr.row")); }
+
+  // ---- menus: a <details class="menu"> works without JavaScript; here its summary becomes a
+  // <button aria-expanded aria-controls> that toggles the panel. A menu closes on Esc (focus back
+  // on its button), on a click elsewhere and once one of its items is used.
+  var menuIds = 0;
+  function enhance(root) {
+    if (!root.querySelectorAll) { return; }
+    root.querySelectorAll("details.menu").forEach(function (d) {
+      var summary = d.querySelector("summary");
+      var body = summary.nextElementSibling;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "menu-toggle " + summary.className;
+      ["aria-label", "title"].forEach(function (a) {
+        if (summary.hasAttribute(a)) { button.setAttribute(a, summary.getAttribute(a)); }
+      });
+      button.append.apply(button, Array.prototype.slice.call(summary.childNodes));
+      body.id = body.id || "menu-" + (++menuIds);
+      button.setAttribute("aria-controls", body.id);
+      button.setAttribute("aria-expanded", "false");
+      var menu = document.createElement("div");
+      menu.className = d.className;
+      menu.append(button, body);
+      d.replaceWith(menu);
+    });
+    root.querySelectorAll("[data-needs-js][hidden]").forEach(function (el) { el.hidden = false; });
+  }
+  function closeMenus(except) {
+    document.querySelectorAll(".menu-toggle[aria-expanded=true]").forEach(function (b) {
+      if (b !== except) { b.setAttribute("aria-expanded", "false"); }
+    });
+  }
+  document.addEventListener("click", function (e) {
+    var t = e.target.closest ? e.target : null;
+    if (!t) { return; }
+    var toggle = t.closest(".menu-toggle");
+    if (toggle) {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      closeMenus(toggle);
+      toggle.setAttribute("aria-expanded", String(open));
+    } else if (!t.closest(".menu")) {
+      closeMenus();
+    } else if (t.closest(".row-menu .menu-body a, .row-menu .menu-body button")) {
+      if (t.closest("button.rename")) { renameInline(t.closest("tr.row")); }
+      closeMenus();
+    }
+  });
+  // a row's menu floats over the rows below: it closes when the focus leaves it
+  document.addEventListener("focusin", function (e) {
+    document.querySelectorAll(".row-menu > .menu-toggle[aria-expanded=true]").forEach(function (b) {
+      if (!b.parentElement.contains(e.target)) { b.setAttribute("aria-expanded", "false"); }
+    });
+  });
+  // Esc closes the open menu first (then, pressed again, what else Esc does), or hides the
+  // transfers panel when the focus is in it
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape") { return; }
+    var open = document.querySelector(".menu-toggle[aria-expanded=true]");
+    if (open) {
+      closeMenus();
+      if (shown(open)) { open.focus(); }
+      e.stopImmediatePropagation();
+    } else if (e.target.closest && e.target.closest("#transfers")) {
+      hidePanel();
+      e.stopImmediatePropagation();
+    }
+  });
+
+  // ---- keyboard: arrows move between rows, Space selects, Enter opens, Delete deletes, F2
+  // renames, Backspace goes up, Ctrl+A selects all, Esc clears, ? shows the shortcuts. Keys typed
+  // in a field, a menu's panel, a dialog or the transfers panel are left to them, Space on a button too.
   function focusRow(i) {
     var all = rows();
     if (!all.length) { return; }
-    focusIndex = Math.max(0, Math.min(all.length - 1, i));
-    all.forEach(function (r) { r.classList.remove("focused"); });
-    var r = all[focusIndex];
-    r.classList.add("focused");
-    var link = r.querySelector("td.name a");
-    if (link) { link.focus({ preventScroll: false }); }
+    var link = all[Math.max(0, Math.min(all.length - 1, i))].querySelector("td.name a");
+    if (link) { link.focus(); }
   }
   function selected() { return document.querySelectorAll("#rows input[name=path]:checked"); }
   function submitAction(action) {
@@ -343,15 +485,17 @@
     if (b) { b.click(); }
   }
   document.addEventListener("keydown", function (e) {
-    var tag = (e.target.tagName || "").toLowerCase();
-    if (tag === "input" || tag === "textarea" || tag === "select" || e.altKey || e.metaKey) { return; }
-    var all = rows();
+    var t = e.target;
+    var tag = (t.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "textarea" || tag === "select" || e.altKey || e.metaKey
+        || (t.closest && t.closest("dialog, .menu-body, #transfers")) || document.querySelector("dialog[open]")) { return; }
+    var row = t.closest ? t.closest("#rows tr.row") : null;
     switch (e.key) {
-      case "ArrowDown": focusRow(focusIndex + 1); e.preventDefault(); break;
-      case "ArrowUp": focusRow(focusIndex - 1); e.preventDefault(); break;
+      case "ArrowDown": focusRow(row ? rows().indexOf(row) + 1 : 0); e.preventDefault(); break;
+      case "ArrowUp": focusRow(row ? rows().indexOf(row) - 1 : 0); e.preventDefault(); break;
       case " ":
-        if (focusIndex >= 0 && all[focusIndex]) {
-          var c = all[focusIndex].querySelector("input[name=path]");
+        if (row && tag !== "button") {
+          var c = row.querySelector("input[name=path]");
           c.checked = !c.checked;
           c.dispatchEvent(new Event("change", { bubbles: true }));
           e.preventDefault();
@@ -359,12 +503,11 @@
         break;
       case "Delete": if (selected().length) { submitAction("delete"); e.preventDefault(); } break;
       case "F2":
-        var target = focusIndex >= 0 && all[focusIndex] ? all[focusIndex]
-          : (selected().length === 1 ? selected()[0].closest("tr") : null);
+        var target = row || (selected().length === 1 ? selected()[0].closest("tr") : null);
         if (target) { renameInline(target); e.preventDefault(); }
         break;
       case "Backspace":
-        var crumbs = document.querySelectorAll(".crumbs a");
+        var crumbs = document.querySelectorAll("#listing .crumbs a");
         if (crumbs.length > 1) { window.location.href = crumbs[crumbs.length - 2].href; e.preventDefault(); }
         break;
       case "Escape":
@@ -372,8 +515,6 @@
           c.checked = false;
           c.dispatchEvent(new Event("change", { bubbles: true }));
         });
-        var help = document.getElementById("shortcuts");
-        if (help) { help.close(); }
         break;
       case "a":
         if (e.ctrlKey) {
@@ -385,14 +526,15 @@
         }
         break;
       case "?":
-        var d = document.getElementById("shortcuts");
-        if (d && d.showModal) { d.showModal(); }
+        var help = document.getElementById("shortcuts");
+        if (help) { openDialog(help); }
         break;
       default:
     }
   });
 
-  // ---- inline rename (F2): the name cell becomes a field; Enter saves, Esc cancels
+  // ---- inline rename (F2, or Rename in a row's menu): the name cell becomes a field; Enter
+  // saves, Esc cancels. A refused name keeps the field open, marked invalid, next to the message.
   function renameInline(row) {
     var l = listing();
     var cell = row.querySelector("td.name");
@@ -407,50 +549,115 @@
     cell.replaceChildren(field);
     field.focus();
     field.setSelectionRange(0, old.lastIndexOf(".") > 0 ? old.lastIndexOf(".") : old.length);
+    function restore() {
+      cell.replaceChildren.apply(cell, saved);
+      cell.querySelector("a").focus();
+    }
     field.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape") {
-        cell.replaceChildren.apply(cell, saved);
         ev.stopPropagation();
+        restore();
       } else if (ev.key === "Enter") {
-        ev.preventDefault();
-        if (field.value === old || !field.value.trim()) { cell.replaceChildren.apply(cell, saved); return; }
-        var form = document.createElement("form");
-        form.method = "post";
-        form.action = "/storage/" + l.dataset.svc + "/selection";
-        [["csrf", l.dataset.csrf], ["action", "rename"], ["path", box.value], ["newname", field.value]].forEach(function (kv) {
-          var i = document.createElement("input");
-          i.type = "hidden";
-          i.name = kv[0];
-          i.value = kv[1];
-          form.append(i);
+        ev.preventDefault(); // not the selection form's implicit submission
+        var name = field.value.trim();
+        if (name === old || !name || field.readOnly) {
+          if (!field.readOnly) { restore(); }
+          return;
+        }
+        field.readOnly = true;
+        window.htmx.ajax("POST", "/storage/" + l.dataset.svc + "/selection", {
+          values: { csrf: l.dataset.csrf, action: "rename", path: box.value, newname: field.value },
+          target: "#listing", select: "#listing", swap: "outerHTML"
+        }).then(function () {
+          if (field.isConnected) { // refused: the message is in the flash
+            field.readOnly = false;
+            field.setAttribute("aria-invalid", "true");
+            field.setAttribute("aria-describedby", "flash");
+            field.focus();
+            return;
+          }
+          var renamed = rowNamed(name);
+          (renamed ? renamed.querySelector("td.name a") : returnPoint(null)).focus();
         });
-        document.body.append(form);
-        form.submit();
       }
     });
   }
 
-  // ---- dialogs: details (loaded by htmx into #details-body) and the folder picker
+  // ---- htmx swaps. Before: an error of something done in a dialog is shown in that dialog (the
+  // page's flash is behind it); a finished job's report and lost focus are noted. After: menus
+  // and JS-only controls are set up in the new content; the listing's message is announced,
+  // focus lost with the old listing goes to the same row (else the menu button or the folder);
+  // the details dialog opens once its content is in.
+  var carried = null;
+  var lostFocus = null;
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var from = e.detail.requestConfig && e.detail.requestConfig.elt;
+    var dialog = from && from.closest ? from.closest("dialog[open]") : null;
+    if (e.detail.isError && dialog && dialog.querySelector(".flash")) {
+      e.detail.target = dialog.querySelector(".flash");
+    }
+    if (e.detail.target && e.detail.target.id === "listing") {
+      var flash = document.getElementById("flash");
+      carried = flash && flash.querySelector(".job.done") ? Array.prototype.slice.call(flash.childNodes) : null;
+      var active = document.activeElement;
+      lostFocus = e.detail.target.contains(active) ? { row: active.closest("tr.row") } : null;
+      if (lostFocus) { lostFocus.row = lostFocus.row && lostFocus.row.dataset.name; }
+    }
+  });
   document.addEventListener("htmx:afterSwap", function (e) {
-    if (e.detail.target && e.detail.target.id === "details-body") {
+    enhance(e.target);
+    var elt = e.detail.requestConfig && e.detail.requestConfig.elt;
+    if (e.target.id === "listing") {
+      listingSwapped();
+    } else if (e.detail.target && e.detail.target.id === "details-body") {
       var d = document.getElementById("details");
-      if (d && !d.open && d.showModal) { d.showModal(); }
+      if (d.open) { focusTitle(d); } else { openDialog(d, elt); }
+      var message = d.querySelector(".info .flash");
+      announce(message && message.textContent.trim());
+    } else if (elt && elt.classList && elt.classList.contains("expand")) {
+      elt.setAttribute("aria-expanded", "true");
+    }
+  });
+  function listingSwapped() {
+    var flash = document.getElementById("flash");
+    // a job's "done" triggers the refresh that would wipe it
+    if (carried && !flash.textContent.trim()) { flash.append.apply(flash, carried); }
+    carried = null;
+    announce(flash.textContent.trim());
+    if (lostFocus && (!document.activeElement || document.activeElement === document.body)) {
+      var toggle = document.querySelector(".toolbar-menu > .menu-toggle");
+      var row = lostFocus.row && rowNamed(lostFocus.row);
+      var back = row ? row.querySelector("td.name a") : shown(toggle) ? toggle : returnPoint(null);
+      if (back) { back.focus(); }
+    }
+    lostFocus = null;
+  }
+
+  // ---- the folder picker: a lazily loaded tree; an open folder's ▸ closes it again
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var b = e.detail.elt;
+    if (b.classList && b.classList.contains("expand") && b.getAttribute("aria-expanded") === "true") {
+      e.preventDefault();
+      b.setAttribute("aria-expanded", "false");
+      b.parentElement.querySelector(".children").replaceChildren();
     }
   });
   document.addEventListener("click", function (e) {
     var t = e.target.closest ? e.target.closest("button") : null;
     if (!t) { return; }
+    var picker = document.getElementById("picker");
     if (t.id === "pick-folder") {
-      var picker = document.getElementById("picker");
       var root = document.getElementById("picker-root");
       root.dataset.path = t.dataset.rootPath;
       if (window.htmx) { window.htmx.ajax("GET", t.dataset.root, { target: "#picker-tree", swap: "innerHTML" }); }
-      picker.showModal();
+      openDialog(picker, t);
     } else if (t.classList.contains("choose") && t.closest("#picker")) {
       var dest = document.getElementById("dest");
       if (dest && t.dataset.path) { dest.value = t.dataset.path; }
-      document.getElementById("picker").close();
-      if (dest) { dest.focus(); }
+      if (dest) { picker.returnFocus = dest; }
+      picker.close();
     }
   });
+
+  enhance(document); // deferred: the document is parsed, htmx not yet started
 })();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.openqa.selenium.Alert;
@@ -19,6 +20,7 @@ import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.vosportal.testsupport.Chromium;
@@ -62,6 +64,35 @@ final class Browser {
         wait.until(d -> URI.create(d.getCurrentUrl()).getPort() == URI.create(server).getPort()
                 && d.getCurrentUrl().contains("/storage/"));
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".account .who"), user));
+    }
+
+    /** A phone's screen: a 390×844 mobile viewport (Chromium's device emulation). */
+    void phone() {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    // ---- the keyboard and the focus
+
+    /** Types keys wherever the focus is, as a person does (not into a chosen element). */
+    void keys(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+    }
+
+    WebElement focused() {
+        return driver.switchTo().activeElement();
+    }
+
+    boolean hasFocus(WebElement e) {
+        return Boolean.TRUE.equals(js("return document.activeElement === arguments[0]", e));
+    }
+
+    boolean focusIsIn(WebElement e) {
+        return Boolean.TRUE.equals(js("return arguments[0].contains(document.activeElement)", e));
+    }
+
+    boolean isOpen(WebElement dialog) {
+        return Boolean.TRUE.equals(js("return arguments[0].open", dialog));
     }
 
     // ---- finding things as a person would

@@ -95,8 +95,9 @@ class FilesE2eTest extends E2eTestBase {
         b.open("/storage/vault/list" + dir);
         b.select("full");
         b.button("Delete").click();
-        assertEquals("Delete the selected items?", b.wait.until(ExpectedConditions.alertIsPresent()).getText());
-        b.driver.switchTo().alert().accept();
+        org.openqa.selenium.WebElement confirm = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        assertEquals("Delete the selected items?", confirm.findElement(By.id("confirm-text")).getText());
+        b.button(confirm, "Delete").click();
         assertTrue(b.flash("Deleting").contains("emptied in the background"), "status shown");
         b.waitForNoRow("full");
         b.waitForRow("keep.txt");

@@ -95,6 +95,9 @@ class PortalTest extends ServiceTestBase {
                 .POST(HttpRequest.BodyPublishers.ofString(PortalSession.form(Map.of("parent", dir, "name", "..")))).build());
         assertEquals(400, hx.statusCode());
         assertEquals("#flash", hx.headers().firstValue("HX-Retarget").orElse(null));
+        // and is what gets swapped in, whatever the form's hx-select (#listing) would pick
+        assertEquals("p.error", hx.headers().firstValue("HX-Reselect").orElse(null));
+        assertTrue(hx.body().startsWith("<p class=\"error\""), hx.body());
         assertFalse(hx.body().contains("<html"), "a fragment, not a page");
     }
 
