@@ -32,8 +32,17 @@ abstract class PortalArchive {
         return TAR.equals(format) ? ".tar" : ".zip";
     }
 
-    static PortalArchive open(String format, OutputStream out) {
-        return TAR.equals(format) ? new Tar(out) : new Zip(out);
+    /** Archive bytes leave in blocks of this size (the ZIP deflater alone writes 512 bytes at a time). */
+    private static final int WRITE_BLOCK = 256 * 1024;
+
+    /** The response stream, behind a buffer that {@link #finish} empties. */
+    private OutputStream out;
+
+    static PortalArchive open(String format, OutputStream response) {
+        OutputStream out = new java.io.BufferedOutputStream(response, WRITE_BLOCK);
+        PortalArchive a = TAR.equals(format) ? new Tar(out) : new Zip(out);
+        a.out = out;
+        return a;
     }
 
     /** Starts an entry of {@code size} bytes; its bytes go to the stream returned (do not close it). */
@@ -43,7 +52,13 @@ abstract class PortalArchive {
     abstract void end() throws IOException;
 
     /** Writes the archive's end; the response stream itself is closed by the caller. */
-    abstract void finish() throws IOException;
+    final void finish() throws IOException {
+        writeTrailer();
+        out.flush(); // the last block (the TAR writer does not flush through)
+    }
+
+    /** Writes the format's trailer. */
+    abstract void writeTrailer() throws IOException;
 
     /** The entry's bytes, without letting a caller close the archive underneath. */
     private static OutputStream unclosable(OutputStream out) {
@@ -80,9 +95,8 @@ abstract class PortalArchive {
         }
 
         @Override
-        void finish() throws IOException {
+        void writeTrailer() throws IOException {
             zip.finish();
-            zip.flush();
         }
     }
 
@@ -110,9 +124,8 @@ abstract class PortalArchive {
         }
 
         @Override
-        void finish() throws IOException {
+        void writeTrailer() throws IOException {
             tar.finish();
-            tar.flush();
         }
     }
 }
