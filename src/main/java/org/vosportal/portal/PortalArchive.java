@@ -3,7 +3,6 @@ package org.vosportal.portal;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -79,8 +78,7 @@ abstract class PortalArchive {
         private final ZipOutputStream zip;
 
         Zip(OutputStream out) {
-            zip = new ZipOutputStream(out);
-            zip.setLevel(Deflater.NO_COMPRESSION);
+            zip = new org.vosportal.archive.LevelZeroZipOutputStream(out);
         }
 
         @Override

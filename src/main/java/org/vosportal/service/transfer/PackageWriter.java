@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -133,8 +132,7 @@ public class PackageWriter {
     }
 
     private static Sink zip(OutputStream out) {
-        ZipOutputStream zos = new ZipOutputStream(out);
-        zos.setLevel(Deflater.NO_COMPRESSION);
+        ZipOutputStream zos = new org.vosportal.archive.LevelZeroZipOutputStream(out);
         return new Sink() {
             @Override
             public void directory(String name, StoredNode n) throws IOException {
