@@ -1,26 +1,36 @@
 #!/usr/bin/env bash
-# Performance measurements of the embedded VOSpace service (issue "Embedded VOSpace service",
-# section Performance). One command:
+# Performance of the portal and its embedded VOSpace service, each figure beside its baseline in
+# the same run (issue "Benchmarks"). One command:
 #
 #   bench/run.sh                 # build, measure, write docs/BENCHMARKS.md, clean up
 #   SKIP_BUILD=1 bench/run.sh    # use the jar already in target/quarkus-app
 #
-# What it does (everything on 127.0.0.1, every loop bounded):
+# What it does (everything on 127.0.0.1, every loop bounded in count and time):
 #   1. builds the app (mvn -B -q -DskipTests package) unless SKIP_BUILD=1;
 #   2. starts Keycloak with deploy/keycloak.sh start unless one already answers (and then leaves
-#      it running at the end), the app jar with -Xmx256m on port 8085 (data dir target/bench/data)
-#      and nginx from Debian on port 8086 (the loopback baseline, config under target/bench/nginx);
-#   3. streaming: a random file of BENCH_SIZE_MB (2048) MiB is uploaded (POST /vault/synctrans
-#      pushToVoSpace -> 303 -> transfer document -> curl -T endpoint) and downloaded (GET
-#      /vault/files/... -> 303 -> curl Location), MD5 checked on the way back, peak RSS (VmHWM,
-#      reset per phase through /proc/PID/clear_refs) and CPU time of the JVM recorded; then
-#      BENCH_ROUNDS (3) alternating download rounds app vs nginx (to /dev/null) and upload rounds
-#      app vs nginx WebDAV PUT (+ its fsync) vs dd conv=fsync;
-#   4. listing: containers with 100 / 10,000 / 100,000 empty DataNodes (created with parallel
-#      PUT /vault/nodes/... by bench/CreateChildren.java), then BENCH_LAT_N (50) requests
-#      GET /vault/nodes/{dir}?limit=100 each (after 5 warm-ups): median / p90; for the largest
-#      also a page from the middle (uri=...) and one full listing (no limit);
-#   5. stops what it started, writes docs/BENCHMARKS.md, deletes target/bench (BENCH_KEEP=1 keeps it).
+#      it running at the end), the app jar with -Xmx256m on port 8085 (data dir target/bench/data;
+#      start-up time to the first answer and idle RSS recorded) and nginx from Debian on port 8086
+#      (the loopback baseline, config under target/bench/nginx);
+#   3. streaming: a random file of BENCH_SIZE_MB (2048) MiB is uploaded to the service (POST
+#      /vault/synctrans pushToVoSpace -> 303 -> transfer document -> curl -T endpoint) and
+#      downloaded (GET /vault/files/... -> 303 -> curl Location), MD5 checked, peak RSS (VmHWM,
+#      reset per phase through /proc/PID/clear_refs) and CPU time of the JVM recorded;
+#   4. BENCH_ROUNDS (3) interleaved download rounds: service byte endpoint, portal
+#      (/storage/vault/download/... with a session cookie from a real Keycloak login, 303
+#      followed) and nginx; upload rounds: service, portal (PUT /storage/vault/upload/...), nginx
+#      WebDAV PUT (+ its fsync), dd conv=fsync, and md5sum of the same bytes for scale;
+#   5. ZIP: BENCH_ZIP_FILES (1000) random files of 1 MiB uploaded through the portal, then
+#      BENCH_ROUNDS rounds of zip -0 -r (to /dev/null) vs the portal's package path
+#      (/selection/archive) vs the portal-built ZIP (/selection/assemble), for the folder and for
+#      the big file, with time to first byte; both ZIPs of the folder checked once with unzip -t;
+#   6. listing: containers with 100 / 10,000 / 100,000 empty DataNodes (created with parallel
+#      PUT /vault/nodes/... by bench/CreateChildren.java), then BENCH_LAT_N (50) requests each of
+#      GET /vault/nodes/{dir}?limit=100 and of the portal page /storage/vault/list/{dir} (after 5
+#      warm-ups): median / p90; for the largest also a page from the middle and a full listing;
+#   7. BENCH_USERS (50) concurrent users for BENCH_LOAD_SECONDS (60) s, service then portal
+#      (bench/LoadDriver.java: each user logs in through Keycloak, then lists and downloads);
+#   8. stops what it started, writes docs/BENCHMARKS.md (summary of the targets first, then the
+#      raw numbers, then bench/NOTES.md), deletes target/bench (BENCH_KEEP=1 keeps it).
 #
 # Keycloak: the shared one on 127.0.0.1:8180 is used if it answers (and left running); otherwise
 # this script starts its own from this checkout's deploy/.keycloak on BENCH_KEYCLOAK_PORT (8187, so
@@ -29,6 +39,7 @@
 # in the middle of the run does not break it.
 #
 # Knobs: BENCH_SIZE_MB, BENCH_ROUNDS, BENCH_LAT_N, BENCH_LIST_SIZES ("100 10000 100000"),
+# BENCH_ZIP_FILES, BENCH_USERS, BENCH_LOAD_SECONDS, BENCH_LOAD_MAX_REQUESTS (1000000),
 # BENCH_THREADS (8, PUT driver), BENCH_APP_PORT (8085), BENCH_NGINX_PORT (8086),
 # BENCH_KEYCLOAK_PORT (8187), BENCH_APP_OPTS (extra JVM options, e.g.
 # -Dquarkus.http.limits.max-chunk-size=8K to see the upload before that setting),
