@@ -137,7 +137,9 @@ class SharingE2eTest extends E2eTestBase {
         WebElement again = folderDetailsFromHome(alice, dir);
         alice.field(again, "Read/write groups").sendKeys(KeycloakServer.GROUP);
         alice.button(again, "Save permissions").click();
-        alice.wait.until(d -> again.findElements(By.cssSelector("input[name='writeGroups']")).stream()
+        // the dialog's form is swapped in again after the save: an input found a moment ago may be gone
+        alice.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> again.findElements(By.cssSelector("input[name='writeGroups']")).stream()
                 .anyMatch(e -> KeycloakServer.GROUP.equals(e.getDomProperty("value"))));
         bob.open("/storage/vault/list" + dir);
         byte[] fromBob = "bob was here\n".getBytes(StandardCharsets.UTF_8);
