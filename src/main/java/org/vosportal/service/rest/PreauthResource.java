@@ -128,8 +128,9 @@ public class PreauthResource {
 
     @PUT
     @Path("{name: .*}")
-    public Response put(@PathParam("token") String token, InputStream body) throws IOException {
+    public Response put(@PathParam("token") String token) throws IOException {
         Grant g = grant(token, Direction.PUT);
+        InputStream body = RequestBodyStream.of(request); // read ahead of the worker, see there
         Caller caller = Caller.preauthorized(g.user());
         String op = header(TXN_OP);
         String txnId = header(TXN_ID);

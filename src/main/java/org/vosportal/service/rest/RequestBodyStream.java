@@ -1,0 +1,128 @@
+package org.vosportal.service.rest;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+
+/**
+ * An upload's body as a blocking stream for the worker thread, filled by the event loop up to
+ * {@link #READ_AHEAD} bytes ahead of the reader. Quarkus REST's own body stream asks the event
+ * loop for one chunk at a time, so the worker (MD5 and file write) and the socket took turns
+ * instead of working at once; with a read-ahead they overlap. Back-pressure stays: the request
+ * is paused while the read-ahead is full and resumed once the reader has taken half of it.
+ */
+final class RequestBodyStream extends InputStream {
+
+    /** Bytes the event loop may read ahead of the worker (16 chunks of 64 KiB). */
+    static final long READ_AHEAD = 1024 * 1024;
+
+    /** Longest wait for the next chunk: a client that stops sending fails the upload. */
+    static final long IDLE_MILLIS = 60_000;
+
+    private final HttpServerRequest request;
+    private final ArrayDeque<Buffer> chunks = new ArrayDeque<>();
+    private long queued;
+    private boolean paused;
+    private boolean ended;
+    private Throwable failure;
+    private Buffer current;
+    private int position;
+
+    private RequestBodyStream(HttpServerRequest request) {
+        this.request = request;
+    }
+
+    /** Starts reading the body of {@code request}; call once, before anything else reads it. */
+    static RequestBodyStream of(HttpServerRequest request) {
+        RequestBodyStream s = new RequestBodyStream(request);
+        if (request.isEnded()) {
+            s.ended = true; // no body (or an empty one)
+            return s;
+        }
+        request.handler(s::arrived);
+        request.exceptionHandler(s::failed);
+        request.endHandler(v -> s.finished());
+        request.resume();
+        return s;
+    }
+
+    private synchronized void arrived(Buffer chunk) {
+        if (chunk.length() == 0) {
+            return;
+        }
+        chunks.add(chunk);
+        queued += chunk.length();
+        if (!paused && queued >= READ_AHEAD) {
+            paused = true;
+            request.pause();
+        }
+        notifyAll();
+    }
+
+    private synchronized void finished() {
+        ended = true;
+        notifyAll();
+    }
+
+    private synchronized void failed(Throwable t) {
+        failure = t;
+        notifyAll();
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] dst, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (!nextChunk()) {
+            return -1;
+        }
+        int n = Math.min(len, current.length() - position);
+        current.getBytes(position, position + n, dst, off);
+        position += n;
+        return n;
+    }
+
+    /** Makes {@link #current} a chunk with bytes left; false at the end of the body. */
+    private synchronized boolean nextChunk() throws IOException {
+        long deadline = System.currentTimeMillis() + IDLE_MILLIS;
+        while (current == null || position == current.length()) {
+            current = chunks.poll();
+            position = 0;
+            if (current != null) {
+                queued -= current.length();
+                if (paused && queued <= READ_AHEAD / 2) {
+                    paused = false;
+                    request.resume();
+                }
+                continue;
+            }
+            if (failure != null) {
+                throw failure instanceof IOException io ? io : new IOException(failure);
+            }
+            if (ended) {
+                return false;
+            }
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                throw new IOException("the client sent nothing for " + IDLE_MILLIS / 1000 + " s");
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("upload interrupted");
+            }
+        }
+        return true;
+    }
+}
