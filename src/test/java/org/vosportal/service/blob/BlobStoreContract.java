@@ -95,6 +95,58 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void manyBlocksArriveWholeAndInOrder() throws Exception {
+        BlobStore s = store();
+        byte[] data = new byte[3 * 1024 * 1024 + 12_345]; // several write blocks and an odd tail
+        new java.util.Random(7).nextBytes(data);
+        // handed over in uneven pieces, as a socket does
+        InputStream uneven = new ByteArrayInputStream(data) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1 + (pos % 70_000)));
+            }
+        };
+        PendingBlob head = s.receive(new ByteArrayInputStream(bytes("head")), Long.MAX_VALUE);
+        PendingBlob p = s.append(head, uneven, Long.MAX_VALUE);
+        byte[] all = new byte[4 + data.length];
+        System.arraycopy(bytes("head"), 0, all, 0, 4);
+        System.arraycopy(data, 0, all, 4, data.length);
+        assertEquals(all.length, p.length());
+        assertEquals(md5(all), p.md5Hex());
+        try (InputStream in = s.open(s.commit(p))) {
+            assertArrayEquals(all, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void anAppendFailingAfterManyBlocksLeavesOnlyTheEarlierBytes() throws Exception {
+        BlobStore s = store();
+        PendingBlob p1 = s.receive(new ByteArrayInputStream(bytes("keep")), 100);
+        InputStream breaksLate = new InputStream() {
+            long n;
+
+            @Override
+            public int read() throws IOException {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (n > 2 * 1024 * 1024) { // after blocks were written (and one is being written)
+                    throw new IOException("connection reset");
+                }
+                java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+                n += len;
+                return len;
+            }
+        };
+        assertThrows(IOException.class, () -> s.append(p1, breaksLate, Long.MAX_VALUE));
+        try (InputStream in = s.open(s.commit(p1))) {
+            assertArrayEquals(bytes("keep"), in.readAllBytes());
+        }
+    }
+
+    @Test
     void copiesShareBytesButLiveIndependently() throws Exception {
         BlobStore s = store();
         String id = s.commit(s.receive(new ByteArrayInputStream(bytes("shared")), 100));
