@@ -31,14 +31,11 @@ abstract class PortalArchive {
         return TAR.equals(format) ? ".tar" : ".zip";
     }
 
-    /** Archive bytes leave in blocks of this size (the ZIP deflater alone writes 512 bytes at a time). */
-    private static final int WRITE_BLOCK = 256 * 1024;
-
     /** The response stream, behind a buffer that {@link #finish} empties. */
     private OutputStream out;
 
     static PortalArchive open(String format, OutputStream response) {
-        OutputStream out = new java.io.BufferedOutputStream(response, WRITE_BLOCK);
+        OutputStream out = org.vosportal.archive.LevelZeroZipOutputStream.blocks(response);
         PortalArchive a = TAR.equals(format) ? new Tar(out) : new Zip(out);
         a.out = out;
         return a;

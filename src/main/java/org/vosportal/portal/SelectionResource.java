@@ -10,10 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.CompletableFuture;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,11 +52,7 @@ public class SelectionResource {
     @Inject
     UpstreamStreams streams;
 
-    @Inject
-    ManagedExecutor executor;
 
-    /** Files of a portal-built archive being fetched ahead of the one being copied. */
-    static final int LOOK_AHEAD = 4;
 
     @POST
     @Blocking
@@ -142,9 +134,8 @@ public class SelectionResource {
     /**
      * ZIP or TAR built by the portal itself, for services without a package capability: each file
      * is fetched from its pre-authorised URL and copied into the archive as it arrives (Vert.x
-     * back-pressure through a blocking iterator; nothing held whole in memory or on disk). The
-     * next few files' URLs are asked for and opened while one is copied, so that a thousand small
-     * files do not cost a thousand round trips in a row.
+     * back-pressure through a blocking iterator; nothing held whole in memory or on disk), the
+     * next ones asked for meanwhile ({@link ArchiveFeed}).
      */
     @POST
     @Path("/assemble")
@@ -163,26 +154,19 @@ public class SelectionResource {
         selections.forEachFile(client, t, items, MAX_LISTED_FILES, files::add);
         StreamingOutput body = out -> {
             PortalArchive archive = PortalArchive.open(format, out);
-            Deque<CompletableFuture<HttpClientResponse>> ahead = new ArrayDeque<>();
-            int next = 0;
-            try {
-                for (SelectionService.FileEntry f : files) {
-                    while (ahead.size() < LOOK_AHEAD && next < files.size()) {
-                        SelectionService.FileEntry g = files.get(next++);
-                        ahead.add(CompletableFuture.supplyAsync(() -> client.downloadUrl(g.path(), t), executor)
-                                .thenCompose(url -> streams.open(url, null, svc + " (" + g.relative() + ")")));
-                    }
-                    HttpClientResponse bytes = streams.await(ahead.poll());
+            try (ArchiveFeed feed = new ArchiveFeed(client, t, files, streams, svc)) {
+                for (int i = 0; i < files.size(); i++) {
+                    SelectionService.FileEntry f = files.get(i);
+                    HttpClientResponse bytes = feed.open(i);
                     // the length the service sends now, which the TAR header must match
                     String announced = bytes.getHeader("Content-Length");
                     UpstreamStreams.copy(bytes, archive.begin(f.relative(),
                             announced == null ? f.length() : Long.parseLong(announced)));
+                    feed.done();
                     archive.end();
                 }
-                archive.finish();
-            } finally {
-                ahead.forEach(UpstreamStreams::discard);
             }
+            archive.finish();
         };
         String name = (items.size() == 1 ? items.get(0).name() : "download") + PortalArchive.extension(format);
         return Response.ok(body, format)

@@ -16,6 +16,12 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.vosportal.vospace.client.UpstreamException;
 
 /**
@@ -78,34 +84,74 @@ public class UpstreamStreams {
     /** Blocking: waits for {@link #open}, rethrowing the service's refusal as it came. */
     public HttpClientResponse await(CompletableFuture<HttpClientResponse> opening) {
         try {
-            return opening.join();
-        } catch (java.util.concurrent.CompletionException e) {
+            // the URL and the headers: each has its own timeout, this one is the last resort
+            return opening.get(2 * HEADERS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw UpstreamException.unreachable("the storage service", e.getCause());
+        } catch (TimeoutException e) {
+            discard(opening);
+            throw UpstreamException.unreachable("the storage service", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            discard(opening);
+            throw UpstreamException.unreachable("the storage service", e);
         }
     }
 
-    /** Blocking: copies the (paused) body into {@code out} chunk by chunk, with back-pressure. */
+    /**
+     * Blocking: copies the (paused) body into {@code out} chunk by chunk, with back-pressure. If
+     * the copy fails (the browser went away, the archive refused an entry), the upstream request
+     * is reset, so its connection does not stay taken.
+     */
     public static long copy(HttpClientResponse resp, OutputStream out) throws IOException {
         long n = 0;
-        Iterator<Buffer> chunks = resp.toMulti().subscribe().asIterable().iterator();
-        while (chunks.hasNext()) {
-            byte[] b = chunks.next().getBytes();
-            out.write(b);
-            n += b.length;
+        boolean complete = false;
+        try {
+            Iterator<Buffer> chunks = resp.toMulti().subscribe().asIterable().iterator();
+            while (chunks.hasNext()) {
+                byte[] b = chunks.next().getBytes();
+                out.write(b);
+                n += b.length;
+            }
+            complete = true;
+            return n;
+        } finally {
+            if (!complete) {
+                reset(resp);
+            }
         }
-        return n;
     }
 
-    /** Drops a response that will not be read (an archive given up half way). */
-    public static void discard(CompletableFuture<HttpClientResponse> opening) {
-        opening.thenAccept(resp -> resp.request().reset());
+    /** Gives up on a response that will not be read to its end. */
+    public static void reset(HttpClientResponse resp) {
+        resp.request().reset();
     }
+
+    /** Drops a response being opened that will not be read (an archive given up half way). */
+    public static void discard(CompletableFuture<HttpClientResponse> opening) {
+        opening.thenAccept(UpstreamStreams::reset);
+    }
+
+    /**
+     * Where the portal asks for download URLs ahead of need: its own few threads, never the
+     * request workers that wait for them (so archives cannot starve each other's look-ahead).
+     */
+    Executor lookAhead() {
+        return lookAhead;
+    }
+
+    private final ExecutorService lookAhead = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "archive-look-ahead");
+        t.setDaemon(true);
+        return t;
+    });
 
     @PreDestroy
     void close() {
+        lookAhead.shutdownNow();
         if (client != null) {
             client.closeAndForget();
         }

@@ -280,8 +280,9 @@ class PortalTest extends ServiceTestBase {
         java.util.Random random = new java.util.Random(11);
         Map<String, byte[]> uploaded = new java.util.HashMap<>();
         // more files than the archive fetches ahead, of different sizes, so that a mix-up shows
-        for (int i = 0; i < 3 * SelectionResource.LOOK_AHEAD + 1; i++) {
-            byte[] b = new byte[1000 + random.nextInt(200_000)];
+        // one file too large to open the next one ahead of it, in the middle
+        for (int i = 0; i < 3 * ArchiveFeed.URLS_AHEAD + 1; i++) {
+            byte[] b = new byte[i == 5 ? (int) ArchiveFeed.SMALL + 1 : 1000 + random.nextInt(200_000)];
             random.nextBytes(b);
             String name = String.format("part%02d.bin", i);
             assertEquals(201, s.upload(dir + "/" + name, b, true).statusCode());

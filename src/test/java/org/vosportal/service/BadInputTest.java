@@ -910,4 +910,58 @@ class BadInputTest extends ServiceTestBase {
             socket.close();
         }
     }
+
+    @Test
+    void aRefusedUploadLeavesTheConnectionUsable() throws Exception {
+        String d = freshFolder("alice");
+        java.net.URI put = java.net.URI.create(negotiate("alice", d + "/refused.bin", true));
+        byte[] body = new byte[3_000_000]; // more than the read-ahead (1 MiB) takes before the refusal
+        try (java.net.Socket socket = new java.net.Socket(put.getHost(), put.getPort())) {
+            socket.setSoTimeout(20_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            // refused before a byte of the body is needed: an unknown transaction operation
+            out.write(("PUT " + put.getRawPath() + " HTTP/1.1\r\nHost: " + put.getHost() + ":" + put.getPort()
+                    + "\r\nx-put-txn-op: bogus\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            assertTrue(readResponseHead(in).startsWith("HTTP/1.1 400"), "the refusal");
+            // the same connection still serves the next request: the rest of the body was read away
+            out.write(("GET /vault/availability HTTP/1.1\r\nHost: " + put.getHost() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertTrue(readResponseHead(in).startsWith("HTTP/1.1 200"), "the next request on the connection");
+        }
+    }
+
+    /** Reads one response's status line and headers, and skips its body (Content-Length). */
+    private static String readResponseHead(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new java.io.EOFException("connection closed after: " + head);
+            }
+            head.append((char) c);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (m.find()) {
+            in.readNBytes(Integer.parseInt(m.group(1)));
+        } else if (head.toString().toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+            for (int size; (size = Integer.parseInt(readLine(in).trim(), 16)) > 0; ) {
+                in.readNBytes(size + 2); // the chunk and its CRLF
+            }
+            readLine(in); // the empty line after the last chunk
+        }
+        return head.toString();
+    }
+
+    private static String readLine(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) >= 0 && c != '\n'; ) {
+            line.append((char) c);
+        }
+        return line.toString().replace("\r", "");
+    }
 }

@@ -77,7 +77,7 @@ public class LocalBlobStore implements BlobStore {
 
     /**
      * Copies {@code in} to the end of the pending file while hashing it. The MD5 (the costliest
-     * part of an upload, about 1.5 s per GiB here) and the file write overlap: one block is hashed
+     * part of an upload, about 1.6 s per GiB here) and the file write overlap: one block is hashed
      * on this thread while the block before it is written by {@link #WRITER}, through two
      * buffers that take turns.
      */
@@ -88,9 +88,12 @@ public class LocalBlobStore implements BlobStore {
         byte[][] buffers = {new byte[BUFFER], new byte[BUFFER]};
         int turn = 0;
         Future<?> writing = null;
-        try (FileChannel out = FileChannel.open(pending.file(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        // positional writes from the pending length on: a tail left by an earlier failed segment
+        // (should its truncation have failed) is overwritten, and cut off at commit
+        try (FileChannel out = FileChannel.open(pending.file(), StandardOpenOption.WRITE)) {
             int n;
             while ((n = fill(in, buffers[turn])) > 0) {
+                long at = total;
                 total += n;
                 if (total > maxBytes) {
                     throw new BlobTooLargeException(maxBytes);
@@ -99,8 +102,8 @@ public class LocalBlobStore implements BlobStore {
                 finish(writing); // the other buffer is free again once its write is done
                 ByteBuffer block = ByteBuffer.wrap(buffers[turn], 0, n);
                 writing = WRITER.submit(() -> {
-                    while (block.hasRemaining()) {
-                        out.write(block);
+                    for (long p = at; block.hasRemaining(); ) {
+                        p += out.write(block, p);
                     }
                     return null;
                 });
@@ -109,7 +112,7 @@ public class LocalBlobStore implements BlobStore {
             finish(writing);
             writing = null;
         } catch (IOException | RuntimeException e) {
-            quietly(writing); // nothing may write after the truncation below
+            quietly(writing); // the writer is done (or failed on the closed channel) before the cut
             // a failed segment never leaves a half-written tail behind
             truncate(pending.file(), pending.length());
             throw e;
@@ -182,6 +185,7 @@ public class LocalBlobStore implements BlobStore {
         Path target = path(id);
         Files.createDirectories(target.getParent());
         try (FileChannel ch = FileChannel.open(pending.file(), StandardOpenOption.WRITE)) {
+            ch.truncate(pending.length()); // nothing beyond what was hashed and counted
             ch.force(true); // bytes on disk before the database points at them
         }
         try {

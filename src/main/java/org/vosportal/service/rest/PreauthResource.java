@@ -129,8 +129,14 @@ public class PreauthResource {
     @PUT
     @Path("{name: .*}")
     public Response put(@PathParam("token") String token) throws IOException {
+        // read ahead of the worker (see there); closing drops what a refusal leaves unread
+        try (RequestBodyStream body = RequestBodyStream.of(request)) {
+            return put(token, body);
+        }
+    }
+
+    private Response put(String token, InputStream body) throws IOException {
         Grant g = grant(token, Direction.PUT);
-        InputStream body = RequestBodyStream.of(request); // read ahead of the worker, see there
         Caller caller = Caller.preauthorized(g.user());
         String op = header(TXN_OP);
         String txnId = header(TXN_ID);

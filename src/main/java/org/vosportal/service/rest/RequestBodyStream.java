@@ -13,10 +13,12 @@ import java.util.ArrayDeque;
  * loop for one chunk at a time, so the worker (MD5 and file write) and the socket took turns
  * instead of working at once; with a read-ahead they overlap. Back-pressure stays: the request
  * is paused while the read-ahead is full and resumed once the reader has taken half of it.
+ * {@link #close} drops what an upload refused or failed half way did not read, so the connection
+ * is not left paused with a body in it.
  */
 final class RequestBodyStream extends InputStream {
 
-    /** Bytes the event loop may read ahead of the worker (16 chunks of 64 KiB). */
+    /** Bytes the event loop may read ahead of the worker (chunks are at most 64 KiB). */
     static final long READ_AHEAD = 1024 * 1024;
 
     /** Longest wait for the next chunk: a client that stops sending fails the upload. */
@@ -70,6 +72,31 @@ final class RequestBodyStream extends InputStream {
     private synchronized void failed(Throwable t) {
         failure = t;
         notifyAll();
+    }
+
+    /** Drops the queued chunks and reads the rest of the body into nothing. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            chunks.clear();
+            queued = 0;
+            current = null;
+            if (ended || failure != null) {
+                return;
+            }
+            ended = true;
+        }
+        if (request.isEnded()) {
+            return;
+        }
+        request.handler(chunk -> {
+            // the rest of a body nobody reads
+        });
+        try {
+            request.resume();
+        } catch (IllegalStateException endedMeanwhile) {
+            // the body ended between the check and the resume: nothing left to drop
+        }
     }
 
     @Override

@@ -5,8 +5,9 @@ import java.util.Objects;
 /**
  * Which children to list. Paging is keyset on (sort key, name), names breaking ties: a page
  * starts at {@code startName} inclusive (VOSpace {@code uri=} semantics) in the query's order.
- * Sorted by date or length, the start also needs its row's sort value ({@code startKey}): the
- * store then never looks the start row up, so a page still lists after that row was deleted.
+ * Sorted by date or length, the start also needs its row's sort value ({@code startKey}), which
+ * the caller looks up (NodeListing answers 404 when the start row is gone); later batches of a
+ * streamed listing reuse the last row's key, so a deletion meanwhile does not break them.
  *
  * @param startName  first name to return (inclusive), or null to start at the beginning
  * @param startKey   the start row's length, or its date in epoch milliseconds (the stored

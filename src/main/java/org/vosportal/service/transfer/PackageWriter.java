@@ -74,11 +74,8 @@ public class PackageWriter {
         void close() throws IOException;
     }
 
-    /** Archive bytes leave in blocks of this size (the ZIP deflater alone writes 512 bytes at a time). */
-    private static final int WRITE_BLOCK = 256 * 1024;
-
     public void write(Caller caller, Request req, OutputStream response) throws IOException {
-        OutputStream out = new java.io.BufferedOutputStream(response, WRITE_BLOCK);
+        OutputStream out = org.vosportal.archive.LevelZeroZipOutputStream.blocks(response);
         try (Sink sink = req.isZip() ? zip(out) : tar(out)) {
             Set<String> used = new HashSet<>();
             for (VosPath target : req.targets()) {
