@@ -28,18 +28,25 @@ final class ListingPages {
      * @param node         the folder as the service answered (properties for the page)
      * @param children     the rows to show, without the start row
      * @param nextAfter    the name the next page starts after, or null when this is the last
+     * @param nextKey      that row's sort value (sorted views), which the next page checks
      * @param sortProperty {@code core#length} or {@code core#date}, or null for name order
      * @param notice       why the rows stop early, or null
      */
-    record Page(Node node, List<Node> children, String nextAfter, String sortProperty, String notice) {
+    record Page(Node node, List<Node> children, String nextAfter, String nextKey, String sortProperty,
+            String notice) {
     }
 
     private ListingPages() {
     }
 
-    /** The page after the row {@code after} (null: the first page), sorted by a property or by name (null). */
+    /**
+     * The page after the row {@code after} (null: the first page), sorted by a property or by name
+     * (null). {@code afterKey} is that row's sort value when the previous page was shown: the
+     * service continues from the row's current value, so a row whose size or date changed in
+     * between would repeat or skip rows; the page says so instead.
+     */
     static Page fetch(VosClient client, VosPath path, String token, int pageSize, String sortProperty,
-            boolean descending, String after) {
+            boolean descending, String after, String afterKey) {
         int ask = pageSize + (after == null ? 0 : 1);
         if (sortProperty == null) {
             return page(client.node(path, token, ask, after), after, ask, null);
@@ -51,17 +58,20 @@ final class ListingPages {
             if (after != null && e.status() == 404) {
                 // the row to continue from is gone, and with it its place in the order (if the
                 // folder went too, this says so)
-                return new Page(client.node(path, token, 0, null), List.of(), null, sortProperty, CHANGED);
+                return changed(client.node(path, token, 0, null), sortProperty);
             }
             if (e.status() != 400) {
                 throw e;
             }
             if (after == null) {
-                return fetch(client, path, token, pageSize, null, false, null); // cannot sort at all
+                return fetch(client, path, token, pageSize, null, false, null, null); // cannot sort at all
             }
             node = null;
         }
         if (after == null || startsAt(node, after)) {
+            if (after != null && afterKey != null && !afterKey.equals(node.children().get(0).value(sortProperty))) {
+                return changed(node, sortProperty);
+            }
             return page(node, after, ask, sortProperty);
         }
         // it sorts but refuses (or ignores) uri: the rest of its first SORTED_LIMIT rows, once
@@ -71,8 +81,12 @@ final class ListingPages {
         while (i < all.size() && !all.get(i).name().equals(after)) {
             i++;
         }
-        return new Page(first, i < all.size() ? all.subList(i + 1, all.size()) : List.of(), null, sortProperty,
+        return new Page(first, i < all.size() ? all.subList(i + 1, all.size()) : List.of(), null, null, sortProperty,
                 CAPPED);
+    }
+
+    private static Page changed(Node folder, String sortProperty) {
+        return new Page(folder, List.of(), null, null, sortProperty, CHANGED);
     }
 
     private static boolean startsAt(Node node, String after) {
@@ -83,7 +97,8 @@ final class ListingPages {
         List<Node> all = node.children();
         List<Node> rows = after != null && !all.isEmpty() && all.get(0).name().equals(after)
                 ? all.subList(1, all.size()) : all;
-        String next = all.size() >= asked && !all.isEmpty() ? all.get(all.size() - 1).name() : null;
-        return new Page(node, rows, next, sortProperty, null);
+        Node last = all.size() >= asked && !all.isEmpty() ? all.get(all.size() - 1) : null;
+        return new Page(node, rows, last == null ? null : last.name(),
+                last == null || sortProperty == null ? null : last.value(sortProperty), sortProperty, null);
     }
 }

@@ -95,7 +95,7 @@ public class StorageResource {
 
     @GET
     @Path("{svc}/list{path: (/.*)?}")
-    public Response list(@PathParam("svc") String svc, @QueryParam("after") String after,
+    public Response list(@PathParam("svc") String svc, @QueryParam("after") String after, @QueryParam("key") String afterKey,
             @QueryParam("q") String filter, @QueryParam("done") String done, @QueryParam("name") String doneName,
             @QueryParam("sort") String sort, @QueryParam("order") String order, @QueryParam("job") String job) {
         VosClient client = portal.client(svc);
@@ -103,7 +103,8 @@ public class StorageResource {
         String token = user.accessToken();
         String sortKey = "size".equals(sort) ? Props.LENGTH : "date".equals(sort) ? Props.DATE : null;
         boolean desc = sortKey != null && "desc".equals(order);
-        ListingPages.Page listed = ListingPages.fetch(client, path, token, config.pageSize(), sortKey, desc, after);
+        ListingPages.Page listed = ListingPages.fetch(client, path, token, config.pageSize(), sortKey, desc, after,
+                afterKey);
         Node node = listed.node();
         if (node.type() != NodeType.CONTAINER) {
             return Response.seeOther(URI.create(PortalUrls.download(svc, path))).build();
@@ -121,6 +122,7 @@ public class StorageResource {
         String nextUrl = listed.nextAfter() == null ? null : PortalUrls.list(svc, path) + "?"
                 + (listed.sortProperty() == null ? "" : "sort=" + shownSort + "&order=" + (shownDesc ? "desc" : "asc") + "&")
                 + "after=" + UriCodec.encodeQueryValue(listed.nextAfter())
+                + (listed.nextKey() == null ? "" : "&key=" + UriCodec.encodeQueryValue(listed.nextKey()))
                 + (filter == null ? "" : "&q=" + UriCodec.encodeQueryValue(filter));
         ListingPage page = new ListingPage(svc, new ArrayList<>(clients.names()),
                 path.isRoot() ? svc : path.name(), PortalUrls.crumbs(svc, path), rows, path.toUrlPath(), nextUrl,

@@ -518,6 +518,14 @@ class PortalTest extends ServiceTestBase {
         HttpResponse<String> gone = s.htmx("/storage/vault/list" + dir + "?sort=size&order=asc&after=nope");
         assertEquals(200, gone.statusCode(), gone.body());
         assertTrue(gone.body().contains("changed while you were scrolling"), gone.body());
+        // or it grew: its place in the order moved, so the next page would repeat or skip rows
+        String next = nextUrl(s.get("/storage/vault/list" + dir + "?sort=size&order=asc").body());
+        assertTrue(next.contains("&key=1"), next); // the third row, "m", has 1 byte
+        assertEquals(201, s.upload(dir + "/m", new byte[5], true).statusCode());
+        HttpResponse<String> moved = s.htmx(next);
+        assertEquals(200, moved.statusCode(), moved.body());
+        assertTrue(moved.body().contains("changed while you were scrolling"), moved.body());
+        assertTrue(rowNames(moved.body()).isEmpty(), "no rows out of order");
     }
 
     /** The names of the rows of a listing page or fragment, in order. */
