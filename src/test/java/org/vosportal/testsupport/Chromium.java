@@ -63,6 +63,11 @@ public final class Chromium {
 
     /** A fresh browser with no cookies; {@code label} names its screenshots. */
     public static Session open(String label) {
+        return open(label, true);
+    }
+
+    /** The same, with JavaScript switched off when {@code javascript} is false. */
+    public static Session open(String label, boolean javascript) {
         ensureInstalled();
         Path dir = ROOT.resolve(label + "-" + UUID.randomUUID().toString().substring(0, 8));
         Path downloads = dir.resolve("downloads");
@@ -82,6 +87,9 @@ public final class Chromium {
         prefs.put("download.default_directory", downloads.toString());
         prefs.put("download.prompt_for_download", false);
         prefs.put("safebrowsing.enabled", false);
+        if (!javascript) {
+            prefs.put("profile.managed_default_content_settings.javascript", 2);
+        }
         options.setExperimentalOption("prefs", prefs);
         // an unexpected alert() stays open, so a test can see it (rather than it being dismissed)
         options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
