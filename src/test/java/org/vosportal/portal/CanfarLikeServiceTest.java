@@ -1,6 +1,7 @@
 package org.vosportal.portal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -132,5 +133,15 @@ class CanfarLikeServiceTest extends ServiceTestBase {
         assertTrue(vault.seen.stream().anyMatch(x -> x.method().equals("PUT")
                 && x.body().contains("uri=\"vos://cadc.nrc.ca~vault/home/alice/new\"")
                 && x.body().contains("vos:ContainerNode")), vault.seen.toString());
+    }
+
+    @Test
+    void anAnswerThatIsNotVospaceXmlIsTheServicesFaultInPlainWords() {
+        PortalSession s = PortalTest.alice();
+        HttpResponse<String> page = s.get("/storage/canfar/list/home/alice/broken");
+        assertEquals(502, page.statusCode(), page.body());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), "a page");
+        assertTrue(page.body().contains("canfar"), "names the service");
+        assertFalse(page.body().contains("Exception"), "no stack trace");
     }
 }

@@ -80,6 +80,8 @@ final class MockCanfarVault {
                         String.valueOf(bytesOf(p + "/b.txt").getBytes(StandardCharsets.UTF_8).length)))), null);
             } else if (p.equals("/home/alice/many")) {
                 many(ex);
+            } else if (p.equals("/home/alice/broken")) {
+                send(ex, 200, "text/xml", "<html><body>Proxy error</body>", null); // not a VOSpace document
             } else if (p.equals("/home/alice/obs.fits")) {
                 send(ex, 200, "text/xml", "<vos:node xmlns:vos=\"http://www.ivoa.net/xml/VOSpace/v2.0\" "
                         + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" uri=\"" + AUTH

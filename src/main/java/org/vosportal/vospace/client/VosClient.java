@@ -100,7 +100,7 @@ public class VosClient {
         }
         HttpResponse<Buffer> r = send(web.getAbs(url.toString()), token, null, path.toString());
         expect(r, 200);
-        return NodeXml.read(r.body().getBytes());
+        return readable(() -> NodeXml.read(r.body().getBytes()));
     }
 
     /**
@@ -118,7 +118,7 @@ public class VosClient {
         }
         HttpResponse<Buffer> r = send(web.getAbs(url.toString()), token, null, path.toString());
         expect(r, 200);
-        return NodeXml.read(r.body().getBytes());
+        return readable(() -> NodeXml.read(r.body().getBytes()));
     }
 
     public Node create(VosPath path, NodeType type, List<Property> props, String linkTarget, String token) {
@@ -126,7 +126,7 @@ public class VosClient {
         HttpResponse<Buffer> r = send(web.putAbs(nodesUrl(path)).putHeader("Content-Type", "text/xml"), token,
                 Buffer.buffer(NodeXml.toXml(doc)), path.toString());
         expect(r, 201, 200);
-        return NodeXml.read(r.body().getBytes());
+        return readable(() -> NodeXml.read(r.body().getBytes()));
     }
 
     public Node setProperties(VosPath path, NodeType type, List<Property> props, String token) {
@@ -134,7 +134,7 @@ public class VosClient {
         HttpResponse<Buffer> r = send(web.postAbs(nodesUrl(path)).putHeader("Content-Type", "text/xml"), token,
                 Buffer.buffer(NodeXml.toXml(doc)), path.toString());
         expect(r, 200, 201, 204);
-        return r.body() == null || r.body().length() == 0 ? null : NodeXml.read(r.body().getBytes());
+        return r.body() == null || r.body().length() == 0 ? null : readable(() -> NodeXml.read(r.body().getBytes()));
     }
 
     public void delete(VosPath path, String token) {
@@ -161,7 +161,7 @@ public class VosClient {
         String[] finalUrl = new String[1];
         HttpResponse<Buffer> r = postFollowing(capabilities().url(Capabilities.SYNC), request, token, path.toString(),
                 finalUrl);
-        Transfer reply = TransferXml.read(r.body().getBytes());
+        Transfer reply = readable(() -> TransferXml.read(r.body().getBytes()));
         for (Transfer.Protocol p : reply.protocols()) {
             if (p.endpoint() != null) {
                 return p.endpoint();
@@ -316,7 +316,7 @@ public class VosClient {
         String url = waitSeconds > 0 ? jobUrl + "?WAIT=" + waitSeconds : jobUrl;
         HttpResponse<Buffer> r = send(web.getAbs(url), token, null, "job");
         expect(r, 200);
-        return UwsXml.read(r.body().getBytes());
+        return readable(() -> UwsXml.read(r.body().getBytes()));
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -370,6 +370,19 @@ public class VosClient {
             return (body == null ? req.send() : req.sendBuffer(body)).await().atMost(TIMEOUT.plusSeconds(5));
         } catch (RuntimeException e) {
             throw UpstreamException.unreachable(name + " (" + what + ")", e);
+        }
+    }
+
+    /**
+     * Parses a service's answer; one that is not the document it should be (broken XML, a proxy's
+     * error page) is the service's failure, reported as such (502), not as a fault of the caller.
+     */
+    private <T> T readable(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (RuntimeException e) {
+            throw new UpstreamException(502, "UnreadableAnswer", name + " sent an answer that is not VOSpace XML: "
+                    + e.getMessage());
         }
     }
 
