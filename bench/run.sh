@@ -151,6 +151,9 @@ rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$app_pid/status"; }
 CLK_TCK="$(getconf CLK_TCK)"
 # user and system CPU seconds of a pid: "user sys"
 cpu_of() { awk -v t="$CLK_TCK" '{ sub(/^.*\) /, ""); printf "%.2f %.2f\n", $12 / t, $13 / t }' "/proc/$1/stat"; }
+# CPU used between two cpu_of samples: "U user + S sys", or the total with $3 decimals
+cpu_split() { awk -v a="$1" -v b="$2" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.1f user + %.1f sys", y[1]-x[1], y[2]-x[2]}'; }
+cpu_total() { awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN{split(a,x," "); split(b,y," "); printf "%." d "f", y[1]-x[1]+y[2]-x[2]}'; }
 # per thread group of the JVM (request workers, event loops, everything else):
 # "worker_user worker_sys worker_ctxsw loop_user loop_sys loop_ctxsw other_user other_sys" (ticks)
 threads_snap() {
@@ -424,7 +427,7 @@ UP_MIBS="$(mibs "$SIZE_BYTES" "$UP_PUT")"
 UP_E2E_MIBS="$(mibs "$SIZE_BYTES" "$UP_E2E")"
 UP_HWM_KB="$(hwm_kb)"
 UP_SAMPLED_KB="$(sampled_max_kb "$t0" "$t2")"
-UP_CPU="$(awk -v a="$cpu0" -v b="$(cpu_of "$app_pid")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.1f user + %.1f sys", y[1]-x[1], y[2]-x[2]}')"
+UP_CPU="$(cpu_split "$cpu0" "$(cpu_of "$app_pid")")"
 UP_THREADS="$(threads_diff "$th0" "$(threads_snap)")"
 log "upload: ${UP_PUT}s (${UP_MIBS} MiB/s), end to end ${UP_E2E}s, VmHWM $(kb2mib "$UP_HWM_KB") MiB"
 
@@ -456,7 +459,7 @@ DL_MIBS="$(mibs "$SIZE_BYTES" "$DL_GET")"
 DL_E2E_MIBS="$(mibs "$SIZE_BYTES" "$DL_E2E")"
 DL_HWM_KB="$(hwm_kb)"
 DL_SAMPLED_KB="$(sampled_max_kb "$t0" "$t2")"
-DL_CPU="$(awk -v a="$cpu0" -v b="$(cpu_of "$app_pid")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.1f user + %.1f sys", y[1]-x[1], y[2]-x[2]}')"
+DL_CPU="$(cpu_split "$cpu0" "$(cpu_of "$app_pid")")"
 DL_THREADS="$(threads_diff "$th0" "$(threads_snap)")"
 log "download: ${DL_GET}s (${DL_MIBS} MiB/s) into md5sum, MD5 ok, VmHWM $(kb2mib "$DL_HWM_KB") MiB"
 section_end stream
@@ -479,7 +482,7 @@ for i in $(seq 1 "$ROUNDS"); do
   read -r code b ta <<<"$r"
   [ "$code" = 200 ] && [ "$b" = "$SIZE_BYTES" ] || die "app download round $i -> $r"
   ta="$(printf '%.3f' "$ta")"
-  ca="$(awk -v a="$c0" -v b="$(cpu_of "$app_pid")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.2f", y[1]-x[1]+y[2]-x[2]}')"
+  ca="$(cpu_total "$c0" "$(cpu_of "$app_pid")")"
   # the portal: the user's click, /storage/vault/download/... with the session cookie -> 303 -> bytes
   r="$(curl -sS -L -b "$PJAR" -o /dev/null -w '%{http_code} %{size_download} %{time_total} %{num_redirects}' "$APP/storage/vault/download$VPATH")"
   read -r code b tp nr <<<"$r"
@@ -490,7 +493,7 @@ for i in $(seq 1 "$ROUNDS"); do
   read -r code b tn <<<"$r"
   [ "$code" = 200 ] && [ "$b" = "$SIZE_BYTES" ] || die "nginx download round $i -> $r"
   tn="$(printf '%.3f' "$tn")"
-  cn="$(awk -v a="$c0" -v b="$(cpu_of "$nginx_worker")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.2f", y[1]-x[1]+y[2]-x[2]}')"
+  cn="$(cpu_total "$c0" "$(cpu_of "$nginx_worker")")"
   echo "$ta" >> "$W/dl_app.times"; echo "$tn" >> "$W/dl_ngx.times"; echo "$tp" >> "$W/dl_portal.times"
   DL_ROWS+="| $i | $ta | $(mibs "$SIZE_BYTES" "$ta") | $ca | $tp | $(mibs "$SIZE_BYTES" "$tp") | $tn | $(mibs "$SIZE_BYTES" "$tn") | $cn | $(ratio "$(mibs "$SIZE_BYTES" "$tp")" "$(mibs "$SIZE_BYTES" "$tn")") |"$'\n'
   log "round $i: service ${ta}s ($(mibs "$SIZE_BYTES" "$ta") MiB/s, ${ca} CPU-s), portal ${tp}s ($(mibs "$SIZE_BYTES" "$tp") MiB/s), nginx ${tn}s ($(mibs "$SIZE_BYTES" "$tn") MiB/s, ${cn} CPU-s)"
@@ -791,7 +794,7 @@ for mode in service portal; do
   # key=value pairs -> L_<key>
   unset L_requests L_errors L_rps L_mibs L_list_p50 L_list_p99 L_dl_p50 L_dl_p99 L_seconds
   for kv in $(cat "$W/load.out"); do printf -v "L_${kv%%=*}" '%s' "${kv#*=}"; done
-  ca="$(awk -v a="$c0" -v b="$(cpu_of "$app_pid")" 'BEGIN{split(a,x," "); split(b,y," "); printf "%.0f", y[1]-x[1]+y[2]-x[2]}')"
+  ca="$(cpu_total "$c0" "$(cpu_of "$app_pid")" 0)"
   LOAD_ROWS+="| $mode | $USERS | $L_seconds | $L_requests | **$L_errors** | $L_rps | $L_mibs | $L_list_p50 | $L_list_p99 | $L_dl_p50 | $L_dl_p99 | $ca | $(kb2mib "$(hwm_kb)") MiB |"$'\n'
   printf -v "LOAD_ERR_$mode" '%s' "$L_errors"
   printf -v "LOAD_RPS_$mode" '%s' "$L_rps"

@@ -32,13 +32,14 @@ abstract class PortalArchive {
     }
 
     /** The response stream, behind a buffer that {@link #finish} empties. */
-    private OutputStream out;
+    final OutputStream out;
+
+    PortalArchive(OutputStream response) {
+        out = org.vosportal.archive.LevelZeroZipOutputStream.blocks(response);
+    }
 
     static PortalArchive open(String format, OutputStream response) {
-        OutputStream out = org.vosportal.archive.LevelZeroZipOutputStream.blocks(response);
-        PortalArchive a = TAR.equals(format) ? new Tar(out) : new Zip(out);
-        a.out = out;
-        return a;
+        return TAR.equals(format) ? new Tar(response) : new Zip(response);
     }
 
     /** Starts an entry of {@code size} bytes; its bytes go to the stream returned (do not close it). */
@@ -74,7 +75,8 @@ abstract class PortalArchive {
     private static final class Zip extends PortalArchive {
         private final ZipOutputStream zip;
 
-        Zip(OutputStream out) {
+        Zip(OutputStream response) {
+            super(response);
             zip = new org.vosportal.archive.LevelZeroZipOutputStream(out);
         }
 
@@ -98,7 +100,8 @@ abstract class PortalArchive {
     private static final class Tar extends PortalArchive {
         private final TarArchiveOutputStream tar;
 
-        Tar(OutputStream out) {
+        Tar(OutputStream response) {
+            super(response);
             tar = new TarArchiveOutputStream(out);
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX); // names over 100 bytes
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX); // files over 8 GiB

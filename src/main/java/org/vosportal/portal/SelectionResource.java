@@ -61,10 +61,7 @@ public class SelectionResource {
             @FormParam("newname") String newName, @FormParam("csrf") String token) {
         csrf.check(token);
         VosClient client = portal.client(svc);
-        List<VosPath> items = parse(paths);
-        if (items.isEmpty()) {
-            throw new PortalException(400, "Select one or more items first.");
-        }
+        List<VosPath> items = selected(paths);
         String t = user.accessToken();
         return switch (action == null ? "" : action) {
             case "zip", "tar" -> throw new PortalException(400, "Archives are served by /archive.");
@@ -75,6 +72,15 @@ public class SelectionResource {
             case "delete" -> storage.delete(svc, paths, token);
             default -> throw new PortalException(400, "Unknown action.");
         };
+    }
+
+    /** The ticked rows' paths; at least one. */
+    private static List<VosPath> selected(List<String> paths) {
+        List<VosPath> items = parse(paths);
+        if (items.isEmpty()) {
+            throw new PortalException(400, "Select one or more items first.");
+        }
+        return items;
     }
 
     private static List<VosPath> parse(List<String> paths) {
@@ -103,9 +109,9 @@ public class SelectionResource {
     }
 
     /**
-     * ZIP or TAR of the selection: the service's package stream, proxied as it is produced
-     * (back-pressured, never buffered whole). A separate endpoint because its declared return type
-     * must be a stream.
+     * ZIP or TAR of the selection: the service's package stream, copied as it is produced
+     * (back-pressured, never buffered whole). The ZIP and TAR buttons post here (or to
+     * {@code /assemble}) through their {@code formaction}.
      */
     @POST
     @Path("/archive")
@@ -114,10 +120,7 @@ public class SelectionResource {
             @FormParam("path") List<String> paths, @FormParam("csrf") String token) {
         csrf.check(token);
         VosClient client = portal.client(svc);
-        List<VosPath> items = parse(paths);
-        if (items.isEmpty()) {
-            throw new PortalException(400, "Select one or more items first.");
-        }
+        List<VosPath> items = selected(paths);
         String format = PortalArchive.formatOf(action);
         String t = user.accessToken();
         String url = client.packageUrl(items, format, t);
@@ -144,10 +147,7 @@ public class SelectionResource {
             @FormParam("path") List<String> paths, @FormParam("csrf") String token) {
         csrf.check(token);
         VosClient client = portal.client(svc);
-        List<VosPath> items = parse(paths);
-        if (items.isEmpty()) {
-            throw new PortalException(400, "Select one or more items first.");
-        }
+        List<VosPath> items = selected(paths);
         String t = user.accessToken();
         String format = PortalArchive.formatOf(action);
         List<SelectionService.FileEntry> files = new ArrayList<>();

@@ -76,18 +76,7 @@ public abstract class BlobStoreContract {
     void aFailedAppendLeavesTheEarlierBytes() throws Exception {
         BlobStore s = store();
         PendingBlob p1 = s.receive(new ByteArrayInputStream(bytes("keep")), 100);
-        InputStream broken = new InputStream() {
-            int n;
-
-            @Override
-            public int read() throws IOException {
-                if (n++ < 3) {
-                    return 'x';
-                }
-                throw new IOException("connection reset");
-            }
-        };
-        assertThrows(IOException.class, () -> s.append(p1, broken, 100));
+        assertThrows(IOException.class, () -> s.append(p1, breaksAfter(3), 100));
         String id = s.commit(p1);
         try (InputStream in = s.open(id)) {
             assertArrayEquals(bytes("keep"), in.readAllBytes());
@@ -122,25 +111,8 @@ public abstract class BlobStoreContract {
     void anAppendFailingAfterManyBlocksLeavesOnlyTheEarlierBytes() throws Exception {
         BlobStore s = store();
         PendingBlob p1 = s.receive(new ByteArrayInputStream(bytes("keep")), 100);
-        InputStream breaksLate = new InputStream() {
-            long n;
-
-            @Override
-            public int read() throws IOException {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (n > 2 * 1024 * 1024) { // after blocks were written (and one is being written)
-                    throw new IOException("connection reset");
-                }
-                java.util.Arrays.fill(b, off, off + len, (byte) 'x');
-                n += len;
-                return len;
-            }
-        };
-        assertThrows(IOException.class, () -> s.append(p1, breaksLate, Long.MAX_VALUE));
+        // after blocks were written (and one is being written)
+        assertThrows(IOException.class, () -> s.append(p1, breaksAfter(2 * 1024 * 1024), Long.MAX_VALUE));
         try (InputStream in = s.open(s.commit(p1))) {
             assertArrayEquals(bytes("keep"), in.readAllBytes());
         }
@@ -163,5 +135,29 @@ public abstract class BlobStoreContract {
         PendingBlob p = s.receive(new ByteArrayInputStream(bytes("half")), 100);
         assertTrue(s.sweepTemporary() >= 1);
         assertFalse(java.nio.file.Files.exists(p.file()));
+    }
+
+    /** {@code bytes} bytes of 'x', then the connection resets. */
+    static InputStream breaksAfter(long bytes) {
+        return new InputStream() {
+            long n;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0];
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (n >= bytes) {
+                    throw new IOException("connection reset");
+                }
+                int k = (int) Math.min(len, bytes - n);
+                java.util.Arrays.fill(b, off, off + k, (byte) 'x');
+                n += k;
+                return k;
+            }
+        };
     }
 }
