@@ -86,16 +86,16 @@ final class RequestBodyStream extends InputStream {
             }
             ended = true;
         }
-        if (request.isEnded()) {
-            return;
-        }
-        request.handler(chunk -> {
-            // the rest of a body nobody reads
-        });
         try {
-            request.resume();
+            if (!request.isEnded()) {
+                request.handler(chunk -> {
+                    // the rest of a body nobody reads
+                });
+                request.resume();
+            }
         } catch (IllegalStateException endedMeanwhile) {
-            // the body ended between the check and the resume: nothing left to drop
+            // the body ended on the event loop between the check and here: nothing left to drop.
+            // Never thrown on: a close must not turn an answered request into a failure.
         }
     }
 
