@@ -119,7 +119,8 @@ public class MoveCopyService {
             return;
         }
         if (caller.isAnonymous() || !ownedBy(job, caller.user(), src.node())) {
-            throw VosFault.denied("only the owner of " + src.path() + " and of everything in it may move it to another home");
+            throw VosFault.denied("only the owner of " + src.path() + " and of everything in it may move it"
+                    + " to another home");
         }
     }
 
