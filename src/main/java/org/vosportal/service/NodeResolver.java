@@ -59,35 +59,64 @@ public class NodeResolver {
         }
     }
 
-    /** Resolves an existing node; 404 NodeNotFound if missing, 403 if an ancestor is unreadable. */
+    /**
+     * Resolves an existing node; 404 NodeNotFound if missing, 403 if an ancestor is unreadable.
+     * Names are looked up in NFC ({@link VosPath#nfc()}); the returned path is the NFC one.
+     */
     public Resolved resolve(Caller caller, VosPath path) {
-        return resolve(caller, path, 0);
+        return resolve(caller, path.nfc(), 0);
     }
 
     private Resolved resolve(Caller caller, VosPath path, int hops) {
         List<StoredNode> chain = store.walk(path);
         int found = chain.size() - 1; // names resolved
-        if (found < path.depth()) {
-            StoredNode last = chain.get(chain.size() - 1);
-            if (last.isLink() && found > 0) {
-                checkTraverse(caller, chain, path.prefix(found));
-                VosPath target = linkTargetPath(caller, last, hops);
-                VosPath rest = target;
-                for (String n : path.names().subList(found, path.depth())) {
-                    rest = rest.child(n);
-                }
-                return resolve(caller, rest, hops + 1);
-            }
-            // report a denied ancestor before saying whether the rest exists: here every node
-            // found is an ancestor of the missing one, the last included
-            checkTraverse(caller, chain, path.prefix(found));
-            if (chain.size() > 2 && !authorizer.canRead(caller, chain)) {
-                throw VosFault.denied("no read access to " + path.prefix(found));
-            }
-            throw VosFault.notFound(path);
+        boolean complete = found == path.depth();
+        // report a denied container before saying whether anything below it exists, naming the
+        // same container whether the rest exists or not: the answer to a stranger is the same
+        checkVisible(caller, chain, path, complete);
+        if (complete) {
+            return new Resolved(path, chain);
         }
-        checkTraverse(caller, chain, path);
-        return new Resolved(path, chain);
+        StoredNode last = chain.get(chain.size() - 1);
+        // here every node found is an ancestor of the missing name, the last included (a link is
+        // followed only by those who may read it, as at the end of a path)
+        if (found >= 2 && !authorizer.canRead(caller, chain)) {
+            throw denied(path.prefix(found));
+        }
+        if (last.isLink() && found > 0) {
+            VosPath target = linkTargetPath(caller, last, hops);
+            VosPath rest = target;
+            for (String n : path.names().subList(found, path.depth())) {
+                rest = rest.child(n);
+            }
+            return resolve(caller, rest, hops + 1);
+        }
+        throw VosFault.notFound(path);
+    }
+
+    /**
+     * Homes are traversable, but what is in them is not public: a caller who cannot list
+     * {@code /alice} is told "no read access to /alice" for {@code /alice/x} whether x exists or
+     * not, unless x itself is readable (shared with them), and below that every container on the
+     * way must be readable (VOSpace's ancestor rule). The root lists every readable home, so a
+     * missing home is a plain 404.
+     */
+    private void checkVisible(Caller caller, List<StoredNode> chain, VosPath path, boolean complete) {
+        boolean belowHome = complete ? chain.size() >= 3 : chain.size() >= 2;
+        if (belowHome && !authorizer.canRead(caller, chain.subList(0, 2))
+                && (chain.size() == 2 || !authorizer.canRead(caller, chain.subList(0, 3)))) {
+            throw denied(path.prefix(1));
+        }
+        // ancestors strictly between the home and the last node found
+        for (int i = 2; i < chain.size() - 1; i++) {
+            if (!authorizer.canRead(caller, chain.subList(0, i + 1))) {
+                throw denied(path.prefix(i));
+            }
+        }
+    }
+
+    private static VosFault denied(VosPath container) {
+        return VosFault.denied("no read access to " + container);
     }
 
     /** Resolves the parent container of {@code path} for creating a child: 404 ContainerNotFound if missing. */
@@ -97,7 +126,7 @@ public class NodeResolver {
         }
         Resolved parent;
         try {
-            parent = resolve(caller, path.parent());
+            parent = resolve(caller, path.parent().nfc());
         } catch (VosFault e) {
             if (e.fault() == Fault.NodeNotFound) {
                 throw new VosFault(Fault.ContainerNotFound, path.parent().toString());
@@ -154,12 +183,6 @@ public class NodeResolver {
         if (!target.authority().equals(VosUri.canonicalAuthority(config.authority()))) {
             throw new VosFault(Fault.InvalidArgument, "link target is not in this service: " + link.linkTarget());
         }
-        return target.path();
-    }
-
-    private void checkTraverse(Caller caller, List<StoredNode> chain, VosPath path) {
-        if (!authorizer.canTraverse(caller, chain)) {
-            throw VosFault.denied("no read access to a container above " + path);
-        }
+        return target.path().nfc();
     }
 }

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.vosportal.service.NodeResolver.Resolved;
 import org.vosportal.service.auth.Authorizer;
 import org.vosportal.service.auth.Caller;
@@ -83,8 +85,9 @@ public class NodeService {
     }
 
     /** createNode: PUT /nodes/{path}. */
-    public Resolved create(Caller caller, VosPath path, Node doc) {
-        checkDocumentUri(doc, path);
+    public Resolved create(Caller caller, VosPath requested, Node doc) {
+        checkDocumentUri(doc, requested);
+        VosPath path = requested.nfc(); // stored names are NFC: no look-alike twins
         Resolved parent = resolver.resolveParent(caller, path);
         requireWrite(caller, parent.chain(), parent.path());
         if (store.findChild(parent.node().id(), path.name()).isPresent()) {
@@ -113,17 +116,26 @@ public class NodeService {
                 inherit && type == NodeType.CONTAINER, null, 0, null, null, null, null, null, now, now, Map.of());
     }
 
+    /** Schemes a LinkNode may point at: nodes (vos) and web pages; never script, data or local files. */
+    static final Set<String> LINK_SCHEMES = Set.of("vos", "http", "https");
+
     static String checkLinkTarget(String target) {
         if (target == null || target.isBlank() || target.length() > 4000) {
             throw VosFault.invalid("a LinkNode needs a target URI of at most 4000 characters");
         }
+        URI u;
         try {
-            URI u = new URI(target.trim());
-            if (!u.isAbsolute()) {
-                throw VosFault.invalid("link target must be an absolute URI");
-            }
+            u = new URI(target.trim());
         } catch (URISyntaxException e) {
             throw VosFault.invalid("link target is not a valid URI");
+        }
+        if (!u.isAbsolute()) {
+            throw VosFault.invalid("link target must be an absolute URI");
+        }
+        // every client that shows links (portals, storage-ui) would otherwise have to refuse
+        // javascript:, data: or file: itself
+        if (!LINK_SCHEMES.contains(u.getScheme().toLowerCase(Locale.ROOT))) {
+            throw VosFault.invalid("link target must be a vos, http or https URI, not " + u.getScheme() + ":");
         }
         return target.trim();
     }
@@ -140,8 +152,24 @@ public class NodeService {
         if (!authorizer.canWriteIgnoringLock(caller, r.chain())) {
             throw VosFault.denied("no write access to " + path);
         }
-        StoredNode updated = store.updateMetadata(editor.apply(node, doc.properties()), Instant.now());
-        return new Resolved(path, r.childChainReplacingLast(updated));
+        StoredNode changed = editor.apply(node, doc.properties());
+        requirePermissionChangeAllowed(caller, r.chain(), node, changed, path);
+        StoredNode updated = store.updateMetadata(changed, Instant.now());
+        return new Resolved(r.path(), r.childChainReplacingLast(updated));
+    }
+
+    /**
+     * Who may read or write a node, and its lock, is changed only by its owner or the home owner:
+     * a group writer who could set {@code ispublic}, the groups or the lock could open the node
+     * to anyone or shut its owner out. Sending the current values back (clients POST whole
+     * documents) is no change and is allowed.
+     */
+    public void requirePermissionChangeAllowed(Caller caller, List<StoredNode> chain, StoredNode before,
+            StoredNode after, VosPath path) {
+        if (!PropertyEditor.permissionsDiffer(before, after) || authorizer.canChangePermissions(caller, chain)) {
+            return;
+        }
+        throw VosFault.denied("only the owner of " + path + " may change its permissions or lock");
     }
 
     /** deleteNode: DELETE /nodes/{path}. Needs write on the parent; a locked node is 423. */

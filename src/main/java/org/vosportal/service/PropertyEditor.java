@@ -96,6 +96,14 @@ public class PropertyEditor {
         return node.withMetadata(isPublic, groupRead, groupWrite, locked, inherit, type, encoding, custom);
     }
 
+    /** True if the two versions of a node differ in who may read or write it, or in the lock. */
+    public static boolean permissionsDiffer(StoredNode a, StoredNode b) {
+        return a.isPublic() != b.isPublic() || a.locked() != b.locked()
+                || a.inheritPermissions() != b.inheritPermissions()
+                || !new java.util.HashSet<>(a.groupRead()).equals(new java.util.HashSet<>(b.groupRead()))
+                || !new java.util.HashSet<>(a.groupWrite()).equals(new java.util.HashSet<>(b.groupWrite()));
+    }
+
     private void replaceGroups(List<String> current, String value) {
         if (value == null) {
             current.clear();

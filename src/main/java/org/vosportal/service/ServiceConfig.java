@@ -26,6 +26,13 @@ public interface ServiceConfig {
     @WithDefault("ivo://opencadc.org/gms")
     String groupAuthority();
 
+    /**
+     * Authorities whose group URIs grant membership ({@code ivo://opencadc.org/gms}); a group URI
+     * of any other authority matches nobody. Default: {@link #groupAuthority()} and
+     * {@code ivo://cadc.nrc.ca/gms}, the authority {@code vchmod} always writes.
+     */
+    Optional<java.util.List<String>> acceptedGroupAuthorities();
+
     /** Quota given to each new home container. */
     @WithDefault("10G")
     MemorySize homeQuota();
@@ -39,6 +46,14 @@ public interface ServiceConfig {
     /** Lifetime of the pre-authorised URLs handed out by transfer negotiation. */
     @WithDefault("PT1H")
     Duration preauthTtl();
+
+    /**
+     * Lifetime of pre-authorised upload (PUT) URLs, whatever the client asks: a write grant is
+     * checked when the URL is issued, so a short life bounds how long a revoked writer keeps it.
+     * An upload transaction begun in time may still be finished after it.
+     */
+    @WithDefault("PT15M")
+    Duration preauthPutTtl();
 
     /** Longest lifetime a client may ask for a share link. */
     @WithDefault("P7D")

@@ -1,6 +1,7 @@
 package org.vosportal.vospace;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,6 +62,20 @@ public final class VosPath implements Comparable<VosPath> {
                 throw new InvalidNameException("a name must not contain control characters");
             }
         }
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            int type = Character.getType(cp);
+            if (type == Character.FORMAT || type == Character.CONTROL) {
+                // invisible: zero-width spaces, joiners and bidi overrides (U+202E shows
+                // "txt.exe" as "exe.txt") make names that look like others
+                throw new InvalidNameException(String.format("a name must not contain the invisible character U+%04X",
+                        cp));
+            }
+            if (type == Character.SURROGATE) {
+                throw new InvalidNameException("a name must be valid Unicode (unpaired surrogate)");
+            }
+            i += Character.charCount(cp);
+        }
         String lower = name.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")) {
             // would turn into traversal if anything decoded it a second time
@@ -70,6 +85,31 @@ public final class VosPath implements Comparable<VosPath> {
             throw new InvalidNameException("a name must be at most " + MAX_NAME_BYTES + " bytes long");
         }
         return name;
+    }
+
+    /**
+     * This path with every name in Unicode NFC. "é" typed as one character and as "e" plus a
+     * combining accent look the same; the service stores and looks up names in NFC only, so two
+     * such twins can never be siblings, and a request in either form finds the same node. (The
+     * portal does not normalise: it names nodes of other services exactly as they list them.)
+     */
+    public VosPath nfc() {
+        List<String> out = null;
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            if (!Normalizer.isNormalized(n, Normalizer.Form.NFC)) {
+                if (out == null) {
+                    out = new ArrayList<>(names);
+                }
+                out.set(i, checkName(Normalizer.normalize(n, Normalizer.Form.NFC)));
+            }
+        }
+        return out == null ? this : new VosPath(Collections.unmodifiableList(out));
+    }
+
+    /** One name in NFC (see {@link #nfc()}). */
+    public static String nfc(String name) {
+        return checkName(Normalizer.normalize(name, Normalizer.Form.NFC));
     }
 
     public boolean isRoot() {

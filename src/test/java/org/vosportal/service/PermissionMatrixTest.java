@@ -108,7 +108,8 @@ class PermissionMatrixTest extends ServiceTestBase {
             new Subject("anonymous on public F", null, Kind.PUBLIC, Access.READ));
 
     static final List<String> ACTIONS = List.of("list", "stat", "read", "overwrite", "upload-new", "create-node",
-            "move", "delete", "set-properties", "package");
+            "rename", "move-out-to-own-home", "move-own-file-in", "copy-to-own-home", "read-through-link", "delete",
+            "set-properties", "set-permissions", "lock", "package");
 
     static Stream<Arguments> matrix() {
         List<Arguments> out = new ArrayList<>();
@@ -180,9 +181,15 @@ class PermissionMatrixTest extends ServiceTestBase {
                 case "overwrite" -> overwrite(s, f);
                 case "upload-new" -> uploadNew(s, f);
                 case "create-node" -> createNode(s, f);
-                case "move" -> move(s, f);
+                case "rename" -> rename(s, f);
+                case "move-out-to-own-home" -> moveOut(s, f);
+                case "move-own-file-in" -> moveIn(s, f);
+                case "copy-to-own-home" -> copyOut(s, f);
+                case "read-through-link" -> readThroughLink(s, f);
                 case "delete" -> delete(s, f);
                 case "set-properties" -> setProperties(s, f);
+                case "set-permissions" -> setPermissions(s, f);
+                case "lock" -> lock(s, f);
                 case "package" -> packageZip(s, f);
                 default -> fail("unknown action " + action);
             }
@@ -282,8 +289,8 @@ class PermissionMatrixTest extends ServiceTestBase {
         }
     }
 
-    /** Async move (rename inside F): needs write on the source's parent and the destination. */
-    void move(Subject s, Fixture f) {
+    /** Async move (rename inside F): needs write on the source's parent and the destination, and read on the node. */
+    void rename(Subject s, Fixture f) {
         String dest = f.folder() + "/moved.txt";
         JobEnd end = runMove(s.user(), f.file(), dest);
         if (s.writes()) {
@@ -291,10 +298,105 @@ class PermissionMatrixTest extends ServiceTestBase {
             assertAbsent(f.file());
             assertEquals(f.content(), download("alice", dest).asString());
         } else {
-            assertEquals("ERROR", end.phase());
-            assertEquals("PermissionDenied", end.error());
+            assertJobDenied(end);
             assertAbsent(dest);
             assertEquals(f.content(), download("alice", f.file()).asString());
+        }
+        // secret.txt is in F too, but nobody who cannot read it may rename it
+        JobEnd secret = runMove(s.user(), f.secret(), f.folder() + "/renamed-secret.txt");
+        if (s.isOwner()) {
+            assertEquals("COMPLETED", secret.phase(), () -> "error: " + secret.error());
+        } else {
+            assertJobDenied(secret);
+            assertEquals("secret", download("alice", f.secret()).asString());
+        }
+    }
+
+    /**
+     * Moving alice's f.txt out of F into the caller's own home: only alice (the move stays in her
+     * home). A group writer may tidy F, but carrying alice's file into his home would give him
+     * the home owner's full control of it and take it from her.
+     */
+    void moveOut(Subject s, Fixture f) {
+        String home = s.user() == null ? area() : "/" + s.user();
+        String dest = home + "/out-" + UUID.randomUUID().toString().substring(0, 8);
+        JobEnd end = runMove(s.user(), f.file(), dest);
+        if (s.isOwner()) {
+            assertEquals("COMPLETED", end.phase(), () -> "error: " + end.error());
+            assertEquals(f.content(), download("alice", dest).asString());
+            assertAbsent(f.file());
+        } else {
+            assertJobDenied(end);
+            assertEquals(f.content(), download("alice", f.file()).asString());
+            assertAbsentAs(s.user() == null ? "alice" : s.user(), dest);
+        }
+    }
+
+    /** Moving the caller's own file into F: write on F (and the file is the caller's to give). */
+    void moveIn(Subject s, Fixture f) {
+        String src;
+        String content;
+        if (s.user() == null) {
+            src = area() + "/shared.txt"; // anonymous owns nothing: try the public file next door
+            content = "shared";
+        } else {
+            src = freshFolder(s.user()) + "/own.txt";
+            content = "own file of " + s.user();
+            uploadOk(s.user(), src, content);
+        }
+        String dest = f.folder() + "/own.txt";
+        JobEnd end = runMove(s.user(), src, dest);
+        if (s.writes()) {
+            assertEquals("COMPLETED", end.phase(), () -> "error: " + end.error());
+            assertEquals(content, download("alice", dest).asString(), "the home owner reads what was moved in");
+            assertAbsentAs(s.user(), src);
+        } else {
+            assertJobDenied(end);
+            assertAbsent(dest);
+            assertEquals(content, download(s.user() == null ? "alice" : s.user(), src).asString());
+        }
+    }
+
+    /** Copying F into the caller's home: what they can read, and nothing else (secret.txt is alice's). */
+    void copyOut(Subject s, Fixture f) {
+        String home = s.user() == null ? area() : "/" + s.user();
+        String dest = home + "/copy-" + UUID.randomUUID().toString().substring(0, 8);
+        JobEnd end = runTransfer(s.user(), f.folder(), dest, true);
+        if (s.reads() && s.user() != null) {
+            assertEquals("COMPLETED", end.phase(), () -> "error: " + end.error());
+            Set<String> expected = s.isOwner() ? Set.of("f.txt", "secret.txt") : Set.of("f.txt");
+            assertEquals(expected, names(getNode(s.user(), dest).children()));
+            assertEquals(f.content(), download(s.user(), dest + "/f.txt").asString());
+            assertEquals(s.user(), getNode(s.user(), dest + "/f.txt").value(Props.CREATOR), "the copy is the caller's");
+        } else {
+            assertJobDenied(end);
+            assertAbsentAs(s.user() == null ? "alice" : s.user(), dest);
+        }
+        assertEquals(Set.of("f.txt", "secret.txt"), names(getNode("alice", f.folder()).children()));
+    }
+
+    /** Public links next to F, pointing at f.txt and secret.txt: a link grants nothing of its own. */
+    void readThroughLink(Subject s, Fixture f) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String toFile = area() + "/link-" + suffix;
+        String toSecret = area() + "/secret-link-" + suffix;
+        for (String[] l : new String[][] {{toFile, f.file()}, {toSecret, f.secret()}}) {
+            Response r = as("alice").body(linkDoc(l[0], AUTH + l[1]).replace("<vos:properties/>",
+                    "<vos:properties>" + prop(Props.IS_PUBLIC, "true") + "</vos:properties>")).put(BASE + "/nodes" + l[0]);
+            assertEquals(201, r.statusCode(), r::asString);
+        }
+        Response file = download(s.user(), toFile);
+        if (s.reads()) {
+            assertEquals(200, file.statusCode(), file::asString);
+            assertEquals(f.content(), file.asString());
+        } else {
+            assertDenied(file);
+        }
+        Response secret = download(s.user(), toSecret);
+        if (s.isOwner()) {
+            assertEquals("secret", secret.asString());
+        } else {
+            assertDenied(secret);
         }
     }
 
@@ -320,6 +422,45 @@ class PermissionMatrixTest extends ServiceTestBase {
         } else {
             assertDenied(r);
             assertNull(getNode("alice", f.file()).value(CUSTOM));
+        }
+    }
+
+    /**
+     * Changing who may read or write f.txt (here: adding a write group): only its owner. A group
+     * writer may change its content and properties, not its permissions.
+     */
+    void setPermissions(Subject s, Fixture f) {
+        String other = "ivo://opencadc.org/gms?other-team";
+        String before = getNode("alice", f.file()).value(Props.GROUP_WRITE);
+        Response r = as(s.user()).body(nodeDoc(f.file(), "vos:DataNode", prop(Props.GROUP_WRITE, other)))
+                .post(BASE + "/nodes" + f.file());
+        if (s.isOwner()) {
+            assertEquals(200, r.statusCode(), r::asString);
+            assertEquals(other, getNode("alice", f.file()).value(Props.GROUP_WRITE));
+        } else {
+            assertDenied(r);
+            assertEquals(before, getNode("alice", f.file()).value(Props.GROUP_WRITE));
+        }
+        Response pub = as(s.user()).body(nodeDoc(f.folder(), "vos:ContainerNode", prop(Props.IS_PUBLIC,
+                s.kind() == Kind.PUBLIC ? "false" : "true"))).post(BASE + "/nodes" + f.folder());
+        if (s.isOwner()) {
+            assertEquals(200, pub.statusCode(), pub::asString);
+        } else {
+            assertDenied(pub);
+            assertEquals(s.kind() == Kind.PUBLIC ? "true" : "false", getNode("alice", f.folder()).value(Props.IS_PUBLIC));
+        }
+    }
+
+    /** Locking f.txt: only its owner (a group writer must not lock the owner out of changes). */
+    void lock(Subject s, Fixture f) {
+        Response r = as(s.user()).body(nodeDoc(f.file(), "vos:DataNode", prop(Props.IS_LOCKED, "true")))
+                .post(BASE + "/nodes" + f.file());
+        if (s.isOwner()) {
+            assertEquals(200, r.statusCode(), r::asString);
+            assertEquals("true", getNode("alice", f.file()).value(Props.IS_LOCKED));
+        } else {
+            assertDenied(r);
+            assertNull(getNode("alice", f.file()).value(Props.IS_LOCKED));
         }
     }
 
@@ -542,8 +683,21 @@ class PermissionMatrixTest extends ServiceTestBase {
     }
 
     static void assertAbsent(String path) {
-        Response r = as("alice").get(BASE + "/nodes" + path + "?limit=0");
+        assertAbsentAs("alice", path);
+    }
+
+    /** Asserts that {@code path} does not exist, asked as someone who may see it (its home's owner). */
+    static void assertAbsentAs(String user, String path) {
+        Response r = as(user).get(BASE + "/nodes" + path + "?limit=0");
         assertEquals(404, r.statusCode(), () -> path + " should not exist: " + r.asString());
+    }
+
+    /** A job refused for lack of permission: ERROR with the bare fault name, or refused outright. */
+    static void assertJobDenied(JobEnd end) {
+        if (!"REFUSED".equals(end.phase())) {
+            assertEquals("ERROR", end.phase(), () -> "expected a denial, got " + end);
+        }
+        assertEquals("PermissionDenied", end.error(), () -> "expected a denial, got " + end);
     }
 
     /** A negotiated endpoint, or the job's error text when negotiation failed. */
@@ -582,12 +736,28 @@ class PermissionMatrixTest extends ServiceTestBase {
 
     /** POST /transfers (move), PHASE=RUN, then GET job?WAIT=… until the job ends. */
     static JobEnd runMove(String user, String src, String dest) {
-        String doc = "<vos:transfer xmlns:vos=\"" + VOS_NS + "\" version=\"2.1\"><vos:target>" + AUTH_BANG + src
-                + "</vos:target><vos:direction>" + AUTH_BANG + dest
-                + "</vos:direction><vos:keepBytes>false</vos:keepBytes></vos:transfer>";
-        Response created = as(user).contentType("text/xml").body(doc).post(BASE + "/transfers");
+        return runTransfer(user, src, dest, false);
+    }
+
+    /** A move or copy job (keepBytes), created and run by {@code user}; waits for its end. */
+    static JobEnd runTransfer(String user, String src, String dest, boolean keepBytes) {
+        Response created = as(user).contentType("text/xml").body(moveDoc(src, dest, keepBytes)).post(BASE + "/transfers");
+        if (created.statusCode() == 401 || created.statusCode() == 403) {
+            // a service may refuse the job itself (e.g. to anonymous callers): that is a denial too
+            return new JobEnd("REFUSED", created.asString().split(":")[0]);
+        }
         assertEquals(303, created.statusCode(), created::asString);
-        String job = created.header("Location");
+        return runJob(user, created.header("Location"));
+    }
+
+    static String moveDoc(String src, String dest, boolean keepBytes) {
+        return "<vos:transfer xmlns:vos=\"" + VOS_NS + "\" version=\"2.1\"><vos:target>" + AUTH_BANG + src
+                + "</vos:target><vos:direction>" + AUTH_BANG + dest + "</vos:direction><vos:keepBytes>" + keepBytes
+                + "</vos:keepBytes></vos:transfer>";
+    }
+
+    /** PHASE=RUN on a job, then GET job?WAIT=… until it ends. */
+    static JobEnd runJob(String user, String job) {
         as(user).contentType("application/x-www-form-urlencoded").body("PHASE=RUN").post(job + "/phase").then()
                 .statusCode(303);
         long deadline = System.currentTimeMillis() + 60_000;

@@ -1,6 +1,8 @@
 package org.vosportal.vospace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +40,27 @@ class VosPathTest {
         assertThrows(InvalidNameException.class, () -> VosPath.checkName("é".repeat(128)));
         assertEquals("a file (1).fits", VosPath.checkName("a file (1).fits"));
         assertThrows(InvalidNameException.class, () -> VosPath.checkName(""));
+    }
+
+    /** Invisible characters make names that look like others ("\u202Etxt.exe" shows as "exe.txt"). */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u202Etxt.exe", "a\u200Bb", "\uFEFFbom", "soft\u00ADhyphen", "join\u200Der",
+        "\u2066isolate\u2069", "tag\uDB40\uDC01", "c1\u0085", "lone\uD800surrogate"})
+    void refusesInvisibleAndInvalidCharacters(String name) {
+        assertThrows(InvalidNameException.class, () -> VosPath.checkName(name));
+        assertThrows(InvalidNameException.class, () -> VosPath.parse("/alice/" + name));
+    }
+
+    @Test
+    void nfcMakesUnicodeTwinsOneName() {
+        VosPath nfd = VosPath.parse("/alice/e\u0301te\u0301/x");
+        VosPath nfc = VosPath.parse("/alice/\u00e9t\u00e9/x");
+        assertNotEquals(nfc, nfd, "parse keeps a name as given (the portal names other services' nodes exactly)");
+        assertEquals(nfc, nfd.nfc());
+        assertSame(nfc, nfc.nfc());
+        assertEquals("\u00e9t\u00e9", VosPath.nfc("e\u0301te\u0301"));
+        // letters of other scripts and emoji stay valid names
+        assertEquals("\u65e5\u672c \ud83d\udd2d.fits", VosPath.checkName("\u65e5\u672c \ud83d\udd2d.fits"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.vosportal.service.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
+import org.vosportal.service.ServiceConfig;
 import org.vosportal.service.store.StoredNode;
 
 /**
@@ -12,23 +14,31 @@ import org.vosportal.service.store.StoredNode;
  * <li>read = public, or owner, or home owner, or member of a groupread or groupwrite group;</li>
  * <li>write = not locked, and owner, or home owner, or member of a groupwrite group;</li>
  * <li>public never grants write; anonymous callers only read public nodes;</li>
- * <li>resolving a path needs read on every ancestor below the home containers.</li>
+ * <li>resolving a path needs read on every ancestor below the home containers (NodeResolver);</li>
+ * <li>changing who may read or write a node (public flag, groups, inheritance, lock) is for its
+ * owner and the home owner, not for group writers;</li>
+ * <li>a group URI counts only with an accepted authority and the exact group name.</li>
  * </ul>
  */
 @ApplicationScoped
 public class Authorizer {
+
+    @Inject
+    ServiceConfig config;
 
     /** The owner of the home (first level below the root) that contains the node, or null. */
     private static String homeOwner(List<StoredNode> chain) {
         return chain.size() > 1 ? chain.get(1).owner() : null;
     }
 
-    private static boolean inAny(Caller caller, List<String> groupUris) {
+    private boolean inAny(Caller caller, List<String> groupUris) {
         if (caller.groups().isEmpty()) {
             return false;
         }
+        List<String> authorities = config.acceptedGroupAuthorities()
+                .orElseGet(() -> List.of(config.groupAuthority(), GroupUris.CADC_AUTHORITY));
         for (String g : groupUris) {
-            if (caller.groups().contains(GroupUris.nameOf(g))) {
+            if (GroupUris.matches(g, caller.groups(), authorities)) {
                 return true;
             }
         }
@@ -67,21 +77,22 @@ public class Authorizer {
         return isOwner(caller, node, chain) || inAny(caller, node.groupWrite());
     }
 
-    public boolean canWrite(Caller caller, List<StoredNode> chain) {
-        return !chain.get(chain.size() - 1).locked() && canWriteIgnoringLock(caller, chain);
+    /**
+     * May the caller change the node's permissions or lock: its owner or the home owner only. A
+     * group writer may change content and other properties, but not open the node to others,
+     * shut its owner's groups out, or lock the owner out of changes.
+     */
+    public boolean canChangePermissions(Caller caller, List<StoredNode> chain) {
+        StoredNode node = chain.get(chain.size() - 1);
+        return !node.isRoot() && !caller.preauthorized() && isOwner(caller, node, chain);
     }
 
-    /**
-     * True if every node strictly between the root and the last element is readable. Homes (the
-     * first level) are exempt, like a Unix home directory with only the x bit for others: a user
-     * can share {@code /alice/survey} with a group without opening the listing of {@code /alice}.
-     */
-    public boolean canTraverse(Caller caller, List<StoredNode> chain) {
-        for (int i = 2; i < chain.size() - 1; i++) {
-            if (!canRead(caller, chain.subList(0, i + 1))) {
-                return false;
-            }
-        }
-        return true;
+    /** True if the caller owns the home that holds the node (full control of everything in it). */
+    public boolean ownsHome(Caller caller, List<StoredNode> chain) {
+        return !caller.isAnonymous() && !caller.preauthorized() && caller.user().equals(homeOwner(chain));
+    }
+
+    public boolean canWrite(Caller caller, List<StoredNode> chain) {
+        return !chain.get(chain.size() - 1).locked() && canWriteIgnoringLock(caller, chain);
     }
 }

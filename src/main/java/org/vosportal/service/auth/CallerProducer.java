@@ -11,7 +11,8 @@ import org.vosportal.service.HomeProvisioner;
 
 /**
  * Turns the request's verified bearer token into a {@link Caller}: user name from
- * {@code preferred_username}, plain group names from {@code groups}. An authenticated caller's
+ * {@code preferred_username}, group names from {@code groups} (Keycloak full paths without their
+ * leading '/', so a sub-group stays {@code team/sub} and never merges with a group {@code sub}). An authenticated caller's
  * home container is created on first use.
  */
 @RequestScoped
@@ -36,9 +37,9 @@ public class CallerProducer {
             if (preferred != null && !preferred.toString().isBlank()) {
                 user = preferred.toString();
             }
-            groups.addAll(jwt.getGroups());
+            jwt.getGroups().forEach(g -> groups.add(GroupUris.claimName(g)));
         }
-        groups.addAll(identity.getRoles());
+        identity.getRoles().forEach(g -> groups.add(GroupUris.claimName(g)));
         Caller caller = new Caller(user, groups);
         homes.ensureHome(caller);
         return caller;

@@ -20,6 +20,9 @@ public class PreauthSigner {
 
     /** What a valid token grants. */
     public record Grant(Direction direction, VosPath path, String user, Instant expires) {
+        public boolean expiredAt(Instant now) {
+            return now.isAfter(expires);
+        }
     }
 
     public enum Direction { GET, PUT }
@@ -44,7 +47,20 @@ public class PreauthSigner {
         return ENC.encodeToString(p) + "." + ENC.encodeToString(mac(p));
     }
 
+    /** The grant of a valid, unexpired token; 403 otherwise. */
     public Grant verify(String token, Instant now) {
+        Grant g = verifySignature(token);
+        if (g.expiredAt(now)) {
+            throw new VosFault(Fault.PermissionDenied, "this link expired at " + g.expires());
+        }
+        return g;
+    }
+
+    /**
+     * The grant of an authentic token, expired or not: only for finishing what was begun while it
+     * was valid (an upload transaction), never for starting anything.
+     */
+    public Grant verifySignature(String token) {
         int dot = token == null ? -1 : token.indexOf('.');
         if (dot <= 0) {
             throw denied();
@@ -65,9 +81,6 @@ public class PreauthSigner {
             throw denied();
         }
         Instant expires = Instant.ofEpochSecond(Long.parseLong(f[2]));
-        if (now.isAfter(expires)) {
-            throw new VosFault(Fault.PermissionDenied, "this link expired at " + expires);
-        }
         return new Grant(Direction.valueOf(f[1]), VosPath.parse(f[4]), f[3].isEmpty() ? null : f[3], expires);
     }
 

@@ -17,7 +17,8 @@ import org.vosportal.vospace.UwsJob.Phase;
 
 /**
  * The async-delete job: deletes a subtree depth-first. Each node needs write on its parent and no
- * lock; a container goes only when all its children went. Failures are counted, not fatal.
+ * lock; a container goes only when all its children went. Failures are counted, not fatal. Each
+ * node is checked when the job reaches it, so a grant revoked after the job was created holds.
  */
 @ApplicationScoped
 public class RecursiveDelete {
@@ -40,7 +41,7 @@ public class RecursiveDelete {
             throw VosFault.denied("the root and home containers cannot be deleted");
         }
         ItemCounter counter = new ItemCounter();
-        delete(job, caller, new ArrayList<>(r.chain()), path, counter);
+        delete(job, caller, new ArrayList<>(r.chain()), r.path(), counter);
         return counter.outcome();
     }
 

@@ -18,7 +18,10 @@ import org.vosportal.vospace.VosPath;
 
 /**
  * The async-setprops job: applies property changes to a node and everything below it that the
- * caller may write (locks ignored, as for a single setNode). Unwritable nodes count as errors.
+ * caller may write (locks ignored, as for a single setNode), with setNode's rules for each node:
+ * permissions and the lock change only where the caller owns the node (or the home). Nodes it may
+ * not change count as errors. Everything is checked when the job runs, against the tree as it is
+ * then: a grant revoked after the job was created is honoured.
  */
 @ApplicationScoped
 public class RecursiveProperties {
@@ -39,15 +42,17 @@ public class RecursiveProperties {
         editor.validate(changes);
         Resolved r = resolver.resolve(caller, path);
         ItemCounter counter = new ItemCounter();
-        apply(job, caller, new ArrayList<>(r.chain()), path, changes, counter);
+        apply(job, caller, new ArrayList<>(r.chain()), r.path(), changes, counter);
         return counter.outcome();
     }
 
     private void apply(Job job, Caller caller, List<StoredNode> chain, VosPath path, List<Property> changes,
             ItemCounter counter) {
         StoredNode node = chain.get(chain.size() - 1);
-        if (authorizer.canWriteIgnoringLock(caller, chain)) {
-            store.updateMetadata(editor.apply(node, changes), Instant.now());
+        StoredNode changed = authorizer.canWriteIgnoringLock(caller, chain) ? editor.apply(node, changes) : null;
+        if (changed != null && (!PropertyEditor.permissionsDiffer(node, changed)
+                || authorizer.canChangePermissions(caller, chain))) {
+            store.updateMetadata(changed, Instant.now());
             counter.success();
         } else {
             counter.error("PermissionDenied: " + path);

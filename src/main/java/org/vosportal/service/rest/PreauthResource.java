@@ -59,9 +59,25 @@ public class PreauthResource {
     HttpServerRequest request;
 
     private Grant grant(String token, Direction expected) {
-        Grant g = signer.verify(token, Instant.now());
+        return direction(signer.verify(token, Instant.now()), expected);
+    }
+
+    private static Grant direction(Grant g, Direction expected) {
         if (g.direction() != expected) {
             throw VosFault.denied("this link does not allow " + (expected == Direction.GET ? "reading" : "writing"));
+        }
+        return g;
+    }
+
+    /**
+     * The upload grant behind a request that names an open transaction. Upload URLs are short-lived;
+     * a transaction begun while its URL was valid may still be continued and committed after the URL
+     * expired (a large segmented upload outlasts it), with the same URL and the transaction's id.
+     */
+    private Grant txnGrant(String token) {
+        Grant g = direction(signer.verifySignature(token), Direction.PUT);
+        if (g.expiredAt(Instant.now()) && header(TXN_ID) == null) {
+            throw VosFault.denied("this link expired at " + g.expires());
         }
         return g;
     }
@@ -85,19 +101,14 @@ public class PreauthResource {
 
     private Response download(String token, boolean headOnly) {
         Grant g = signer.verify(token, Instant.now());
-        if (g.direction() != Direction.GET && !headOnly) {
-            throw VosFault.denied("this link does not allow reading");
+        if (g.direction() == Direction.PUT && headOnly) {
+            // the vos client HEADs its upload URL first and skips the upload on a matching Digest;
+            // 404 ("nothing there yet") keeps it uploading and tells the URL's holder nothing about
+            // the file: only a read grant describes bytes
+            return Response.status(404).build();
         }
-        Resolved r;
-        try {
-            r = content.planPull(Caller.preauthorized(g.user()), g.path());
-        } catch (VosFault e) {
-            if (headOnly && g.direction() == Direction.PUT) {
-                // the vos client HEADs its upload URL first: 404 just means "nothing there yet"
-                return Response.status(404).build();
-            }
-            throw e;
-        }
+        direction(g, Direction.GET);
+        Resolved r = content.planPull(Caller.preauthorized(g.user()), g.path());
         StoredNode n = r.node();
         String disposition = "inline".equalsIgnoreCase(request.getParam("disposition")) ? "inline" : "attachment";
         long len = n.length();
@@ -136,12 +147,11 @@ public class PreauthResource {
     }
 
     private Response put(String token, InputStream body) throws IOException {
-        Grant g = grant(token, Direction.PUT);
-        Caller caller = Caller.preauthorized(g.user());
         String op = header(TXN_OP);
-        String txnId = header(TXN_ID);
-        if (txnId != null) {
-            Txn t = txns.get(txnId, g.path());
+        if (header(TXN_ID) != null) {
+            Grant g = txnGrant(token);
+            Caller caller = Caller.preauthorized(g.user());
+            Txn t = txns.get(header(TXN_ID), g.path());
             if ("commit".equalsIgnoreCase(op)) {
                 return commitTxn(caller, t);
             }
@@ -150,6 +160,8 @@ public class PreauthResource {
             }
             return appendSegment(caller, t, body);
         }
+        Grant g = grant(token, Direction.PUT);
+        Caller caller = Caller.preauthorized(g.user());
         PushPlan plan = content.planPush(caller, g.path());
         long declared = declaredLength();
         if (declared > plan.maxBytes()) {
@@ -171,9 +183,8 @@ public class PreauthResource {
     @POST
     @Path("{name: .*}")
     public Response post(@PathParam("token") String token) throws IOException {
-        Grant g = grant(token, Direction.PUT);
         String op = header(TXN_OP);
-        Txn t = txns.get(header(TXN_ID), g.path());
+        Txn t = txns.get(header(TXN_ID), txnGrant(token).path());
         if ("abort".equalsIgnoreCase(op)) {
             txns.abort(t);
             return Response.noContent().build();
@@ -232,8 +243,7 @@ public class PreauthResource {
     }
 
     private Response txnStatus(String token) {
-        Grant g = grant(token, Direction.PUT);
-        Txn t = txns.get(header(TXN_ID), g.path());
+        Txn t = txns.get(header(TXN_ID), txnGrant(token).path());
         PendingBlob p = t.pending();
         Response.ResponseBuilder b = Response.ok().header(TXN_ID, t.id()).header("x-put-txn-length", p.length());
         if (p.length() > 0) {

@@ -30,6 +30,10 @@ import org.vosportal.vospace.VosPath;
  * change, whatever the subtree's size; a copy duplicates nodes and shares the immutable blobs
  * through hard links. Destination rules follow VOSpace: an existing container receives the node
  * under its own name, a missing name with an existing parent is a rename.
+ *
+ * <p>Neither may widen access (docs/SECURITY.md): the caller must be able to read what is moved or
+ * copied (a copy leaves out what they cannot read), and a move into another home needs ownership
+ * of the whole subtree. Everything is checked when the job runs, not when it was created.
  */
 @ApplicationScoped
 public class MoveCopyService {
@@ -68,24 +72,29 @@ public class MoveCopyService {
         if (src.chain().size() <= 2) {
             throw VosFault.denied("the root and home containers cannot be " + (copy ? "copied" : "moved"));
         }
-        if (copy) {
-            nodes.requireRead(caller, src.chain(), srcPath);
-        } else {
-            nodes.requireWrite(caller, src.parentChain(), srcPath.parent());
-            if (src.node().locked()) {
-                throw new VosFault(Fault.NodeLocked, srcPath.toString());
-            }
+        if (!copy) {
+            nodes.requireWrite(caller, src.parentChain(), src.path().parent());
         }
-        Destination dest = destination(caller, negotiator.targetPath(direction), src.node().name());
+        // a copy's bytes and a moved node must be ones the caller can read: write on a folder
+        // lets a member tidy it, not take away what was never shared with them
+        nodes.requireRead(caller, src.chain(), src.path());
+        if (!copy && src.node().locked()) {
+            throw new VosFault(Fault.NodeLocked, src.path().toString());
+        }
+        Destination dest = destination(caller, negotiator.targetPath(direction).nfc(), src.node().name());
+        // permission before existence: a caller who may not write there learns nothing about its names
+        nodes.requireWrite(caller, dest.container().chain(), dest.container().path());
         if (store.findChild(dest.container().node().id(), dest.name()).isPresent()) {
             throw new VosFault(Fault.DuplicateNode, dest.path().toString());
         }
-        nodes.requireWrite(caller, dest.container().chain(), dest.container().path());
         if (src.node().isContainer() && dest.container().path().isWithin(src.path())) {
             throw VosFault.invalid("cannot put " + src.path() + " inside itself");
         }
         boolean sameHome = dest.container().chain().size() > 1 && src.chain().get(1).id() == dest.container()
                 .chain().get(1).id();
+        if (!copy && !sameHome) {
+            requireOwnsSubtree(job, caller, src);
+        }
         if ((copy || !sameHome) && ContentService.remainingQuota(dest.container().chain()) < src.node().length()) {
             throw new VosFault(Fault.QuotaExceeded, "not enough quota in " + dest.container().path());
         }
@@ -98,6 +107,36 @@ public class MoveCopyService {
         return Job.Outcome.completed(List.of(new UwsJob.Result("destination", destUri)));
     }
 
+    /**
+     * A move to another home hands the node to that home's owner (the home owner may do anything
+     * below their home) and out of the reach of the source home's owner. So only the source
+     * home's owner, or whoever owns the node and everything below it, may do it: a group writer
+     * must not be able to carry someone else's file, or a folder with someone else's files in it,
+     * into a home where they would read and control it.
+     */
+    private void requireOwnsSubtree(Job job, Caller caller, Resolved src) {
+        if (authorizer.ownsHome(caller, src.chain())) {
+            return;
+        }
+        if (caller.isAnonymous() || !ownedBy(job, caller.user(), src.node())) {
+            throw VosFault.denied("only the owner of " + src.path() + " and of everything in it may move it"
+                    + " to another home");
+        }
+    }
+
+    private boolean ownedBy(Job job, String user, StoredNode node) {
+        if (!user.equals(node.owner())) {
+            return false;
+        }
+        if (!node.isContainer()) {
+            return true;
+        }
+        boolean[] all = {true};
+        SubtreeWalker.forEachChild(store, node.id(), () -> !all[0] || job.phase() == Phase.ABORTED,
+                child -> all[0] = ownedBy(job, user, child));
+        return all[0] && job.phase() != Phase.ABORTED;
+    }
+
     private Destination destination(Caller caller, VosPath destPath, String srcName) {
         try {
             Resolved d = resolver.resolve(caller, destPath);
@@ -105,6 +144,9 @@ public class MoveCopyService {
                 d = resolver.resolveLinkTarget(caller, d, 0);
             }
             if (!d.node().isContainer()) {
+                // an existing file: a DuplicateNode only for those who may write where it is
+                Resolved parent = resolver.resolveParent(caller, destPath);
+                nodes.requireWrite(caller, parent.chain(), parent.path());
                 throw new VosFault(Fault.DuplicateNode, destPath.toString());
             }
             return new Destination(d, srcName);

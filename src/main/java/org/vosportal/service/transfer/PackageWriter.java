@@ -29,7 +29,9 @@ import org.vosportal.vospace.VosPath;
 /**
  * Streams a ZIP or TAR of several targets as it is built: each file is copied from its blob into
  * the archive, containers recursively with relative paths. Items the caller may not read, and
- * links, are left out silently (as CADC's package service does). ZIP entries are stored without
+ * links, are left out silently (as CADC's package service does). Every check is made while the
+ * package is written, as the caller who fetches it: a grant revoked after the package was asked
+ * for is honoured. ZIP entries are stored without
  * compression (deflate level 0): survey data rarely compresses, and speed matters more.
  */
 @ApplicationScoped
@@ -37,6 +39,8 @@ public class PackageWriter {
 
     public static final String ZIP = "application/zip";
     public static final String TAR = "application/x-tar";
+    /** Folder the entries of a package of the root are put in. */
+    static final String ROOT_ENTRY = "vault";
 
     @Inject
     NodeStore store;
@@ -85,7 +89,9 @@ public class PackageWriter {
                 } catch (VosFault e) {
                     continue; // missing or unreadable targets are skipped
                 }
-                add(caller, sink, new ArrayList<>(r.chain()), unique(used, target.name()));
+                // entry names are relative: the root's entries go under one folder, never "/alice/..."
+                String name = r.path().isRoot() ? ROOT_ENTRY : r.path().name();
+                add(caller, sink, new ArrayList<>(r.chain()), unique(used, name));
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();

@@ -30,11 +30,18 @@ public class PreauthUrls {
         return url(caller, path, direction, config.preauthTtl());
     }
 
+    /**
+     * A URL living {@code ttl}; upload URLs never longer than {@code preauth-put-ttl} (a long-lived
+     * write capability would outlive a revoked grant), download and share links up to
+     * {@code preauth-max-ttl}.
+     */
     public String url(Caller caller, VosPath path, Direction direction, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(config.preauthMaxTtl()) > 0) {
             throw VosFault.invalid("link lifetime must be between 1 second and " + config.preauthMaxTtl());
         }
-        Instant expires = Instant.now().plus(ttl);
+        Duration life = direction == Direction.PUT && ttl.compareTo(config.preauthPutTtl()) > 0
+                ? config.preauthPutTtl() : ttl;
+        Instant expires = Instant.now().plus(life);
         String token = signer.sign(new Grant(direction, path, caller.user(), expires));
         return config.baseUrl() + "/preauth/" + token + "/" + UriCodec.encodeSegment(path.name());
     }

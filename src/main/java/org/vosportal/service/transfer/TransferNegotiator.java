@@ -52,7 +52,10 @@ public class TransferNegotiator {
         return t.view() != null && PACKAGE_VIEW.equals(t.view().uri());
     }
 
-    /** The lifetime the client asked for (share links), else the configured default. */
+    /**
+     * The lifetime the client asked for (share links), else the configured default; upload URLs
+     * are cut to {@code preauth-put-ttl} by {@link PreauthUrls}.
+     */
     java.time.Duration lifetime(Transfer request) {
         String v = request.params().get(Transfer.LIFETIME);
         if (v == null || v.isBlank()) {
@@ -76,7 +79,7 @@ public class TransferNegotiator {
         if (request.view() != null && !DATA_VIEWS.contains(request.view().uri())) {
             throw new VosFault(Fault.ViewNotSupported, request.view().uri());
         }
-        VosPath path = targetPath(request.target());
+        VosPath path = targetPath(request.target()).nfc(); // a new file gets its name in NFC
         Direction direction;
         // the URL is signed for the path with links resolved: it never follows a link itself
         VosPath resolved;

@@ -2,6 +2,7 @@ package org.vosportal.service.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,17 @@ class PreauthSignerTest {
     void roundTripsAGrant() {
         Grant g = new Grant(Direction.GET, VosPath.parse("/alice/a b/x.fits"), "alice", now.plusSeconds(60));
         assertEquals(g, signer.verify(signer.sign(g), now));
+    }
+
+    @Test
+    void anExpiredTokenIsStillAuthenticForFinishingWhatItBegan() {
+        Grant g = new Grant(Direction.PUT, VosPath.parse("/alice/x"), "alice", now.minusSeconds(1));
+        String token = signer.sign(g);
+        assertThrows(VosFault.class, () -> signer.verify(token, now));
+        assertEquals(g, signer.verifySignature(token));
+        assertTrue(signer.verifySignature(token).expiredAt(now));
+        String forged = token.substring(0, token.indexOf('.') + 1) + "AAAA";
+        assertThrows(VosFault.class, () -> signer.verifySignature(forged));
     }
 
     @Test
