@@ -141,9 +141,18 @@ wait_ready() {
   return 1
 }
 
+# Warns when the running Keycloak imported another realm JSON than the current one.
+warn_if_realm_changed() {
+  [[ -f "$REALM_SUM_FILE" && -f "$REALM_FILE" ]] || return 0
+  if [[ "$(sha256sum "$REALM_FILE" | cut -d' ' -f1)" != "$(cat "$REALM_SUM_FILE")" ]]; then
+    log "note: $REALM_FILE changed since this Keycloak imported it; '$0 restart' applies the change"
+  fi
+}
+
 cmd_start() {
   if is_ready; then
     log "already running: $READY_URL answers"
+    warn_if_realm_changed
     return 0
   fi
   local pid
