@@ -369,7 +369,8 @@ JAVA_CMD=(java -Xmx256m ${BENCH_APP_OPTS:-} -Dquarkus.http.port="$APP_PORT" -Dvo
   -Dvospace.service.data-dir="$W/data" -Dvospace.service.home-quota=100G
   -jar target/quarkus-app/quarkus-run.jar)
 log "starting the app: ${JAVA_CMD[*]}"
-KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" "${JAVA_CMD[@]}" > "$W/app.log" 2>&1 &
+# the dev realm's demo secrets: a production start refuses them unless VOSPACE_DEMO=true
+VOSPACE_DEMO=true KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" "${JAVA_CMD[@]}" > "$W/app.log" 2>&1 &
 app_pid=$!
 app_t0="$(now)"
 for _ in $(seq 1 600); do

@@ -14,7 +14,9 @@
 #   KEYCLOAK_PORT           default 8180
 #   KEYCLOAK_HOME_DIR       cache/work directory, default <this dir>/.keycloak
 #   KEYCLOAK_ADMIN_USER     bootstrap admin user, default admin
-#   KEYCLOAK_ADMIN_PASSWORD bootstrap admin password, default admin
+#   KEYCLOAK_ADMIN_PASSWORD bootstrap admin password, default admin (demo only: refused when
+#                           KEYCLOAK_HOST is not a loopback address)
+#   KEYCLOAK_REALM_FILE     realm JSON to import, default <this dir>/realm/vospace-realm.json
 #   KEYCLOAK_START_TIMEOUT  seconds to wait for the realm to answer, default 180
 #   KEYCLOAK_REALM          realm checked for readiness, default vospace
 # One Keycloak per KEYCLOAK_HOME_DIR (they would share the dev H2 database).
@@ -30,7 +32,7 @@ KEYCLOAK_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD:-admin}"
 KEYCLOAK_START_TIMEOUT="${KEYCLOAK_START_TIMEOUT:-180}"
 KEYCLOAK_REALM="${KEYCLOAK_REALM:-vospace}"
 
-REALM_FILE="$SCRIPT_DIR/realm/vospace-realm.json"
+REALM_FILE="${KEYCLOAK_REALM_FILE:-$SCRIPT_DIR/realm/vospace-realm.json}"
 DIST_DIR="$KEYCLOAK_HOME_DIR/keycloak-$KEYCLOAK_VERSION"
 DOWNLOAD_DIR="$KEYCLOAK_HOME_DIR/download"
 LOG_FILE="$KEYCLOAK_HOME_DIR/keycloak.log"
@@ -46,6 +48,8 @@ die() { log "$*"; exit 1; }
 http_status() {
   curl -s -o /dev/null -w '%{http_code}' --connect-timeout 2 --max-time 5 "$1" 2>/dev/null || true
 }
+
+is_loopback() { [[ "$1" == "127.0.0.1" || "$1" == "localhost" || "$1" == "::1" ]]; }
 
 is_ready() { [[ "$(http_status "$READY_URL")" == "200" ]]; }
 
@@ -137,9 +141,18 @@ wait_ready() {
   return 1
 }
 
+# Warns when the running Keycloak imported another realm JSON than the current one.
+warn_if_realm_changed() {
+  [[ -f "$REALM_SUM_FILE" && -f "$REALM_FILE" ]] || return 0
+  if [[ "$(sha256sum "$REALM_FILE" | cut -d' ' -f1)" != "$(cat "$REALM_SUM_FILE")" ]]; then
+    log "note: $REALM_FILE changed since this Keycloak imported it; '$0 restart' applies the change"
+  fi
+}
+
 cmd_start() {
   if is_ready; then
     log "already running: $READY_URL answers"
+    warn_if_realm_changed
     return 0
   fi
   local pid
@@ -153,6 +166,9 @@ cmd_start() {
     wait_ready "$pid"
     log "ready at $BASE_URL (realm $KEYCLOAK_REALM)"
     return 0
+  fi
+  if [[ "$KEYCLOAK_ADMIN_PASSWORD" == "admin" ]] && ! is_loopback "$KEYCLOAK_HOST"; then
+    die "refusing to listen on $KEYCLOAK_HOST with the demo admin password: set KEYCLOAK_ADMIN_PASSWORD"
   fi
   if port_in_use; then
     die "port $KEYCLOAK_PORT on $KEYCLOAK_HOST is taken by something that does not serve realm $KEYCLOAK_REALM"

@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
 # Runs the whole product locally: Keycloak (deploy/keycloak.sh) and the application with its
-# embedded VOSpace service on http://127.0.0.1:8080. Ctrl-C stops both. Data persists in ./data.
+# embedded VOSpace service on http://127.0.0.1:8080. Ctrl-C stops both (a Keycloak that was
+# already running stays up). Data persists in ./data.
+#
+# This is the demo: it runs with the repository's built-in secrets (demo realm client secret,
+# placeholder session key, Keycloak admin/admin), which only a demo start accepts
+# (VOSPACE_DEMO=true). A production start refuses them; see deploy/README.md.
+#
+# Environment: APP_PORT (8080), SKIP_BUILD=1 (use the jar already built), KEYCLOAK_HOST /
+# KEYCLOAK_PORT (127.0.0.1 / 8180), JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APP_PORT="${APP_PORT:-8080}"
+KEYCLOAK_HOST="${KEYCLOAK_HOST:-127.0.0.1}"
+KEYCLOAK_PORT="${KEYCLOAK_PORT:-8180}"
+export KEYCLOAK_HOST KEYCLOAK_PORT
+export KEYCLOAK_URL="${KEYCLOAK_URL:-http://$KEYCLOAK_HOST:$KEYCLOAK_PORT}"
+export VOSPACE_DEMO="${VOSPACE_DEMO:-true}"
 app_pid=""
+started_keycloak=0
 
 stop_all() {
   trap - INT TERM EXIT
@@ -14,13 +28,18 @@ stop_all() {
     kill "$app_pid" 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
   fi
-  deploy/keycloak.sh stop || true
+  if [ "$started_keycloak" = "1" ]; then
+    deploy/keycloak.sh stop || true
+  fi
 }
 trap stop_all INT TERM EXIT
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   echo "run.sh: building the application (mvn package, tests skipped)..."
   mvn -B -q -DskipTests package
+fi
+if ! deploy/keycloak.sh status >/dev/null 2>&1; then
+  started_keycloak=1
 fi
 deploy/keycloak.sh start
 
@@ -44,10 +63,11 @@ cat <<MSG
   Ready.
     Storage portal  : http://127.0.0.1:${APP_PORT}/storage   (log in with a demo user)
     VOSpace service : http://127.0.0.1:${APP_PORT}/vault     (capabilities: /vault/capabilities)
-    Keycloak        : http://127.0.0.1:8180                 (admin / admin)
+    Keycloak        : ${KEYCLOAK_URL}                 (admin / admin)
     Demo users      : alice / alice-pw, bob / bob-pw, carol / carol-pw   (alice and bob: survey-team)
     A token for the command line:  deploy/token.sh alice
 
-  Press Ctrl-C to stop both.
+  Demo secrets in use: never expose this instance beyond this machine.
+  Press Ctrl-C to stop.
 MSG
 wait "$app_pid"

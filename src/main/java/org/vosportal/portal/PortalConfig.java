@@ -30,5 +30,13 @@ public interface PortalConfig {
         /** Authority of the group URIs written in permissions ({@code ivo://cadc.nrc.ca/gms} for CANFAR). */
         @WithDefault("ivo://opencadc.org/gms")
         String groupAuthority();
+
+        /**
+         * Whether the user's access token goes to this service ({@code send-token}). Set it to true
+         * only for a service that accepts tokens of the portal's realm; one that does not is called
+         * anonymously. Unset: true for the embedded service (on the origin of
+         * {@code vospace.service.base-url}), false for any other.
+         */
+        Optional<Boolean> sendToken();
     }
 }

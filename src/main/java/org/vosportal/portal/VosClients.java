@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vosportal.vospace.client.VosClient;
 
 /** One {@link VosClient} per configured service, sharing one pooled Vert.x Web Client. */
@@ -20,10 +21,17 @@ public class VosClients {
     private final WebClient web;
 
     @Inject
-    public VosClients(Vertx vertx, PortalConfig config) {
+    public VosClients(Vertx vertx, PortalConfig config,
+            @ConfigProperty(name = "vospace.service.base-url") String embeddedBaseUrl) {
         this.web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setKeepAlive(true)
                 .setMaxPoolSize(64).setProtocolVersion(HttpVersion.HTTP_1_1).setUserAgent("vospace-portal"));
-        config.services().forEach((name, svc) -> clients.put(name, new VosClient(web, name, svc.capabilities())));
+        config.services().forEach((name, svc) -> clients.put(name,
+                new VosClient(web, name, svc.capabilities(), sendsToken(svc, embeddedBaseUrl))));
+    }
+
+    /** {@code send-token} when set; else only the embedded service (same origin as its base URL) gets the token. */
+    static boolean sendsToken(PortalConfig.Service svc, String embeddedBaseUrl) {
+        return svc.sendToken().orElseGet(() -> VosClient.sameOrigin(svc.capabilities(), embeddedBaseUrl));
     }
 
     /** The client for a service name, or null when no such service is configured. */

@@ -34,6 +34,8 @@ public final class KeycloakServer {
     /** Confidential client of the web portal (authorization code flow). */
     public static final String PORTAL_CLIENT_ID = "vospace-portal";
     public static final String PORTAL_CLIENT_SECRET = "vospace-portal-secret";
+    /** Another public client of the realm, without the {@code vospace} audience: its tokens are not for the service. */
+    public static final String OTHER_CLIENT_ID = "other-app";
     public static final String GROUP = "survey-team";
 
     private static final Duration TOKEN_CACHE_TIME = Duration.ofMinutes(1);
@@ -98,14 +100,19 @@ public final class KeycloakServer {
 
     /** An access token from a direct grant on {@code vos-cli}; cached per user for a minute. */
     public static String accessToken(String user, String password) {
-        String key = user + '\0' + password;
+        return accessToken(CLI_CLIENT_ID, user, password);
+    }
+
+    /** An access token from a direct grant on the public client {@code clientId}; cached for a minute. */
+    public static String accessToken(String clientId, String user, String password) {
+        String key = clientId + '\0' + user + '\0' + password;
         CachedToken cached = TOKENS.get(key);
         if (cached != null && cached.fetched().plus(TOKEN_CACHE_TIME).isAfter(Instant.now())) {
             return cached.token();
         }
         ensureRunning();
         String form = "grant_type=password"
-                + "&client_id=" + encode(CLI_CLIENT_ID)
+                + "&client_id=" + encode(clientId)
                 + "&username=" + encode(user)
                 + "&password=" + encode(password);
         HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint()))
@@ -116,7 +123,7 @@ public final class KeycloakServer {
                 .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("token request for " + user + " failed: HTTP "
+            throw new IllegalStateException("token request for " + user + " on " + clientId + " failed: HTTP "
                     + response.statusCode() + " " + response.body());
         }
         Matcher matcher = ACCESS_TOKEN.matcher(response.body());

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import org.vosportal.vospace.Node;
 import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.NodeXml;
@@ -25,8 +24,10 @@ import org.vosportal.vospace.Xml;
 /**
  * A client of one VOSpace 2.1 service over Vert.x Web Client, speaking only the standard protocol
  * so it works the same against the embedded service and CANFAR's vault. Every call carries the
- * user's access token (or none) and follows 303s itself, dropping the token when a redirect
- * leaves the service's host. Blocking facade: call it from worker threads.
+ * user's access token (or none) and follows 303s itself. The token only ever goes to the host of
+ * the service's own endpoints, and only to a service configured to receive it ({@code sendsToken}:
+ * one that trusts the portal's realm): never to a redirect, a transfer document's or a job URL
+ * on another host. Blocking facade: call it from worker threads.
  */
 public class VosClient {
 
@@ -37,13 +38,19 @@ public class VosClient {
     private final WebClient web;
     private final String name;
     private final String capabilitiesUrl;
+    private final boolean sendsToken;
     private volatile Capabilities capabilities;
     private volatile String authority;
 
-    public VosClient(WebClient web, String name, String capabilitiesUrl) {
+    /**
+     * @param sendsToken whether the user's token may go to this service at all; false for a
+     *        service that does not trust the portal's identity provider (it sees anonymous calls)
+     */
+    public VosClient(WebClient web, String name, String capabilitiesUrl, boolean sendsToken) {
         this.web = web;
         this.name = name;
         this.capabilitiesUrl = capabilitiesUrl;
+        this.sendsToken = sendsToken;
     }
 
     public String name() {
@@ -192,8 +199,7 @@ public class VosClient {
     private UpstreamException negotiationError(String detailsUrl, String token, VosPath path) {
         String job = detailsUrl.replace("/xfer/", "/transfers/").replace("/results/transferDetails", "");
         try {
-            HttpResponse<Buffer> e = send(web.getAbs(job + "/error"), sameHost(detailsUrl, job) ? token : null, null,
-                    "job error");
+            HttpResponse<Buffer> e = send(web.getAbs(job + "/error"), token, null, "job error");
             if (e.statusCode() == 200 && e.body() != null) {
                 String text = e.body().toString(StandardCharsets.UTF_8).strip();
                 String fault = text.contains(":") ? text.substring(0, text.indexOf(':')) : text;
@@ -302,6 +308,11 @@ public class VosClient {
             throw fault(r);
         }
         String job = absolute(listUrl, r.getHeader("Location"));
+        if (!onOwnHost(Origin.of(URI.create(job)))) {
+            // the job would run without the user's credentials, or the portal would poll a stranger
+            throw new UpstreamException(502, "ForeignJobUrl", name + " sent a job URL on another host ("
+                    + URI.create(job).getHost() + "); the portal does not follow it");
+        }
         HttpResponse<Buffer> run = send(web.postAbs(job + "/phase")
                 .putHeader("Content-Type", "application/x-www-form-urlencoded"), token, Buffer.buffer("PHASE=RUN"),
                 "job");
@@ -328,9 +339,7 @@ public class VosClient {
         String current = url;
         for (int i = 0; i < MAX_REDIRECTS && isRedirect(r.statusCode()); i++) {
             String next = absolute(current, r.getHeader("Location"));
-            // never hand the user's token to another host
-            String t = sameHost(url, next) ? token : null;
-            r = send(web.getAbs(next), t, null, what);
+            r = send(web.getAbs(next), token, null, what); // send() drops the token if next is elsewhere
             current = next;
         }
         finalUrl[0] = current;
@@ -349,21 +358,43 @@ public class VosClient {
         return URI.create(base).resolve(location).toString();
     }
 
-    /** True if a URL is on this service's own host (where the user's token may go). */
+    /**
+     * True if the user's token may go with a request to {@code url}: this service receives tokens
+     * and the URL is on its own host.
+     */
     public boolean ownsUrl(String url) {
-        return sameHost(url, capabilities().url(Capabilities.NODES));
+        return sendsToken && onOwnHost(Origin.of(URI.create(url)));
     }
 
-    static boolean sameHost(String a, String b) {
-        URI x = URI.create(a);
-        URI y = URI.create(b);
-        return Objects.equals(x.getScheme(), y.getScheme()) && Objects.equals(x.getHost(), y.getHost())
-                && x.getPort() == y.getPort();
+    /** The service's own host is that of its nodes endpoint (from the configured capabilities URL's document). */
+    private boolean onOwnHost(Origin o) {
+        return o.equals(Origin.of(URI.create(capabilities().url(Capabilities.NODES))));
     }
 
+    /** True if two URLs have the same scheme, host and effective port. */
+    public static boolean sameOrigin(String a, String b) {
+        return Origin.of(URI.create(a)).equals(Origin.of(URI.create(b)));
+    }
+
+    /** Scheme, host and effective port: where a request goes ({@code http://h} is {@code http://h:80}). */
+    record Origin(String scheme, String host, int port) {
+        static Origin of(URI u) {
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            int port = u.getPort() != -1 ? u.getPort() : "https".equals(scheme) ? 443 : 80;
+            return new Origin(scheme, u.getHost() == null ? "" : u.getHost().toLowerCase(java.util.Locale.ROOT), port);
+        }
+
+        static Origin of(HttpRequest<Buffer> req) {
+            boolean tls = Boolean.TRUE.equals(req.ssl());
+            return new Origin(tls ? "https" : "http", req.host() == null ? "" : req.host().toLowerCase(java.util.Locale.ROOT),
+                    req.port());
+        }
+    }
+
+    /** The one place a token is attached: only for this service's own host, and only if it may have it. */
     private HttpResponse<Buffer> send(HttpRequest<Buffer> req, String token, Buffer body, String what) {
         req.followRedirects(false).timeout(TIMEOUT.toMillis());
-        if (token != null) {
+        if (token != null && sendsToken && onOwnHost(Origin.of(req))) {
             req.putHeader("Authorization", "Bearer " + token);
         }
         try {

@@ -1,0 +1,49 @@
+package org.vosportal.portal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.vosportal.service.ServiceTestBase;
+import org.vosportal.testsupport.KeycloakServer;
+
+/** The portal's login request: PKCE (S256) and the one redirect URI registered in the realm. */
+@QuarkusTest
+class PortalLoginTest extends ServiceTestBase {
+
+    static Map<String, String> query(URI uri) {
+        Map<String, String> q = new HashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return q;
+    }
+
+    @Test
+    void theLoginAsksForPkceAndComesBackToTheLoginPage() {
+        PortalSession s = new PortalSession(SERVER);
+        HttpResponse<String> r = s.get("/storage/login");
+        assertEquals(302, r.statusCode());
+        URI to = URI.create(r.headers().firstValue("Location").orElseThrow());
+        assertTrue(to.toString().startsWith(KeycloakServer.issuer() + "/protocol/openid-connect/auth?"), to::toString);
+        Map<String, String> q = query(to);
+        assertEquals("S256", q.get("code_challenge_method"), q::toString);
+        assertTrue(q.getOrDefault("code_challenge", "").length() >= 43, q::toString);
+        assertEquals(SERVER + "/storage/login", q.get("redirect_uri"), "one exact redirect URI, whatever page started the login");
+        assertFalse(to.toString().contains("eyJ"), "no token in the URL");
+        // and the whole flow works with it
+        HttpResponse<String> home = PortalSession.login(SERVER, "alice").get("/storage/vault/list/alice");
+        assertEquals(200, home.statusCode());
+        assertTrue(home.body().contains("class=\"who\">alice<"));
+    }
+}
