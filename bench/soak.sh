@@ -9,7 +9,7 @@
 # Keycloak: the one on KEYCLOAK_PORT (8180) when it answers (left running), otherwise started by
 # this script on SOAK_KEYCLOAK_PORT (8188) and stopped at the end. The soak users (soak-01 …)
 # are created in the realm through the demo admin account (KEYCLOAK_ADMIN_USER/_PASSWORD).
-# Loopback only; the app gets port SOAK_APP_PORT (8085, a redirect URI of the demo realm; not at the same time as bench/run.sh) and its own data dir under target/soak.
+# SOAK_APP_OPTS: extra JVM options (e.g. -XX:NativeMemoryTracking=summary). Loopback only; the app gets port SOAK_APP_PORT (8085, a redirect URI of the demo realm; not at the same time as bench/run.sh) and its own data dir under target/soak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,8 +54,8 @@ if ! kc_ready "$KC_PORT" 2>/dev/null; then
   KEYCLOAK_PORT="$KC_PORT" deploy/keycloak.sh start
 fi
 
-# the demo profile: the built-in secrets are refused without it (docs/SECURITY.md)
-KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" QUARKUS_PROFILE="${SOAK_PROFILE:-prod,demo}" java -Xmx256m \
+# the demo: the built-in secrets of the demo realm are refused without it (docs/SECURITY.md)
+KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" VOSPACE_DEMO=true java -Xmx256m ${SOAK_APP_OPTS:-} \
   -Dquarkus.http.port="$APP_PORT" -Dvospace.service.base-url="$APP/vault" \
   -Dportal.services.vault.capabilities="$APP/vault/capabilities" \
   -Dvospace.service.data-dir="$W/data" -jar target/quarkus-app/quarkus-run.jar > "$W/app.log" 2>&1 &
