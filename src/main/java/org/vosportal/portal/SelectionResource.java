@@ -83,7 +83,7 @@ public class SelectionResource {
         if (paths != null) {
             for (String p : paths) {
                 try {
-                    out.add(VosPath.parse(p));
+                    out.add(PortalPaths.fromForm(p));
                 } catch (IllegalArgumentException e) {
                     throw new PortalException(400, "Invalid path: " + e.getMessage());
                 }
@@ -97,7 +97,7 @@ public class SelectionResource {
             throw new PortalException(400, "Choose a destination folder.");
         }
         try {
-            return VosPath.parse(dest.strip());
+            return PortalPaths.fromForm(dest.strip());
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "Invalid destination: " + e.getMessage());
         }
@@ -202,7 +202,7 @@ public class SelectionResource {
         VosPath item = items.get(0);
         VosPath target;
         try {
-            target = item.parent().child(newName == null ? "" : newName.strip());
+            target = PortalPaths.child(item.parent(), newName == null ? "" : newName.strip());
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "'" + newName + "' cannot be a name: " + e.getMessage() + ".");
         }

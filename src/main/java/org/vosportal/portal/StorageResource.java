@@ -226,7 +226,7 @@ public class StorageResource {
         String clean = name == null ? "" : name.strip();
         VosPath target;
         try {
-            target = parentPath.child(clean);
+            target = PortalPaths.child(parentPath, clean);
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "'" + clean + "' cannot be a folder name: " + e.getMessage() + ".");
         }
@@ -250,7 +250,7 @@ public class StorageResource {
         String clean = name == null ? "" : name.strip();
         VosPath at;
         try {
-            at = parentPath.child(clean);
+            at = PortalPaths.child(parentPath, clean);
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "'" + clean + "' cannot be a name: " + e.getMessage() + ".");
         }
@@ -383,7 +383,7 @@ public class StorageResource {
 
     private static VosPath parseFormPath(String p) {
         try {
-            return VosPath.parse(p == null ? "" : p);
+            return PortalPaths.fromForm(p);
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "Invalid path: " + e.getMessage());
         }

@@ -13,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import org.jboss.logging.Logger;
-import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosClient;
@@ -125,7 +124,7 @@ public class UploadRoute {
         }
         VosPath path;
         try {
-            path = UriCodec.parseRawPath(raw.substring(raw.indexOf("/upload") + "/upload".length()));
+            path = PortalPaths.fromUrl(raw.substring(raw.indexOf("/upload") + "/upload".length()));
         } catch (IllegalArgumentException e) {
             fail(ctx, 400, "Invalid file name: " + e.getMessage());
             return;

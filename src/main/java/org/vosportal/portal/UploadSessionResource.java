@@ -45,7 +45,7 @@ public class UploadSessionResource {
         }
         VosPath target;
         try {
-            target = VosPath.parse(path == null ? "" : path);
+            target = PortalPaths.fromForm(path);
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "Invalid file name: " + e.getMessage());
         }
