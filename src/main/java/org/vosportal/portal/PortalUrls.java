@@ -35,9 +35,9 @@ public final class PortalUrls {
         return back == null ? login() : login() + "?next=" + UriCodec.encodeQueryValue(back);
     }
 
-    /** The login, coming back to this folder's listing. */
+    /** The login, coming back to this folder's listing (from the root, the landing page: to the user's home). */
     public static String loginBackTo(String svc, VosPath folder) {
-        return loginThenBack(list(svc, folder));
+        return folder.isRoot() ? login() : loginThenBack(list(svc, folder));
     }
 
     public static String logout() {
