@@ -252,8 +252,10 @@ portal_login() {
   r="$(curl -sS -c "$PJAR" -b "$PJAR" -L -o /dev/null -w '%{http_code} %{url_effective}' \
     --data-urlencode "username=$BUSER" --data-urlencode "password=$BUSER-pw" "$action")"
   case "$r" in "200 $APP/storage/"*) ;; *) die "portal login ended at $r" ;; esac
-  PCSRF="$(awk '$6 == "portal-csrf" {print $7}' "$PJAR")"
-  [ -n "$PCSRF" ] || die "no portal-csrf cookie after the login"
+  # the token is bound to the session and carried by the pages (not the value of a cookie)
+  curl -sS -c "$PJAR" -b "$PJAR" -o "$W/home.html" "$APP/storage/vault/list/$BUSER" || die "GET the home failed"
+  PCSRF="$(grep -o 'data-csrf="[^"]*"' "$W/home.html" | head -1 | sed 's/^data-csrf="//; s/"$//')"
+  [ -n "$PCSRF" ] || die "no CSRF token in the portal's page after the login"
 }
 
 # PUT file $2 through the portal's upload route to vos path $1; prints "code bytes seconds"

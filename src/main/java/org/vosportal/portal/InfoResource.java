@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,6 +35,7 @@ import org.vosportal.vospace.client.VosClient;
  */
 @RequestScoped
 @Path("/storage/{svc}")
+@CsrfChecked
 public class InfoResource {
 
     static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
@@ -67,7 +67,8 @@ public class InfoResource {
     @Context
     HttpServerRequest request;
 
-
+    @Inject
+    PortalOrigin origin;
 
     @GET
     @Path("info{path: (/.*)?}")
@@ -94,19 +95,19 @@ public class InfoResource {
         boolean isPublic = "true".equals(n.value(Props.IS_PUBLIC));
         String publicLink = isPublic && n.type() == NodeType.DATA
                 ? absolute(PortalUrls.download(svc, path)) : isPublic ? absolute(PortalUrls.list(svc, path)) : null;
-        InfoPage page = new InfoPage(svc, path.toString(), path.isRoot() ? svc : path.name(),
+        InfoPage page = new InfoPage(svc, path, path.isRoot() ? svc : path.name(),
                 n.type() == NodeType.CONTAINER ? "Folder" : n.type() == NodeType.LINK ? "Link" : "File",
                 PortalUrls.crumbs(svc, path), props, custom, isPublic, String.join(" ", Row.groupNames(
                         n.value(Props.GROUP_READ))), String.join(" ", Row.groupNames(n.value(Props.GROUP_WRITE))),
                 "true".equals(n.value(Props.INHERIT_PERMISSIONS)), n.type() == NodeType.CONTAINER,
                 n.type() == NodeType.DATA, "true".equals(n.value(Props.WRITABLE)), new ArrayList<>(user.groups()),
-                publicLink, shareLink, shareExpires, csrf.token(), user.name(), flash,
-                PortalUrls.list(svc, path.isRoot() ? path : path.parent()));
+                publicLink, shareLink, shareExpires, csrf.token(), user.name(), flash);
         return Templates.info(page);
     }
 
+    /** Public links name the configured public URL, never whatever Host header this request had. */
     private String absolute(String path) {
-        return request.scheme() + "://" + request.authority() + path;
+        return origin.absolute(request, path);
     }
 
     static String flash(String done) {
@@ -125,7 +126,6 @@ public class InfoResource {
     @POST
     @Path("permissions{path: (/.*)?}")
     public Response permissions(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
-        csrf.check(form.getFirst("csrf"));
         VosPath path = portal.pathAfter(svc, "permissions");
         VosClient client = portal.client(svc);
         String token = user.accessToken();
@@ -149,7 +149,7 @@ public class InfoResource {
         } else {
             client.setProperties(path, n.type(), props, token);
         }
-        return Response.seeOther(URI.create("/storage/" + svc + "/info" + path.toUrlPath() + "?done=" + done)).build();
+        return Redirects.seeOther(PortalUrls.withQuery(PortalUrls.info(svc, path), "done", done));
     }
 
     /** Group names separated by spaces or commas become group URIs; an empty field clears them. */
@@ -172,7 +172,6 @@ public class InfoResource {
     @POST
     @Path("properties{path: (/.*)?}")
     public Response properties(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
-        csrf.check(form.getFirst("csrf"));
         VosPath path = portal.pathAfter(svc, "properties");
         VosClient client = portal.client(svc);
         String token = user.accessToken();
@@ -195,15 +194,13 @@ public class InfoResource {
         if (!props.isEmpty()) {
             client.setProperties(path, n.type(), props, token);
         }
-        return Response.seeOther(URI.create("/storage/" + svc + "/info" + path.toUrlPath() + "?done=properties"))
-                .build();
+        return Redirects.seeOther(PortalUrls.withQuery(PortalUrls.info(svc, path), "done", "properties"));
     }
 
     /** A time-limited link to a private file: works without logging in until it expires. */
     @POST
     @Path("share{path: (/.*)?}")
     public TemplateInstance share(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
-        csrf.check(form.getFirst("csrf"));
         VosPath path = portal.pathAfter(svc, "share");
         Duration ttl = switch (form.getFirst("ttl") == null ? "" : form.getFirst("ttl")) {
             case "1h" -> Duration.ofHours(1);

@@ -1,65 +1,41 @@
 package org.vosportal.portal;
 
 import java.util.List;
+import org.vosportal.vospace.VosPath;
 
-/** Everything the listing page shows. */
+/** Everything the listing page shows; its URLs come from {@link PortalUrls} (in the template). */
 public record ListingPage(String svc, List<String> services, String title, List<Crumb> crumbs, List<Row> rows,
-        String basePath, String nextUrl, String user, String csrf, boolean canWrite, String quotaText,
+        VosPath folder, String nextUrl, String user, String csrf, boolean canWrite, String quotaText,
         int usagePercent, String flash, String filter, String sort, boolean descending, String job,
         boolean servicePackages, String notice) {
-
-    /** Where the ZIP and TAR buttons post: the service's package stream, or the portal's own assembly. */
-    public String archiveAction() {
-        return "/storage/" + svc + "/selection/" + (servicePackages ? "archive" : "assemble");
-    }
-
-    /** Column header link: sorts by {@code key}, toggling the order when already sorted by it. */
-    public String sortHref(String key) {
-        boolean flip = key.equals(sort) && !descending;
-        String base = "/storage/" + svc + "/list" + basePath;
-        // name order is the default; size and date toggle between ascending and descending
-        return key.equals("name") ? base : base + "?sort=" + key + "&order=" + (flip ? "desc" : "asc");
-    }
-
-    /** This folder's listing URL without query (what a refresh loads). */
-    public String selfUrl() {
-        return "/storage/" + svc + "/list" + basePath;
-    }
 
     /** aria-sort value of a column. */
     public String ariaSort(String key) {
         return key.equals(sort) ? (descending ? "descending" : "ascending") : "none";
     }
 
-    /** Link for a row: a folder's listing, a file's download, a link's target. */
-    public String href(Row r) {
-        if (r.isContainer()) {
-            return "/storage/" + svc + "/list" + basePath + "/" + org.vosportal.vospace.UriCodec.encodeSegment(r.name());
-        }
-        if (r.isLink()) {
-            String t = r.linkTarget();
-            if (t != null && (t.startsWith("http://") || t.startsWith("https://"))) {
-                return t;
-            }
-            return "/storage/" + svc + "/follow" + basePath + "/" + org.vosportal.vospace.UriCodec.encodeSegment(r.name());
-        }
-        return "/storage/" + svc + "/download" + basePath + "/" + org.vosportal.vospace.UriCodec.encodeSegment(r.name());
-    }
-
-    /** The details page (properties, permissions, sharing) of a row. */
-    public String infoHref(Row r) {
-        return "/storage/" + svc + "/info" + basePath + "/" + org.vosportal.vospace.UriCodec.encodeSegment(r.name());
+    /** The folder's path as app.js builds upload URLs from it (each name percent-encoded). */
+    public String basePath() {
+        return folder.toUrlPath();
     }
 
     /** The node path of a row, as submitted by forms (decoded, '/'-separated). */
     public String pathOf(Row r) {
-        return org.vosportal.vospace.UriCodec.decode(basePath) + "/" + r.name();
+        return (folder.isRoot() ? "" : folder.toString()) + "/" + r.name();
     }
 
     /** This folder's node path, decoded ('/' for the root), for form fields. */
     public String folderPath() {
-        String p = org.vosportal.vospace.UriCodec.decode(basePath);
-        return p.isEmpty() ? "/" : p;
+        return folder.toString();
+    }
+
+    /** Where the folder picker starts: the user's home, or the root. */
+    public VosPath pickerRoot() {
+        try {
+            return user == null ? VosPath.ROOT : VosPath.ROOT.child(user);
+        } catch (IllegalArgumentException e) {
+            return VosPath.ROOT;
+        }
     }
 
     public boolean isEmpty() {

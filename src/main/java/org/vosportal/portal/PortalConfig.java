@@ -16,6 +16,14 @@ public interface PortalConfig {
     /** VOSpace services by the name used in URLs ({@code /storage/{name}/list}). */
     Map<String, Service> services();
 
+    /**
+     * The portal's public address ({@code https://storage.example.org}), used for every absolute
+     * link it writes (public links, the return from the identity provider's logout) and as the
+     * only origin whose unsafe requests are accepted. Unset, the request's own scheme and host
+     * are used: fine on a developer's machine, but then the links follow the Host header.
+     */
+    Optional<String> publicUrl();
+
     /** Rows rendered per page of a listing (more load as the user scrolls). */
     @WithDefault("100")
     int pageSize();

@@ -21,7 +21,7 @@ public class PortalErrors {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance error(String title, String message, boolean loginHint, String errorId);
+        static native TemplateInstance error(String title, String message, String loginHref, String errorId);
     }
 
     @Inject
@@ -66,6 +66,40 @@ public class PortalErrors {
                         + " if it keeps happening, tell the support team the error id.", false, id);
     }
 
+    /**
+     * The same page (or htmx fragment) for a refusal answered by a Vert.x route, outside JAX-RS:
+     * with the portal's security headers; what the client still sends is drained, the
+     * connection closed.
+     */
+    static void refuseOutsideJaxRs(io.vertx.ext.web.RoutingContext ctx, int status, String title, String message) {
+        HttpServerRequest request = ctx.request();
+        if (ctx.response().ended()) {
+            return;
+        }
+        if (!request.isEnded()) {
+            request.resume();
+        }
+        boolean htmx = request.getHeader("HX-Request") != null;
+        String html = htmx ? fragment(title, message, null, null)
+                : Templates.error(title, message, null, null).render();
+        var response = ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=UTF-8")
+                .putHeader("Content-Security-Policy", SecurityHeaders.CSP).putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("X-Frame-Options", "DENY").putHeader("Cache-Control", "no-store")
+                .putHeader("Connection", "close");
+        if (htmx) {
+            response.putHeader("HX-Retarget", "#flash").putHeader("HX-Reswap", "innerHTML")
+                    .putHeader("HX-Reselect", "p.error");
+        }
+        response.end(html);
+    }
+
+    private static String fragment(String title, String message, String errorId, String loginHref) {
+        return "<p class=\"error\" role=\"alert\"><strong>" + Xml.escape(title) + ":</strong> "
+                + Xml.escape(message) + (errorId == null ? "" : " (error id " + errorId + ")")
+                + (loginHref != null ? " <a class=\"button primary\" href=\"" + Xml.escape(loginHref) + "\">Log in</a>" : "")
+                + "</p>";
+    }
+
     private static final java.security.SecureRandom ID_SOURCE = new java.security.SecureRandom();
 
     private static String serviceName(String path) {
@@ -95,17 +129,19 @@ public class PortalErrors {
         if (status == 401) {
             return org.vosportal.AuthenticationFailures.respond(request); // the one re-login path
         }
+        // a page comes back to itself after the login; a form or a fragment to the user's home
+        String loginHref = !login ? null
+                : "GET".equals(request.method().name()) && request.getHeader("HX-Request") == null
+                        ? PortalUrls.loginThenBack(request.uri()) : PortalUrls.login();
         if (request.getHeader("HX-Request") != null) {
             // HX-Reselect: the caller's hx-select (#listing, .info) would find nothing in this
             // fragment and swap in an empty flash
-            String html = "<p class=\"error\" role=\"alert\"><strong>" + Xml.escape(title) + ":</strong> "
-                    + Xml.escape(message) + (errorId == null ? "" : " (error id " + errorId + ")")
-                    + (login ? " <a class=\"button primary\" href=\"/storage/login\">Log in</a>" : "") + "</p>";
+            String html = fragment(title, message, errorId, loginHref);
             return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html)
                     .header("HX-Retarget", "#flash").header("HX-Reswap", "innerHTML").header("HX-Reselect", "p.error")
                     .build();
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.error(title, message, login, errorId)).build();
+                .entity(Templates.error(title, message, loginHref, errorId)).build();
     }
 }

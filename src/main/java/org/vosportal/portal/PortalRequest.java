@@ -3,7 +3,6 @@ package org.vosportal.portal;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.VosClient;
 
@@ -37,7 +36,7 @@ public class PortalRequest {
             throw new PortalException(400, "That address is not a valid path.");
         }
         try {
-            return UriCodec.parseRawPath(raw.substring(prefix.length()));
+            return PortalPaths.fromUrl(raw.substring(prefix.length()));
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "That address is not a valid path: " + e.getMessage());
         }

@@ -1,21 +1,185 @@
 package org.vosportal.portal;
 
+import io.quarkus.qute.TemplateExtension;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.VosPath;
 
-/** Builds the portal's own URLs; path segments are percent-encoded once, here. */
+/**
+ * Every URL the portal writes, in pages, fragments and redirects: path segments and query values
+ * are percent-encoded here, once, so a node called {@code a?b}, {@code c#d} or {@code e%41f} is
+ * addressed as itself. Templates call these as {@code {url:info(page.svc, page.folder, r.name)}};
+ * nothing else concatenates portal paths.
+ */
+@TemplateExtension(namespace = "url")
 public final class PortalUrls {
+
+    static final String ROOT = "/storage";
 
     private PortalUrls() {
     }
 
+    public static String home() {
+        return ROOT;
+    }
+
+    public static String login() {
+        return ROOT + "/login";
+    }
+
+    /** The login, coming back to {@code next} afterwards (only if it is a portal path, see {@link #sameSitePath}). */
+    public static String loginThenBack(String next) {
+        String back = sameSitePath(next);
+        return back == null ? login() : login() + "?next=" + UriCodec.encodeQueryValue(back);
+    }
+
+    /** The login, coming back to this folder's listing (from the root, the landing page: to the user's home). */
+    public static String loginBackTo(String svc, VosPath folder) {
+        return folder.isRoot() ? login() : loginThenBack(list(svc, folder));
+    }
+
+    public static String logout() {
+        return ROOT + "/logout";
+    }
+
+    /** {@code /storage/{svc}/{action}}: the actions that take their paths in the form. */
+    static String action(String svc, String action) {
+        return ROOT + "/" + UriCodec.encodeSegment(svc) + "/" + action;
+    }
+
+    /** {@code /storage/{svc}/{action}/{path}}: an action on the node at {@code path}. */
+    static String action(String svc, String action, VosPath path) {
+        return action(svc, action) + path.toUrlPath();
+    }
+
+    /** The node {@code name} inside {@code folder} (a name as the service sent it, not re-validated). */
+    static String action(String svc, String action, VosPath folder, String name) {
+        return action(svc, action) + folder.toUrlPath() + "/" + UriCodec.encodeSegment(name);
+    }
+
+    public static String service(String svc) {
+        return action(svc, "list");
+    }
+
     public static String list(String svc, VosPath path) {
-        return "/storage/" + svc + "/list" + path.toUrlPath();
+        return action(svc, "list", path);
+    }
+
+    public static String listChild(String svc, VosPath folder, String name) {
+        return action(svc, "list", folder, name);
     }
 
     public static String download(String svc, VosPath path) {
-        return "/storage/" + svc + "/download" + path.toUrlPath();
+        return action(svc, "download", path);
+    }
+
+    public static String info(String svc, VosPath path) {
+        return action(svc, "info", path);
+    }
+
+    public static String infoChild(String svc, VosPath folder, String name) {
+        return action(svc, "info", folder, name);
+    }
+
+    public static String folders(String svc, VosPath path) {
+        return action(svc, "folders", path);
+    }
+
+    public static String properties(String svc, VosPath path) {
+        return action(svc, "properties", path);
+    }
+
+    public static String permissions(String svc, VosPath path) {
+        return action(svc, "permissions", path);
+    }
+
+    public static String share(String svc, VosPath path) {
+        return action(svc, "share", path);
+    }
+
+    public static String mkdir(String svc) {
+        return action(svc, "mkdir");
+    }
+
+    public static String link(String svc) {
+        return action(svc, "link");
+    }
+
+    public static String delete(String svc) {
+        return action(svc, "delete");
+    }
+
+    public static String selection(String svc) {
+        return action(svc, "selection");
+    }
+
+    /** Where the ZIP and TAR buttons post: the service's package stream, or the portal's own assembly. */
+    public static String archive(String svc, boolean servicePackages) {
+        return action(svc, "selection") + (servicePackages ? "/archive" : "/assemble");
+    }
+
+    /** Prefix of a streamed upload; app.js appends the encoded path of the file. */
+    public static String upload(String svc) {
+        return action(svc, "upload");
+    }
+
+    /** Resumable upload sessions. */
+    public static String uploads(String svc) {
+        return action(svc, "uploads");
+    }
+
+    public static String job(String svc, String id) {
+        return action(svc, "jobs") + "/" + UriCodec.encodeSegment(id);
+    }
+
+    /**
+     * What a row's name links to: a folder's listing, a file's download, a link's web target
+     * (http and https only: never {@code javascript:} or {@code data:}) or else the portal's
+     * follow route.
+     */
+    public static String row(String svc, VosPath folder, Row r) {
+        if (r.isContainer()) {
+            return action(svc, "list", folder, r.name());
+        }
+        if (r.isLink()) {
+            String web = webTarget(r.linkTarget());
+            return web != null ? web : action(svc, "follow", folder, r.name());
+        }
+        return action(svc, "download", folder, r.name());
+    }
+
+    /** A link target the browser may open directly: an absolute http(s) URL, or null. */
+    static String webTarget(String target) {
+        if (target == null) {
+            return null;
+        }
+        String lower = target.toLowerCase(Locale.ROOT);
+        boolean web = (lower.startsWith("http://") || lower.startsWith("https://")) && target.length() > 8
+                && target.chars().noneMatch(c -> c <= 0x20 || c == 0x7f || c == '\\' || c == '"' || c == '<' || c == '>');
+        return web ? target : null;
+    }
+
+    /** Column header link: sorts by {@code key}, toggling the order when already sorted by it. */
+    public static String sort(String svc, VosPath folder, String key, String current, boolean descending) {
+        boolean flip = key.equals(current) && !descending;
+        // name order is the default; size and date toggle between ascending and descending
+        return key.equals("name") ? list(svc, folder)
+                : withQuery(list(svc, folder), "sort", key, "order", flip ? "desc" : "asc");
+    }
+
+    /** {@code url?k1=v1&k2=v2}, values encoded; pairs whose value is null are left out. */
+    static String withQuery(String url, String... keysAndValues) {
+        StringBuilder sb = new StringBuilder(url);
+        char sep = url.indexOf('?') < 0 ? '?' : '&';
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                sb.append(sep).append(keysAndValues[i]).append('=').append(UriCodec.encodeQueryValue(keysAndValues[i + 1]));
+                sep = '&';
+            }
+        }
+        return sb.toString();
     }
 
     public static List<Crumb> crumbs(String svc, VosPath path) {
@@ -26,5 +190,34 @@ public final class PortalUrls {
             out.add(new Crumb(p.name(), list(svc, p)));
         }
         return out;
+    }
+
+    /**
+     * {@code candidate} if it is a path of this portal that a redirect may go to, else null: it
+     * starts with a single {@code /} (not {@code //} or {@code /\}, which browsers read as another
+     * host), has no scheme, no control characters or backslashes anywhere, and lies under
+     * {@code /storage}, with no dot segments (even encoded) to climb out of it.
+     */
+    static String sameSitePath(String candidate) {
+        if (candidate == null || candidate.isEmpty() || candidate.length() > 2000 || candidate.charAt(0) != '/') {
+            return null;
+        }
+        if (candidate.length() > 1 && (candidate.charAt(1) == '/' || candidate.charAt(1) == '\\')) {
+            return null;
+        }
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (c <= 0x20 || c == 0x7f || c == '\\' || c > 0x7e) {
+                return null; // raw spaces, tabs, CR/LF, non-ASCII: a real portal URL has them encoded
+            }
+        }
+        int q = candidate.indexOf('?');
+        String path = (q < 0 ? candidate : candidate.substring(0, q)).toLowerCase(Locale.ROOT);
+        if (!(path.equals(ROOT) || path.startsWith(ROOT + "/")) || path.contains("%2e") || path.contains("%2f")
+                || path.contains("%5c") || path.contains("%00") || path.contains("/./") || path.contains("/../")
+                || path.endsWith("/.") || path.endsWith("/..") || path.contains("#")) {
+            return null;
+        }
+        return candidate;
     }
 }

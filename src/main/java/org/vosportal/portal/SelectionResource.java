@@ -10,10 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.Xml;
 import org.vosportal.vospace.client.VosClient;
@@ -26,6 +24,7 @@ import org.vosportal.vospace.client.VosClient;
  */
 @RequestScoped
 @Path("/storage/{svc}/selection")
+@CsrfChecked
 public class SelectionResource {
 
     /** Most files a URL list may name (each costs one negotiation with the service). */
@@ -39,9 +38,6 @@ public class SelectionResource {
 
     @Inject
     PortalRequest portal;
-
-    @Inject
-    Csrf csrf;
 
     @Inject
     SelectionService selections;
@@ -58,8 +54,7 @@ public class SelectionResource {
     @Blocking
     public Object act(@PathParam("svc") String svc, @FormParam("action") String action,
             @FormParam("path") List<String> paths, @FormParam("dest") String dest,
-            @FormParam("newname") String newName, @FormParam("csrf") String token) {
-        csrf.check(token);
+            @FormParam("newname") String newName) {
         VosClient client = portal.client(svc);
         List<VosPath> items = selected(paths);
         String t = user.accessToken();
@@ -69,7 +64,7 @@ public class SelectionResource {
             case "html" -> urlList(client, items, t, true);
             case "move", "copy" -> moveOrCopy(svc, client, items, parseDest(dest), action.equals("copy"), t);
             case "rename" -> rename(svc, client, items, newName, t);
-            case "delete" -> storage.delete(svc, paths, token);
+            case "delete" -> storage.delete(svc, paths);
             default -> throw new PortalException(400, "Unknown action.");
         };
     }
@@ -88,7 +83,7 @@ public class SelectionResource {
         if (paths != null) {
             for (String p : paths) {
                 try {
-                    out.add(VosPath.parse(p));
+                    out.add(PortalPaths.fromForm(p));
                 } catch (IllegalArgumentException e) {
                     throw new PortalException(400, "Invalid path: " + e.getMessage());
                 }
@@ -102,7 +97,7 @@ public class SelectionResource {
             throw new PortalException(400, "Choose a destination folder.");
         }
         try {
-            return VosPath.parse(dest.strip());
+            return PortalPaths.fromForm(dest.strip());
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "Invalid destination: " + e.getMessage());
         }
@@ -117,8 +112,7 @@ public class SelectionResource {
     @Path("/archive")
     @Blocking
     public Response archive(@PathParam("svc") String svc, @FormParam("action") String action,
-            @FormParam("path") List<String> paths, @FormParam("csrf") String token) {
-        csrf.check(token);
+            @FormParam("path") List<String> paths) {
         VosClient client = portal.client(svc);
         List<VosPath> items = selected(paths);
         String format = PortalArchive.formatOf(action);
@@ -144,8 +138,7 @@ public class SelectionResource {
     @Path("/assemble")
     @Blocking
     public Response assemble(@PathParam("svc") String svc, @FormParam("action") String action,
-            @FormParam("path") List<String> paths, @FormParam("csrf") String token) {
-        csrf.check(token);
+            @FormParam("path") List<String> paths) {
         VosClient client = portal.client(svc);
         List<VosPath> items = selected(paths);
         String t = user.accessToken();
@@ -209,7 +202,7 @@ public class SelectionResource {
         VosPath item = items.get(0);
         VosPath target;
         try {
-            target = item.parent().child(newName == null ? "" : newName.strip());
+            target = PortalPaths.child(item.parent(), newName == null ? "" : newName.strip());
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "'" + newName + "' cannot be a name: " + e.getMessage() + ".");
         }
@@ -223,7 +216,7 @@ public class SelectionResource {
                     + "could not do it for: " + String.join("; ", r.errors()));
         }
         String done = r.stillRunning() ? "running" : verb;
-        return Response.seeOther(URI.create(PortalUrls.list(svc, folder) + "?done=" + done + "&name="
-                + UriCodec.encodeQueryValue(r.done() + " item(s)"))).build();
+        return Redirects.seeOther(PortalUrls.withQuery(PortalUrls.list(svc, folder), "done", done, "name",
+                r.done() + " item(s)"));
     }
 }

@@ -1,8 +1,11 @@
 package org.vosportal.portal;
 
+import io.quarkus.oidc.OidcConfigurationMetadata;
+import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.FormParam;
@@ -12,9 +15,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vosportal.vospace.Node;
 import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.Props;
@@ -30,6 +33,7 @@ import org.vosportal.vospace.client.VosClient;
  */
 @RequestScoped
 @Path("/storage")
+@CsrfChecked
 public class StorageResource {
 
     @CheckedTemplate
@@ -57,13 +61,24 @@ public class StorageResource {
     @Inject
     Csrf csrf;
 
+    @Inject
+    OidcSession session;
 
+    @Inject
+    OidcConfigurationMetadata identityProvider;
 
+    @Inject
+    PortalOrigin origin;
 
+    @Inject
+    HttpServerRequest request;
+
+    @ConfigProperty(name = "quarkus.oidc.portal.client-id")
+    String clientId;
 
     @GET
     public Response index() {
-        return Response.seeOther(URI.create("/storage/" + config.defaultService() + "/list")).build();
+        return Redirects.seeOther(PortalUrls.service(config.defaultService()));
     }
 
     @GET
@@ -72,25 +87,50 @@ public class StorageResource {
         return index();
     }
 
-    /** Login: requires a session (Quarkus OIDC redirects to Keycloak), then opens the user's home. */
+    /**
+     * Login: requires a session (Quarkus OIDC redirects to Keycloak), then goes back to
+     * {@code next} when that is a portal path (never another site), else to the user's home.
+     */
     @GET
     @Path("login")
     @Authenticated
-    public Response login() {
-        return Response.seeOther(URI.create("/storage/" + config.defaultService() + "/list/"
-                + UriCodec.encodeSegment(user.name()))).build();
+    public Response login(@QueryParam("next") String next) {
+        String back = PortalUrls.sameSitePath(next);
+        if (back != null) {
+            return Redirects.seeOther(back);
+        }
+        VosPath home;
+        try {
+            home = VosPath.ROOT.child(user.name());
+        } catch (IllegalArgumentException e) {
+            home = VosPath.ROOT;
+        }
+        return Redirects.seeOther(PortalUrls.list(config.defaultService(), home));
     }
 
     /**
-     * Logout is a POST (a link could be triggered cross-site). Quarkus OIDC intercepts this path
-     * for an authenticated session and ends the Keycloak session too; anything else lands here.
+     * Logout is a POST that passed the CSRF check like every other (Quarkus OIDC's own logout
+     * path would end the session on any request, a cross-site link included, so it is not used):
+     * the portal's session cookies are cleared, then Keycloak's end-session endpoint ends the
+     * single sign-on session and sends the browser back to the portal.
      */
     @POST
     @Path("logout")
-    @Authenticated
-    public Response logout(@FormParam("csrf") String token) {
-        csrf.check(token);
-        return Response.seeOther(URI.create("/storage")).build();
+    public Response logout() {
+        if (user.isAnonymous()) {
+            return Redirects.seeOther(PortalUrls.home());
+        }
+        String idToken = session.getIdToken() == null ? null : session.getIdToken().getRawToken();
+        String endSession = identityProvider.getEndSessionUri();
+        session.logout().await().indefinitely();
+        if (endSession == null) {
+            return Redirects.seeOther(PortalUrls.home());
+        }
+        String back = origin.absolute(request, PortalUrls.home());
+        return Redirects.seeOtherAbsolute(endSession + (endSession.contains("?") ? "&" : "?")
+                + (idToken == null ? "" : "id_token_hint=" + UriCodec.encodeQueryValue(idToken) + "&")
+                + "client_id=" + UriCodec.encodeQueryValue(clientId)
+                + "&post_logout_redirect_uri=" + UriCodec.encodeQueryValue(back));
     }
 
     @GET
@@ -107,7 +147,7 @@ public class StorageResource {
                 afterKey);
         Node node = listed.node();
         if (node.type() != NodeType.CONTAINER) {
-            return Response.seeOther(URI.create(PortalUrls.download(svc, path))).build();
+            return Redirects.seeOther(PortalUrls.download(svc, path));
         }
         List<Row> rows = new ArrayList<>();
         for (Node child : listed.children()) {
@@ -119,13 +159,12 @@ public class StorageResource {
         Node quotaNode = quotaHolder(client, path, node, token, after != null);
         String shownSort = listed.sortProperty() == null ? "name" : sort; // name when the service cannot sort
         boolean shownDesc = listed.sortProperty() != null && desc;
-        String nextUrl = listed.nextAfter() == null ? null : PortalUrls.list(svc, path) + "?"
-                + (listed.sortProperty() == null ? "" : "sort=" + shownSort + "&order=" + (shownDesc ? "desc" : "asc") + "&")
-                + "after=" + UriCodec.encodeQueryValue(listed.nextAfter())
-                + (listed.nextKey() == null ? "" : "&key=" + UriCodec.encodeQueryValue(listed.nextKey()))
-                + (filter == null ? "" : "&q=" + UriCodec.encodeQueryValue(filter));
+        boolean sorted = listed.sortProperty() != null;
+        String nextUrl = listed.nextAfter() == null ? null : PortalUrls.withQuery(PortalUrls.list(svc, path),
+                "sort", sorted ? shownSort : null, "order", sorted ? (shownDesc ? "desc" : "asc") : null,
+                "after", listed.nextAfter(), "key", listed.nextKey(), "q", filter);
         ListingPage page = new ListingPage(svc, new ArrayList<>(clients.names()),
-                path.isRoot() ? svc : path.name(), PortalUrls.crumbs(svc, path), rows, path.toUrlPath(), nextUrl,
+                path.isRoot() ? svc : path.name(), PortalUrls.crumbs(svc, path), rows, path, nextUrl,
                 user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(quotaNode),
                 usagePercent(quotaNode), flash(done, doneName), filter == null ? "" : filter,
                 shownSort, shownDesc, job == null || !job.matches("[A-Za-z0-9_-]{1,40}") ? null : job,
@@ -182,13 +221,12 @@ public class StorageResource {
     @POST
     @Path("{svc}/mkdir")
     public Response mkdir(@PathParam("svc") String svc, @FormParam("parent") String parent,
-            @FormParam("name") String name, @FormParam("csrf") String token) {
-        csrf.check(token);
+            @FormParam("name") String name) {
         VosPath parentPath = parseFormPath(parent);
         String clean = name == null ? "" : name.strip();
         VosPath target;
         try {
-            target = parentPath.child(clean);
+            target = PortalPaths.child(parentPath, clean);
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "'" + clean + "' cannot be a folder name: " + e.getMessage() + ".");
         }
@@ -207,13 +245,12 @@ public class StorageResource {
     @POST
     @Path("{svc}/link")
     public Response link(@PathParam("svc") String svc, @FormParam("parent") String parent,
-            @FormParam("name") String name, @FormParam("target") String target, @FormParam("csrf") String token) {
-        csrf.check(token);
+            @FormParam("name") String name, @FormParam("target") String target) {
         VosPath parentPath = parseFormPath(parent);
         String clean = name == null ? "" : name.strip();
         VosPath at;
         try {
-            at = parentPath.child(clean);
+            at = PortalPaths.child(parentPath, clean);
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "'" + clean + "' cannot be a name: " + e.getMessage() + ".");
         }
@@ -241,9 +278,7 @@ public class StorageResource {
     /** Delete one or more items; non-empty folders go through the service's recursive delete job. */
     @POST
     @Path("{svc}/delete")
-    public Response delete(@PathParam("svc") String svc, @FormParam("path") List<String> paths,
-            @FormParam("csrf") String token) {
-        csrf.check(token);
+    public Response delete(@PathParam("svc") String svc, @FormParam("path") List<String> paths) {
         if (paths == null || paths.isEmpty()) {
             throw new PortalException(400, "Select something to delete first.");
         }
@@ -262,8 +297,8 @@ public class StorageResource {
             }
         }
         String what = paths.size() == 1 ? parseFormPath(paths.get(0)).name() : paths.size() + " items";
-        Response back = backTo(svc, parent == null ? VosPath.ROOT : parent, jobId != null ? "deleting" : "delete", what);
-        return jobId == null ? back : Response.seeOther(URI.create(back.getLocation() + "&job=" + jobId)).build();
+        return Redirects.seeOther(PortalUrls.withQuery(PortalUrls.list(svc, parent == null ? VosPath.ROOT : parent),
+                "done", jobId != null ? "deleting" : "delete", "name", what, "job", jobId));
     }
 
     /**
@@ -277,8 +312,8 @@ public class StorageResource {
         org.vosportal.vospace.UwsJob state = portal.client(svc).job(t.jobUrl(), user.accessToken(), 0);
         String what = org.vosportal.vospace.Xml.escape(t.what());
         if (!state.phase().isFinal()) {
-            return Response.ok("<span class=\"job running\" hx-get=\"/storage/" + svc + "/jobs/" + id
-                    + "\" hx-trigger=\"load delay:1500ms\" hx-swap=\"outerHTML\">" + what + ": "
+            return Response.ok("<span class=\"job running\" hx-get=\""
+                    + org.vosportal.vospace.Xml.escape(PortalUrls.job(svc, id)) + "\" hx-trigger=\"load delay:1500ms\" hx-swap=\"outerHTML\">" + what + ": "
                     + state.phase().name().toLowerCase() + "…</span>", "text/html").build();
         }
         String text = state.phase() == org.vosportal.vospace.UwsJob.Phase.COMPLETED ? what + ": done."
@@ -293,8 +328,7 @@ public class StorageResource {
     @Path("{svc}/download{path: (/.*)?}")
     public Response download(@PathParam("svc") String svc) {
         VosPath path = portal.pathAfter(svc, "download");
-        String endpoint = portal.client(svc).downloadUrl(path, user.accessToken());
-        return Response.seeOther(URI.create(endpoint)).header("Cache-Control", "no-store").build();
+        return Redirects.seeOtherAbsolute(portal.client(svc).downloadUrl(path, user.accessToken()));
     }
 
     /**
@@ -315,7 +349,7 @@ public class StorageResource {
             String name = org.vosportal.vospace.Xml.escape(child.name());
             String value = org.vosportal.vospace.Xml.escape(p.toString());
             sb.append("<li><button type=\"button\" class=\"expand\" aria-expanded=\"false\" aria-label=\"Open ").append(name)
-                    .append("\" hx-get=\"/storage/").append(svc).append("/folders").append(p.toUrlPath())
+                    .append("\" hx-get=\"").append(org.vosportal.vospace.Xml.escape(PortalUrls.folders(svc, p)))
                     .append("\" hx-target=\"next .children\" hx-swap=\"innerHTML\">▸</button> ")
                     .append("<button type=\"button\" class=\"choose\" data-path=\"").append(value).append("\">")
                     .append("<span class=\"icon icon-folder\" aria-hidden=\"true\"></span>").append(name)
@@ -333,7 +367,7 @@ public class StorageResource {
         VosClient client = portal.client(svc);
         Node link = client.node(path, user.accessToken(), 0, null);
         if (link.target() == null) {
-            return Response.seeOther(URI.create(PortalUrls.list(svc, path))).build();
+            return Redirects.seeOther(PortalUrls.list(svc, path));
         }
         VosUri target;
         try {
@@ -342,21 +376,20 @@ public class StorageResource {
             throw new PortalException(400, "This link points outside the storage: " + link.target());
         }
         Node t = client.node(target.path(), user.accessToken(), 0, null);
-        String url = t.type() == NodeType.CONTAINER ? PortalUrls.list(svc, target.path())
-                : PortalUrls.download(svc, target.path());
-        return Response.seeOther(URI.create(url)).build();
+        // always a path of this portal: a stored target never sends the browser anywhere else
+        return Redirects.seeOther(t.type() == NodeType.CONTAINER ? PortalUrls.list(svc, target.path())
+                : PortalUrls.download(svc, target.path()));
     }
 
     private static VosPath parseFormPath(String p) {
         try {
-            return VosPath.parse(p == null ? "" : p);
+            return PortalPaths.fromForm(p);
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "Invalid path: " + e.getMessage());
         }
     }
 
     private Response backTo(String svc, VosPath folder, String done, String name) {
-        String url = PortalUrls.list(svc, folder) + "?done=" + done + "&name=" + UriCodec.encodeQueryValue(name);
-        return Response.seeOther(URI.create(url)).build();
+        return Redirects.seeOther(PortalUrls.withQuery(PortalUrls.list(svc, folder), "done", done, "name", name));
     }
 }

@@ -13,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import org.jboss.logging.Logger;
-import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosClient;
@@ -38,6 +37,9 @@ public class UploadRoute {
     @Inject
     UploadSessions sessions;
 
+    @Inject
+    CsrfTokens csrf;
+
     void register(@Observes Router router) {
         router.putWithRegex("/storage/[^/]+/upload/.+").order(-100).handler(this::handle);
         router.putWithRegex("/storage/[^/]+/uploads/[A-Za-z0-9_-]+").order(-100).handler(this::segment);
@@ -55,8 +57,8 @@ public class UploadRoute {
         String svc = parts[2];
         String id = parts[4];
         VosClient client = clients.get(svc);
-        if (client == null || !Csrf.matches(req, null)) {
-            fail(ctx, client == null ? 404 : 403, client == null ? "Unknown service." : "Reload the page and try again.");
+        if (client == null) {
+            fail(ctx, 404, "Unknown service.");
             return;
         }
         long offset;
@@ -67,6 +69,10 @@ public class UploadRoute {
             return;
         }
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
+            if (!csrf.accepts(req, identity, req.getHeader(CsrfTokens.HEADER))) {
+                fail(ctx, 403, CsrfTokens.REFUSED);
+                return;
+            }
             String user = PortalUser.nameOf(identity);
             vertx.<UploadSessions.Session>executeBlocking(() -> {
                 UploadSessions.Session s = sessions.get(id, svc, user);
@@ -118,16 +124,17 @@ public class UploadRoute {
         }
         VosPath path;
         try {
-            path = UriCodec.parseRawPath(raw.substring(raw.indexOf("/upload") + "/upload".length()));
+            path = PortalPaths.fromUrl(raw.substring(raw.indexOf("/upload") + "/upload".length()));
         } catch (IllegalArgumentException e) {
             fail(ctx, 400, "Invalid file name: " + e.getMessage());
             return;
         }
-        if (!Csrf.matches(req, null)) {
-            fail(ctx, 403, "Your page expired or the request came from another site. Reload and try again.");
-            return;
-        }
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
+            // the same check as CsrfFilter's, before any byte of the body is read
+            if (!csrf.accepts(req, identity, req.getHeader(CsrfTokens.HEADER))) {
+                fail(ctx, 403, CsrfTokens.REFUSED);
+                return;
+            }
             String token = PortalUser.accessTokenOf(identity);
             if (token == null) {
                 fail(ctx, 401, "Log in to upload files.");

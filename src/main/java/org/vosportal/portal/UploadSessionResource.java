@@ -19,6 +19,7 @@ import org.vosportal.vospace.client.VosClient;
  */
 @RequestScoped
 @Path("/storage/{svc}/uploads")
+@CsrfChecked
 public class UploadSessionResource {
 
     @Inject
@@ -26,9 +27,6 @@ public class UploadSessionResource {
 
     @Inject
     PortalUser user;
-
-    @Inject
-    Csrf csrf;
 
     @Inject
     UploadSessions sessions;
@@ -41,14 +39,13 @@ public class UploadSessionResource {
     @POST
     public Response open(@PathParam("svc") String svc, @FormParam("path") String path, @FormParam("size") long size,
             @HeaderParam("X-Create-Parents") String createParents) {
-        csrf.check(null);
         String token = user.accessToken();
         if (token == null) {
             throw new PortalException(401, "Log in to upload files.");
         }
         VosPath target;
         try {
-            target = VosPath.parse(path == null ? "" : path);
+            target = PortalPaths.fromForm(path);
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, "Invalid file name: " + e.getMessage());
         }
@@ -75,7 +72,6 @@ public class UploadSessionResource {
     @POST
     @Path("{id}/commit")
     public Response commit(@PathParam("svc") String svc, @PathParam("id") String id) {
-        csrf.check(null);
         UploadSessions.Session s = sessions.get(id, svc, user.name());
         VosClient client = portal.client(svc);
         long received = client.transactionLength(s.endpoint, s.txnId);
@@ -90,7 +86,6 @@ public class UploadSessionResource {
     @POST
     @Path("{id}/abort")
     public Response abort(@PathParam("svc") String svc, @PathParam("id") String id) {
-        csrf.check(null);
         UploadSessions.Session s = sessions.get(id, svc, user.name());
         portal.client(svc).abortTransaction(s.endpoint, s.txnId);
         sessions.close(s);

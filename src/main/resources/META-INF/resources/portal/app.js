@@ -217,7 +217,7 @@
   function single(l, file, target, report, state) {
     var headers = { "X-CSRF-Token": l.dataset.csrf };
     if (file.webkitRelativePath) { headers["X-Create-Parents"] = "true"; }
-    return send(state, "PUT", "/storage/" + l.dataset.svc + "/upload" + encodePath(target), headers, file,
+    return send(state, "PUT", l.dataset.upload + encodePath(target), headers, file,
       report).then(function (xhr) {
         if (xhr.status < 200 || xhr.status >= 300) { throw new Error(messageOf(xhr)); }
       });
@@ -236,8 +236,8 @@
 
   /** Segmented upload that survives dropped connections and page reloads (resumes where the service is). */
   function resumable(l, file, target, report, state) {
-    var base = "/storage/" + l.dataset.svc + "/uploads";
-    var key = "upload:" + l.dataset.svc + ":" + target + ":" + file.size + ":" + file.lastModified;
+    var base = l.dataset.uploads;
+    var key = "upload:" + base + ":" + target + ":" + file.size + ":" + file.lastModified;
     var headers = { "X-CSRF-Token": l.dataset.csrf };
     function json(xhr) { try { return JSON.parse(xhr.responseText); } catch (e) { return null; } }
     function open() {
@@ -364,7 +364,7 @@
     var body = "csrf=" + encodeURIComponent(l.dataset.csrf) + "&action=move&dest=" + encodeURIComponent(dest);
     paths.forEach(function (p) { body += "&path=" + encodeURIComponent(p); });
     var xhr = new XMLHttpRequest();
-    xhr.open("POST", "/storage/" + l.dataset.svc + "/selection");
+    xhr.open("POST", l.dataset.selection);
     xhr.setRequestHeader("Content-Type", "application/x-www-form-urlencoded");
     xhr.setRequestHeader("HX-Request", "true");
     xhr.onload = function () {
@@ -565,7 +565,7 @@
           return;
         }
         field.readOnly = true;
-        window.htmx.ajax("POST", "/storage/" + l.dataset.svc + "/selection", {
+        window.htmx.ajax("POST", l.dataset.selection, {
           values: { csrf: l.dataset.csrf, action: "rename", path: box.value, newname: field.value },
           target: "#listing", select: "#listing", swap: "outerHTML"
         }).then(function () {

@@ -13,6 +13,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.vosportal.testsupport.KeycloakServer;
+import org.vosportal.vospace.Props;
 
 /** Issue 4, scenarios 5 (public link), 6 (group read: bob downloads, carol denied; read-write: bob uploads), 7 (1-hour share link). */
 @QuarkusTest
@@ -141,6 +142,10 @@ class SharingE2eTest extends E2eTestBase {
         alice.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> again.findElements(By.cssSelector("input[name='writeGroups']")).stream()
                 .anyMatch(e -> KeycloakServer.GROUP.equals(e.getDomProperty("value"))));
+        // the typed value satisfies that wait before the answer arrives: wait for the service too
+        for (int i = 0; i < 100 && getNode("alice", dir + "?limit=0").value(Props.GROUP_WRITE) == null; i++) {
+            Thread.sleep(100);
+        }
         bob.open("/storage/vault/list" + dir);
         byte[] fromBob = "bob was here\n".getBytes(StandardCharsets.UTF_8);
         bob.anyField("Upload files").sendKeys(FilesE2eTest.localFile("from-bob.txt", fromBob).toString());

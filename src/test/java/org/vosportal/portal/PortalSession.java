@@ -105,16 +105,25 @@ public final class PortalSession {
                 .POST(HttpRequest.BodyPublishers.ofString(form(all))).build());
     }
 
+    private static final Pattern PAGE_TOKEN = Pattern.compile("data-csrf=\"([^\"]+)\"");
+
+    private String csrfToken;
+
+    /** The CSRF token this browser's pages carry (bound to its session), read from a page. */
     public String csrf() {
-        String v = jar.value(base, "portal-csrf");
-        if (v == null) {
-            get("/storage/vault/list"); // any page sets it
-            v = jar.value(base, "portal-csrf");
+        if (csrfToken == null) {
+            csrfToken = tokenOf(get("/storage/vault/list").body());
         }
-        if (v == null) {
-            throw new AssertionError("no CSRF cookie");
+        return csrfToken;
+    }
+
+    /** The CSRF token in a page. */
+    public static String tokenOf(String page) {
+        Matcher m = PAGE_TOKEN.matcher(page);
+        if (!m.find()) {
+            throw new AssertionError("no CSRF token in the page: " + page);
         }
-        return v;
+        return m.group(1);
     }
 
     public HttpResponse<String> upload(String path, byte[] bytes, boolean withCsrf) {

@@ -48,7 +48,7 @@ class PortalTest extends ServiceTestBase {
         // logout is a POST; it ends the portal session and, through Keycloak's end-session
         // endpoint, the single sign-on session too
         HttpResponse<String> logout = s.post("/storage/logout", Map.of(), true);
-        assertEquals(302, logout.statusCode());
+        assertEquals(303, logout.statusCode());
         assertTrue(logout.headers().firstValue("Location").orElse("")
                 .startsWith(org.vosportal.testsupport.KeycloakServer.issuer() + "/protocol/openid-connect/logout"));
         HttpResponse<String> out = s.follow(logout);
