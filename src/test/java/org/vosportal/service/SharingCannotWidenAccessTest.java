@@ -332,6 +332,30 @@ class SharingCannotWidenAccessTest extends ServiceTestBase {
     // ------------------------------------------------------------------ pre-authorised URLs
 
     @Test
+    void aLinkServesOnlyTheBytesAndTheNodeItWasMadeFor() {
+        String dir = freshFolder("alice");
+        uploadOk("alice", dir + "/x.txt", "first");
+        String link = as("alice").get(BASE + "/files" + dir + "/x.txt").header("Location");
+        String shared = negotiate("alice", dir + "/x.txt", false);
+        assertEquals("first", anonymous().get(link).asString());
+        assertEquals("first", anonymous().get(shared).asString());
+        // replaced: the links made for the first bytes no longer serve anything
+        uploadOk("alice", dir + "/x.txt", "second");
+        assertEquals(404, anonymous().get(link).statusCode());
+        assertEquals(404, anonymous().get(shared).statusCode());
+        assertEquals("second", download("alice", dir + "/x.txt").asString());
+
+        // moved away and another file with the same bytes put at the path: still not that link's file
+        String again = as("alice").get(BASE + "/files" + dir + "/x.txt").header("Location");
+        assertEquals("second", anonymous().get(again).asString());
+        assertEquals("COMPLETED", runMove("alice", dir + "/x.txt", dir + "/y.txt").phase());
+        uploadOk("alice", dir + "/x.txt", "second");
+        Response replaced = anonymous().get(again);
+        assertEquals(404, replaced.statusCode());
+        assertFalse(replaced.asString().contains("second"), replaced.asString());
+    }
+
+    @Test
     void uploadUrlsLiveMinutesWhileShareLinksKeepTheirLifetime() {
         String d = freshFolder("alice");
         uploadOk("alice", d + "/f.txt", "f");

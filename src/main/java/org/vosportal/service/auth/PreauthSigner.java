@@ -13,15 +13,31 @@ import org.vosportal.vospace.VosPath;
 
 /**
  * Signs and checks pre-authorised URL tokens. A token names one path, one direction, the user it
- * acts for and an expiry; it is {@code base64url(payload) "." base64url(HMAC-SHA256)}. Tampering
- * with any part or using it after expiry is a 403.
+ * acts for and an expiry; a read token also names the node and the MD5 of the bytes it was made
+ * for, so a link never serves what was put at its path later (a replaced or moved-away file). It
+ * is {@code base64url(payload) "." base64url(HMAC-SHA256)}. Tampering with any part or using it
+ * after expiry is a 403.
  */
 public class PreauthSigner {
 
     /** What a valid token grants. */
-    public record Grant(Direction direction, VosPath path, String user, Instant expires) {
+    public record Grant(Direction direction, VosPath path, String user, Instant expires, long nodeId, String md5) {
+        /** A grant bound to no particular node (uploads: the node may not exist yet). */
+        public Grant(Direction direction, VosPath path, String user, Instant expires) {
+            this(direction, path, user, expires, 0, "");
+        }
+
+        public Grant {
+            md5 = md5 == null ? "" : md5;
+        }
+
         public boolean expiredAt(Instant now) {
             return now.isAfter(expires);
+        }
+
+        /** True unless the grant names another node or other bytes than {@code nodeId} / {@code md5}. */
+        public boolean matches(long id, String currentMd5) {
+            return (nodeId == 0 || nodeId == id) && (md5.isEmpty() || md5.equals(currentMd5));
         }
     }
 
@@ -41,8 +57,8 @@ public class PreauthSigner {
 
     public String sign(Grant g) {
         // fields separated by '\n', which no valid path name or user name contains
-        String payload = "v1\n" + g.direction() + "\n" + g.expires().getEpochSecond() + "\n"
-                + (g.user() == null ? "" : g.user()) + "\n" + g.path();
+        String payload = "v2\n" + g.direction() + "\n" + g.expires().getEpochSecond() + "\n"
+                + (g.user() == null ? "" : g.user()) + "\n" + g.nodeId() + "\n" + g.md5() + "\n" + g.path();
         byte[] p = payload.getBytes(StandardCharsets.UTF_8);
         return ENC.encodeToString(p) + "." + ENC.encodeToString(mac(p));
     }
@@ -76,12 +92,13 @@ public class PreauthSigner {
         if (!MessageDigest.isEqual(mac(payload), sig)) {
             throw denied();
         }
-        String[] f = new String(payload, StandardCharsets.UTF_8).split("\n", 5);
-        if (f.length != 5 || !"v1".equals(f[0])) {
+        String[] f = new String(payload, StandardCharsets.UTF_8).split("\n", 7);
+        if (f.length != 7 || !"v2".equals(f[0])) {
             throw denied();
         }
         Instant expires = Instant.ofEpochSecond(Long.parseLong(f[2]));
-        return new Grant(Direction.valueOf(f[1]), VosPath.parse(f[4]), f[3].isEmpty() ? null : f[3], expires);
+        return new Grant(Direction.valueOf(f[1]), VosPath.parse(f[6]), f[3].isEmpty() ? null : f[3], expires,
+                Long.parseLong(f[4]), f[5]);
     }
 
     private static VosFault denied() {

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.vosportal.service.NodeResolver.Resolved;
 import org.vosportal.service.auth.Caller;
-import org.vosportal.service.auth.PreauthSigner.Direction;
 import org.vosportal.service.transfer.ContentService;
 import org.vosportal.service.transfer.PreauthUrls;
 import org.vosportal.vospace.VosPath;
@@ -46,7 +45,7 @@ public class FilesResource {
         if (r.node().blobId() == null) {
             return Response.noContent().build();
         }
-        String location = urls.url(caller, r.path(), Direction.GET);
+        String location = urls.download(caller, r);
         if (request.query() != null && !request.query().isEmpty()) {
             location += "?" + request.query();
         }

@@ -110,6 +110,10 @@ public class PreauthResource {
         direction(g, Direction.GET);
         Resolved r = content.planPull(Caller.preauthorized(g.user()), g.path());
         StoredNode n = r.node();
+        if (!g.matches(n.id(), n.md5())) {
+            // the link was made for other bytes: the file was replaced, or moved away and another put here
+            throw new VosFault(Fault.NodeNotFound, "the file this link was made for has changed or is no longer here");
+        }
         String disposition = "inline".equalsIgnoreCase(request.getParam("disposition")) ? "inline" : "attachment";
         long len = n.length();
         ByteRange range = ByteRange.parse(request.getHeader("Range"), len);

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import org.vosportal.service.NodeResolver.Resolved;
 import org.vosportal.service.ServiceConfig;
 import org.vosportal.service.auth.Caller;
 import org.vosportal.service.auth.PreauthSigner;
@@ -26,8 +27,18 @@ public class PreauthUrls {
     @Inject
     PreauthSigner signer;
 
-    public String url(Caller caller, VosPath path, Direction direction) {
-        return url(caller, path, direction, config.preauthTtl());
+    /** A download URL for the file {@code r} resolved to, valid for that node and its current bytes only. */
+    public String download(Caller caller, Resolved r, Duration ttl) {
+        return url(caller, r.path(), Direction.GET, ttl, r.node().id(), r.node().md5());
+    }
+
+    public String download(Caller caller, Resolved r) {
+        return download(caller, r, config.preauthTtl());
+    }
+
+    /** An upload URL for a path (its node may not exist yet). */
+    public String upload(Caller caller, VosPath path, Duration ttl) {
+        return url(caller, path, Direction.PUT, ttl, 0, "");
     }
 
     /**
@@ -35,14 +46,14 @@ public class PreauthUrls {
      * write capability would outlive a revoked grant), download and share links up to
      * {@code preauth-max-ttl}.
      */
-    public String url(Caller caller, VosPath path, Direction direction, Duration ttl) {
+    private String url(Caller caller, VosPath path, Direction direction, Duration ttl, long nodeId, String md5) {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(config.preauthMaxTtl()) > 0) {
             throw VosFault.invalid("link lifetime must be between 1 second and " + config.preauthMaxTtl());
         }
         Duration life = direction == Direction.PUT && ttl.compareTo(config.preauthPutTtl()) > 0
                 ? config.preauthPutTtl() : ttl;
         Instant expires = Instant.now().plus(life);
-        String token = signer.sign(new Grant(direction, path, caller.user(), expires));
+        String token = signer.sign(new Grant(direction, path, caller.user(), expires, nodeId, md5));
         return config.baseUrl() + "/preauth/" + token + "/" + UriCodec.encodeSegment(path.name());
     }
 }

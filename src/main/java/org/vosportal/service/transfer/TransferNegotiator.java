@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import org.vosportal.service.ServiceConfig;
 import org.vosportal.service.auth.Caller;
-import org.vosportal.service.auth.PreauthSigner.Direction;
 import org.vosportal.vospace.Fault;
 import org.vosportal.vospace.Transfer;
 import org.vosportal.vospace.VosFault;
@@ -80,16 +79,13 @@ public class TransferNegotiator {
             throw new VosFault(Fault.ViewNotSupported, request.view().uri());
         }
         VosPath path = targetPath(request.target()).nfc(); // a new file gets its name in NFC
-        Direction direction;
         // the URL is signed for the path with links resolved: it never follows a link itself
-        VosPath resolved;
+        String endpoint;
         if (request.isPush()) {
             ContentService.PushPlan plan = content.planPush(caller, path);
-            resolved = plan.parent().path().child(path.name());
-            direction = Direction.PUT;
+            endpoint = urls.upload(caller, plan.parent().path().child(path.name()), lifetime(request));
         } else {
-            resolved = content.planPull(caller, path).path();
-            direction = Direction.GET;
+            endpoint = urls.download(caller, content.planPull(caller, path), lifetime(request));
         }
         Set<String> supported = request.isPush() ? PUT_PROTOCOLS : GET_PROTOCOLS;
         Set<String> offered = new LinkedHashSet<>();
@@ -104,7 +100,6 @@ public class TransferNegotiator {
         if (offered.isEmpty()) {
             throw VosFault.invalid("none of the requested protocols is supported (use httpget/httpput)");
         }
-        String endpoint = urls.url(caller, resolved, direction, lifetime(request));
         List<Transfer.Protocol> reply = new ArrayList<>();
         for (String proto : offered) {
             reply.add(new Transfer.Protocol(proto, endpoint, List.of()));
