@@ -55,6 +55,9 @@ public class MoveCopyService {
     @Inject
     TransferNegotiator negotiator;
 
+    @Inject
+    ContentService content;
+
     /** Where the node will go: the destination container and the name it will have there. */
     private record Destination(Resolved container, String name) {
         VosPath path() {
@@ -84,9 +87,9 @@ public class MoveCopyService {
         if (src.node().isContainer() && dest.container().path().isWithin(src.path())) {
             throw VosFault.invalid("cannot put " + src.path() + " inside itself");
         }
-        boolean sameHome = dest.container().chain().size() > 1 && src.chain().get(1).id() == dest.container()
-                .chain().get(1).id();
-        if ((copy || !sameHome) && ContentService.remainingQuota(dest.container().chain()) < src.node().length()) {
+        // a copy fails early when its bytes cannot fit (each node is checked again as it is made);
+        // a move's quota is checked by the store inside the moving transaction (bytes and metadata)
+        if (copy && content.remainingQuota(dest.container().chain()) < src.node().length()) {
             throw new VosFault(Fault.QuotaExceeded, "not enough quota in " + dest.container().path());
         }
         if (copy) {
