@@ -69,7 +69,7 @@ public class ContentService {
         long allowance = holder == null ? Long.MAX_VALUE
                 : holder.quota() - store.usage(holder.id())
                         + (existing == null ? -NodeCost.FIXED : existing.length());
-        if (allowance <= 0) {
+        if (allowance < 0) { // 0: an empty file still fits
             throw new VosFault(Fault.QuotaExceeded, "no space left in the quota above " + path);
         }
         return new PushPlan(path, parent, existing, allowance, holder);
