@@ -285,6 +285,17 @@ public class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public Set<String> temporary() throws IOException {
+        Set<String> names = new HashSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+            for (Path f : files) {
+                names.add(f.getFileName().toString());
+            }
+        }
+        return names;
+    }
+
+    @Override
     public int sweepTemporary() throws IOException {
         int n = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.vosportal.service.ServiceConfig;
 import org.vosportal.service.blob.BlobStore;
 import org.vosportal.service.blob.PendingBlob;
 import org.vosportal.vospace.Fault;
@@ -29,9 +29,8 @@ public class UploadTxns {
     @Inject
     BlobStore blobs;
 
-    /** Open transactions allowed per user (each holds a temporary file and a quota reservation). */
-    @ConfigProperty(name = "vospace.service.max-open-upload-transactions", defaultValue = "8")
-    int maxPerUser;
+    @Inject
+    ServiceConfig config;
 
     /** One open transaction; {@code previous} is the state before the last segment (for revert). */
     public static final class Txn {
@@ -86,7 +85,7 @@ public class UploadTxns {
             throws java.io.IOException {
         synchronized (this) {
             long open = txns.values().stream().filter(t -> t.user.equals(user)).count();
-            if (open >= maxPerUser) {
+            if (open >= config.maxOpenUploadTransactions()) {
                 reservation.close();
                 throw new VosFault(Fault.QuotaExceeded, user + " has " + open + " upload transactions open, the most"
                         + " allowed; commit or abort one (or wait a day for idle ones to be dropped) first");
