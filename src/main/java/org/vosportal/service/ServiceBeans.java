@@ -79,6 +79,9 @@ public class ServiceBeans {
 
     /** Removes what interrupted uploads or a crash mid-commit left behind. */
     void sweep(@Observes StartupEvent ev, BlobStore blobs, NodeStore store) throws IOException {
+        if (!config.sweepAtStart()) { // the consistency check reports what a sweep would remove
+            return;
+        }
         OrphanSweeper.Result r = OrphanSweeper.sweep(blobs, store);
         if (r.temporary() + r.orphans() > 0) {
             LOG.infof("start-up sweep removed %d temporary uploads and %d orphan blobs", r.temporary(), r.orphans());

@@ -66,4 +66,12 @@ public interface ServiceConfig {
     /** How long finished UWS jobs are kept before they are forgotten. */
     @WithDefault("PT24H")
     Duration jobRetention();
+
+    /** Upload transactions ({@code x-put-txn-op: start}) one user may have open at once. */
+    @WithDefault("8")
+    int maxOpenUploadTransactions();
+
+    /** Remove temporary uploads and unreferenced blobs at start-up (off while the consistency check runs). */
+    @WithDefault("true")
+    boolean sweepAtStart();
 }

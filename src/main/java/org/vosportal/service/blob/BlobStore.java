@@ -49,4 +49,7 @@ public interface BlobStore {
 
     /** Removes every temporary file left by interrupted uploads. Returns how many were removed. */
     int sweepTemporary() throws IOException;
+
+    /** Names of the temporary files of uploads in progress (or left by interrupted ones). */
+    Set<String> temporary() throws IOException;
 }

@@ -71,7 +71,11 @@ public class LocalBlobStore implements BlobStore {
     @Override
     public PendingBlob begin() throws IOException {
         Path file = tmp.resolve(newId() + ".part");
-        Files.createFile(file);
+        try {
+            Files.createFile(file);
+        } catch (IOException e) {
+            throw StorageFullException.classify(e);
+        }
         return new PendingBlob(file, newMd5(), 0);
     }
 
@@ -103,7 +107,7 @@ public class LocalBlobStore implements BlobStore {
                 ByteBuffer block = ByteBuffer.wrap(buffers[turn], 0, n);
                 writing = WRITER.submit(() -> {
                     for (long p = at; block.hasRemaining(); ) {
-                        p += out.write(block, p);
+                        p += write(out, block, p);
                     }
                     return null;
                 });
@@ -111,13 +115,22 @@ public class LocalBlobStore implements BlobStore {
             }
             finish(writing);
             writing = null;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             quietly(writing); // the writer is done (or failed on the closed channel) before the cut
             // a failed segment never leaves a half-written tail behind
+            truncate(pending.file(), pending.length());
+            throw StorageFullException.classify(e);
+        } catch (RuntimeException e) {
+            quietly(writing);
             truncate(pending.file(), pending.length());
             throw e;
         }
         return new PendingBlob(pending.file(), md, total);
+    }
+
+    /** One positional write of an upload block (a test double fails it to act out a full disk). */
+    protected int write(FileChannel out, ByteBuffer block, long position) throws IOException {
+        return out.write(block, position);
     }
 
     /** Writes of upload blocks, off the thread that hashes them (daemon threads, made as needed). */
@@ -187,6 +200,8 @@ public class LocalBlobStore implements BlobStore {
         try (FileChannel ch = FileChannel.open(pending.file(), StandardOpenOption.WRITE)) {
             ch.truncate(pending.length()); // nothing beyond what was hashed and counted
             ch.force(true); // bytes on disk before the database points at them
+        } catch (IOException e) {
+            throw StorageFullException.classify(e);
         }
         try {
             Files.move(pending.file(), target, StandardCopyOption.ATOMIC_MOVE);
@@ -267,6 +282,17 @@ public class LocalBlobStore implements BlobStore {
             }
         }
         return ids;
+    }
+
+    @Override
+    public Set<String> temporary() throws IOException {
+        Set<String> names = new HashSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+            for (Path f : files) {
+                names.add(f.getFileName().toString());
+            }
+        }
+        return names;
     }
 
     @Override

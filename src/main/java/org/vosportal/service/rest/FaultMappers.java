@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.vosportal.service.blob.BlobTooLargeException;
+import org.vosportal.service.blob.StorageFullException;
 import org.vosportal.vospace.Fault;
 import org.vosportal.vospace.InvalidNameException;
 import org.vosportal.vospace.VosFault;
@@ -40,6 +41,15 @@ public class FaultMappers {
     @ServerExceptionMapper
     public Response tooLarge(BlobTooLargeException e) {
         return fault(Fault.QuotaExceeded, "upload exceeds the remaining quota");
+    }
+
+    /** 507: the service's disk is full. Nothing was kept; the previous content stays. */
+    @ServerExceptionMapper
+    public Response storageFull(StorageFullException e) {
+        LOG.warn("upload refused: " + e.getMessage() + " (" + e.getCause() + ")");
+        return Response.status(507).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                .entity("InsufficientStorage: the service has no space left to store this; nothing was changed,"
+                        + " try again later\n").build();
     }
 
     /**

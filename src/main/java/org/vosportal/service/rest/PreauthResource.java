@@ -25,6 +25,7 @@ import org.vosportal.service.blob.PendingBlob;
 import org.vosportal.service.store.StoredNode;
 import org.vosportal.service.transfer.ContentService;
 import org.vosportal.service.transfer.ContentService.PushPlan;
+import org.vosportal.service.transfer.QuotaReservations;
 import org.vosportal.service.transfer.UploadTxns;
 import org.vosportal.service.transfer.UploadTxns.Txn;
 import org.vosportal.vospace.Fault;
@@ -172,15 +173,18 @@ public class PreauthResource {
             throw new VosFault(Fault.QuotaExceeded, declared + " bytes exceed the remaining quota");
         }
         if ("start".equalsIgnoreCase(op)) {
-            return startTxn(plan, body, declared);
+            return startTxn(caller, plan, body, declared);
         }
         if (op != null) {
             throw VosFault.invalid("unsupported " + TXN_OP + " '" + op + "'");
         }
-        PendingBlob pending = receive(body, plan.maxBytes(), declared);
-        checkDigest(pending);
-        Resolved saved = content.commit(caller, g.path(), pending);
-        return Response.status(201).header("Digest", DownloadHeaders.digest(saved.node().md5())).build();
+        // the bytes count against the quota while they arrive, next to other uploads in progress
+        try (QuotaReservations.Reservation reserved = content.reserve(plan, declared)) {
+            PendingBlob pending = receive(reserved.meter(body, 0), plan.maxBytes(), declared);
+            checkDigest(pending);
+            Resolved saved = content.commit(caller, g.path(), pending);
+            return Response.status(201).header("Digest", DownloadHeaders.digest(saved.node().md5())).build();
+        }
     }
 
     /** POST carries the transaction operations that have no body: abort and revert. */
@@ -200,13 +204,23 @@ public class PreauthResource {
         throw VosFault.invalid("unsupported " + TXN_OP + " '" + op + "' on POST");
     }
 
-    private Response startTxn(PushPlan plan, InputStream body, long declared) throws IOException {
+    private Response startTxn(Caller caller, PushPlan plan, InputStream body, long declared) throws IOException {
         long total = parseLong(header(TOTAL), -1);
         if (total > plan.maxBytes()) {
             throw new VosFault(Fault.QuotaExceeded, total + " bytes exceed the remaining quota");
         }
-        PendingBlob pending = declared > 0 ? receive(body, plan.maxBytes(), declared) : blobs.begin();
-        Txn t = txns.open(plan.path(), total, pending);
+        // the declared total is reserved until the transaction ends
+        Txn t = txns.open(caller.user(), plan.path(), total, content.reserve(plan, Math.max(total, declared)));
+        PendingBlob pending = t.pending();
+        if (declared > 0) {
+            try {
+                pending = receive(t.reservation().meter(body, 0), plan.maxBytes(), declared, pending);
+            } catch (IOException | RuntimeException e) {
+                txns.abort(t);
+                throw e;
+            }
+            txns.advance(t, pending);
+        }
         Response.ResponseBuilder b = Response.status(202).header(TXN_ID, t.id())
                 .header("x-put-segment-minbytes", "1")
                 .header("x-put-segment-maxbytes", Long.toString(2L * 1024 * 1024 * 1024));
@@ -219,12 +233,15 @@ public class PreauthResource {
     private Response appendSegment(Caller caller, Txn t, InputStream body) throws IOException {
         PushPlan plan = content.planPush(caller, t.path());
         long declared = declaredLength();
-        long max = plan.maxBytes() - t.pending().length();
-        if (declared > max) {
+        PendingBlob before = t.pending();
+        if (declared > plan.maxBytes() - before.length()) {
             throw new VosFault(Fault.QuotaExceeded, "segment exceeds the remaining quota");
         }
-        PendingBlob before = t.pending();
-        PendingBlob after = blobs.append(before, body, max);
+        if (declared >= 0) {
+            t.reservation().cover(before.length() + declared);
+        }
+        // plan.maxBytes() bounds the whole file, the reservation what others may still take
+        PendingBlob after = blobs.append(before, t.reservation().meter(body, before.length()), plan.maxBytes());
         if (declared >= 0 && after.length() - before.length() != declared) {
             blobs.revert(after, before);
             throw new VosFault(Fault.InvalidData, "received " + (after.length() - before.length()) + " of "
@@ -240,10 +257,13 @@ public class PreauthResource {
             throw new VosFault(Fault.InvalidData, "received " + pending.length() + " of " + t.totalLength()
                     + " bytes; send the missing segments before commit");
         }
-        txns.close(t);
-        checkDigest(pending);
-        Resolved saved = content.commit(caller, t.path(), pending);
-        return Response.status(201).header("Digest", DownloadHeaders.digest(saved.node().md5())).build();
+        try {
+            checkDigest(pending);
+            Resolved saved = content.commit(caller, t.path(), pending);
+            return Response.status(201).header("Digest", DownloadHeaders.digest(saved.node().md5())).build();
+        } finally {
+            txns.close(t); // its reservation ends after the commit counted the bytes
+        }
     }
 
     private Response txnStatus(String token) {
@@ -262,6 +282,15 @@ public class PreauthResource {
         PendingBlob pending = blobs.receive(body, max);
         if (declared >= 0 && pending.length() != declared) {
             blobs.discard(pending);
+            throw new VosFault(Fault.InvalidData, "received " + pending.length() + " of " + declared + " bytes");
+        }
+        return pending;
+    }
+
+    /** The first segment of a transaction, into its (empty) pending blob. */
+    private PendingBlob receive(InputStream body, long max, long declared, PendingBlob into) throws IOException {
+        PendingBlob pending = blobs.append(into, body, max);
+        if (pending.length() != declared) {
             throw new VosFault(Fault.InvalidData, "received " + pending.length() + " of " + declared + " bytes");
         }
         return pending;

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.vosportal.vospace.Fault;
 import org.vosportal.vospace.NodeType;
@@ -34,13 +35,13 @@ import org.vosportal.vospace.VosPath;
  * NodeStore over plain JDBC, for H2 2.x and PostgreSQL 15 (schema in {@code db/migration/<db>/}).
  *
  * <p>Every public method runs in one transaction on its own connection (autocommit off, commit or
- * rollback, connection closed). Operations that change lengths up the tree (commitContent, move,
- * delete) lock every row they will touch before changing anything: first the root, then — with the
- * root held, so no concurrent move can change them — the node's ancestry (plus the new parent's for
- * a move), one row at a time in ascending id order. All such transactions thus take their locks in
- * one global order and never deadlock; they do serialise on the root row, which each of them
- * updates anyway (its length is the total). A create locks only its parent row (shared on
- * PostgreSQL), metadata updates only their row; reads take no locks.
+ * rollback, connection closed). Operations that change lengths up the tree (create, commitContent,
+ * updateMetadata, move, delete: bytes, or the metadata cost of {@link NodeCost}) lock every row
+ * they will touch before changing anything: first the root, then — with the root held, so no
+ * concurrent move can change them — the node's ancestry (plus the new parent's for a move), one
+ * row at a time in ascending id order. All such transactions thus take their locks in one global
+ * order and never deadlock; they do serialise on the root row, which each of them updates anyway
+ * (its lengths are the totals). Quotas are checked under those locks. Reads take no locks.
  *
  * <p>Timestamps are stored as {@code TIMESTAMP(3) WITH TIME ZONE}, written in UTC and truncated to
  * milliseconds first, so what is read back equals what was written.
@@ -254,37 +255,113 @@ public class JdbcNodeStore implements NodeStore {
         });
     }
 
+    @Override
+    public long usage(long nodeId) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT content_length + meta_length FROM vos_node WHERE id = ?")) {
+                ps.setLong(1, nodeId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new VosFault(Fault.NodeNotFound, "no node with id " + nodeId);
+                    }
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * Streams the nodes in id order with their properties: two cursors (nodes, properties by
+     * node id) merged, one read-only transaction.
+     */
+    @Override
+    public void scan(Consumer<ScannedNode> each) {
+        tx(c -> {
+            try (PreparedStatement nodes = c.prepareStatement(
+                    "SELECT " + COLS + ", meta_length FROM vos_node ORDER BY id");
+                    PreparedStatement props = c.prepareStatement(
+                            "SELECT node_id, uri, prop_value FROM vos_node_prop ORDER BY node_id, uri")) {
+                nodes.setFetchSize(1000);
+                props.setFetchSize(1000);
+                try (ResultSet n = nodes.executeQuery(); ResultSet p = props.executeQuery()) {
+                    boolean moreProps = p.next();
+                    while (n.next()) {
+                        StoredNode node = read(n);
+                        long meta = n.getLong(20);
+                        Map<String, String> own = new HashMap<>();
+                        while (moreProps && p.getLong(1) <= node.id()) {
+                            if (p.getLong(1) == node.id()) {
+                                own.put(p.getString(2), p.getString(3));
+                            }
+                            moreProps = p.next();
+                        }
+                        each.accept(new ScannedNode(own.isEmpty() ? node : withProperties(node, own), meta));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
     // ---------------------------------------------------------------------------------- writes
 
     @Override
     public StoredNode create(long parentId, NewNode node) {
+        return insert(parentId, node, null, 0, null);
+    }
+
+    @Override
+    public StoredNode createWithContent(long parentId, NewNode node, String blobId, long length, String md5) {
+        if (node.type() != NodeType.DATA) {
+            throw new IllegalArgumentException("only a DataNode has content");
+        }
+        if (length < 0) {
+            throw new IllegalArgumentException("negative length " + length);
+        }
+        return insert(parentId, node, Objects.requireNonNull(blobId, "blobId"), length, md5);
+    }
+
+    /**
+     * Inserts a node, with content or without, and charges its bytes and metadata cost to every
+     * ancestor in the same transaction, refused when that would exceed a quota. The ancestry is
+     * locked as for commitContent; that also keeps a concurrent delete of the parent (which
+     * checks for children under the same locks) from leaving an orphan, which H2's foreign key
+     * check alone would not see.
+     */
+    private StoredNode insert(long parentId, NewNode node, String blobId, long length, String md5) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(node.type(), "node type");
         VosPath.checkName(node.name());
         String groupRead = joinGroups(node.groupRead());
         String groupWrite = joinGroups(node.groupWrite());
         checkProps(node.properties());
+        long cost = NodeCost.of(node);
         Instant now = now();
         return tx(c -> {
-            // Lock the parent against a concurrent delete (which checks for children under its own
-            // lock): PostgreSQL's foreign key would catch it anyway, but H2's check does not see
-            // uncommitted children, so without this lock both could succeed and leave an orphan.
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT node_type, name FROM vos_node WHERE id = ? " + dialect(c).parentLock)) {
-                ps.setLong(1, parentId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new VosFault(Fault.ContainerNotFound, "no node with id " + parentId);
-                    }
-                    if (NodeType.fromCode(rs.getString(1).charAt(0)) != NodeType.CONTAINER) {
-                        throw new VosFault(Fault.ContainerNotFound, "'" + rs.getString(2) + "' is not a container");
-                    }
-                }
+            List<Long> chain = lockChains(c, parentId).get(0);
+            StoredNode parent = chain.isEmpty() ? null : row(c, parentId);
+            if (parent == null) {
+                throw new VosFault(Fault.ContainerNotFound, "no node with id " + parentId);
             }
+            if (!parent.isContainer()) {
+                throw new VosFault(Fault.ContainerNotFound, "'" + parent.name() + "' is not a container");
+            }
+            if (childRow(c, parentId, node.name()) != null) {
+                throw new VosFault(Fault.DuplicateNode, node.name());
+            }
+            Map<Long, Long> bytes = new TreeMap<>();
+            Map<Long, Long> meta = new TreeMap<>();
+            for (Long ancestor : chain) {
+                bytes.put(ancestor, length);
+                meta.put(ancestor, cost);
+            }
+            checkQuotas(c, bytes, meta);
             long id;
             String sql = "INSERT INTO vos_node (parent_id, name, node_type, owner, is_public, group_read, group_write,"
                     + " is_locked, inherit_perms, link_target, content_length, content_type, content_encoding, quota,"
-                    + " created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)";
+                    + " created_at, modified_at, blob_id, content_md5, meta_length)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
             try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, parentId);
                 ps.setString(2, node.name());
@@ -296,11 +373,15 @@ public class JdbcNodeStore implements NodeStore {
                 ps.setBoolean(8, node.locked());
                 ps.setBoolean(9, node.inheritPermissions());
                 ps.setString(10, node.linkTarget());
-                ps.setString(11, node.contentType());
-                ps.setString(12, node.contentEncoding());
-                setLongOrNull(ps, 13, node.quota());
-                setInstant(ps, 14, now);
+                ps.setLong(11, length);
+                ps.setString(12, node.contentType());
+                ps.setString(13, node.contentEncoding());
+                setLongOrNull(ps, 14, node.quota());
                 setInstant(ps, 15, now);
+                setInstant(ps, 16, now);
+                ps.setString(17, blobId);
+                ps.setString(18, md5);
+                ps.setLong(19, cost);
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     if (!keys.next()) {
@@ -318,6 +399,7 @@ public class JdbcNodeStore implements NodeStore {
                 throw e;
             }
             insertProps(c, id, node.properties());
+            addLengths(c, bytes, meta);
             return withProps(c, row(c, id));
         });
     }
@@ -330,6 +412,19 @@ public class JdbcNodeStore implements NodeStore {
         checkProps(node.properties());
         Instant modified = millis(when);
         return tx(c -> {
+            // the metadata cost may change, and with it the usage of every ancestor (and its own)
+            List<Long> chain = lockChains(c, node.id()).get(0);
+            if (chain.isEmpty()) {
+                throw new VosFault(Fault.NodeNotFound, "no node with id " + node.id());
+            }
+            StoredNode before = withProps(c, row(c, node.id()));
+            long delta = NodeCost.of(node.groupRead(), node.groupWrite(), before.linkTarget(), node.properties())
+                    - NodeCost.of(before);
+            Map<Long, Long> meta = new TreeMap<>();
+            for (Long id : chain) {
+                meta.put(id, delta);
+            }
+            checkQuotas(c, Map.of(), meta);
             String sql = "UPDATE vos_node SET is_public = ?, group_read = ?, group_write = ?, is_locked = ?,"
                     + " inherit_perms = ?, content_type = ?, content_encoding = ?, quota = ?, modified_at = ?"
                     + " WHERE id = ?";
@@ -353,6 +448,7 @@ public class JdbcNodeStore implements NodeStore {
                 ps.executeUpdate();
             }
             insertProps(c, node.id(), node.properties());
+            addLengths(c, Map.of(), meta);
             return withProps(c, row(c, node.id()));
         });
     }
@@ -382,39 +478,39 @@ public class JdbcNodeStore implements NodeStore {
                 ps.executeUpdate();
             }
             long delta = length - n.length();
-            if (delta > 0) {
-                checkQuotas(c, chain.subList(1, chain.size()), delta);
-            }
             Map<Long, Long> deltas = new TreeMap<>();
             for (Long ancestor : chain.subList(1, chain.size())) {
                 deltas.merge(ancestor, delta, Long::sum);
             }
-            addLengths(c, deltas);
+            checkQuotas(c, deltas, Map.of());
+            addLengths(c, deltas, Map.of());
             return n.blobId();
         });
     }
 
     /**
-     * Refuses growth beyond the quota of any (already locked) ancestor, inside the committing
-     * transaction, so that concurrent uploads cannot together overshoot a quota.
+     * Refuses growth beyond the quota of any (already locked) node: for each node with a quota
+     * whose bytes plus metadata grow, {@code content_length + meta_length + growth <= quota}.
+     * Runs inside the changing transaction, so concurrent changes cannot together overshoot a
+     * quota. Shrinking is always allowed, even above a quota.
      */
-    private static void checkQuotas(Connection c, List<Long> ancestors, long delta) throws SQLException {
-        if (ancestors.isEmpty()) {
+    private static void checkQuotas(Connection c, Map<Long, Long> bytes, Map<Long, Long> meta) throws SQLException {
+        Map<Long, Long> growth = new TreeMap<>(bytes);
+        meta.forEach((id, d) -> growth.merge(id, d, Long::sum));
+        growth.values().removeIf(d -> d <= 0);
+        if (growth.isEmpty()) {
             return;
         }
-        StringBuilder in = new StringBuilder();
-        for (int i = 0; i < ancestors.size(); i++) {
-            in.append(i == 0 ? "?" : ",?");
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, quota, content_length FROM vos_node WHERE id IN ("
-                + in + ") AND quota IS NOT NULL")) {
-            for (int i = 0; i < ancestors.size(); i++) {
-                ps.setLong(i + 1, ancestors.get(i));
+        List<Long> ids = new ArrayList<>(growth.keySet());
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, quota, content_length + meta_length"
+                + " FROM vos_node WHERE id IN (" + marks(ids.size()) + ") AND quota IS NOT NULL")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setLong(i + 1, ids.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getLong(3) + delta > rs.getLong(2)) {
-                        throw new VosFault(Fault.QuotaExceeded, "the quota of '" + rs.getString(1) + "' would be exceeded");
+                    if (rs.getLong(4) + growth.get(rs.getLong(1)) > rs.getLong(3)) {
+                        throw new VosFault(Fault.QuotaExceeded, "the quota of '" + rs.getString(2) + "' would be exceeded");
                     }
                 }
             }
@@ -459,14 +555,20 @@ public class JdbcNodeStore implements NodeStore {
                 }
                 throw e;
             }
-            Map<Long, Long> deltas = new TreeMap<>();
+            long meta = metaLength(c, nodeId);
+            Map<Long, Long> bytes = new TreeMap<>();
+            Map<Long, Long> metas = new TreeMap<>();
             for (Long ancestor : source.subList(1, source.size())) {
-                deltas.merge(ancestor, -node.length(), Long::sum);
+                bytes.merge(ancestor, -node.length(), Long::sum);
+                metas.merge(ancestor, -meta, Long::sum);
             }
             for (Long ancestor : target) {
-                deltas.merge(ancestor, node.length(), Long::sum);
+                bytes.merge(ancestor, node.length(), Long::sum);
+                metas.merge(ancestor, meta, Long::sum);
             }
-            addLengths(c, deltas);
+            // only the ancestors the node is new to grow (common ones net to zero)
+            checkQuotas(c, bytes, metas);
+            addLengths(c, bytes, metas);
             return withProps(c, row(c, nodeId));
         });
     }
@@ -485,6 +587,7 @@ public class JdbcNodeStore implements NodeStore {
             if (hasChildren(c, nodeId)) {
                 throw new IllegalStateException("container '" + node.name() + "' is not empty");
             }
+            long meta = metaLength(c, nodeId);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM vos_node WHERE id = ?")) {
                 ps.setLong(1, nodeId);
                 ps.executeUpdate();
@@ -494,11 +597,13 @@ public class JdbcNodeStore implements NodeStore {
                 }
                 throw e;
             }
-            Map<Long, Long> deltas = new TreeMap<>();
+            Map<Long, Long> bytes = new TreeMap<>();
+            Map<Long, Long> metas = new TreeMap<>();
             for (Long ancestor : chain.subList(1, chain.size())) {
-                deltas.merge(ancestor, -node.length(), Long::sum);
+                bytes.merge(ancestor, -node.length(), Long::sum);
+                metas.merge(ancestor, -meta, Long::sum);
             }
-            addLengths(c, deltas);
+            addLengths(c, bytes, metas);
             return node.blobId();
         });
     }
@@ -748,15 +853,23 @@ public class JdbcNodeStore implements NodeStore {
         }
     }
 
-    /** Adds each delta to its row's content_length, rows in ascending id order (already locked). */
-    private static void addLengths(Connection c, Map<Long, Long> deltas) throws SQLException {
+    /**
+     * Adds the byte and metadata deltas to their rows' content_length and meta_length, rows in
+     * ascending id order (already locked).
+     */
+    private static void addLengths(Connection c, Map<Long, Long> bytes, Map<Long, Long> meta) throws SQLException {
+        TreeSet<Long> ids = new TreeSet<>(bytes.keySet());
+        ids.addAll(meta.keySet());
         boolean any = false;
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE vos_node SET content_length = content_length + ? WHERE id = ?")) {
-            for (Map.Entry<Long, Long> e : new TreeMap<>(deltas).entrySet()) {
-                if (e.getValue() != 0) {
-                    ps.setLong(1, e.getValue());
-                    ps.setLong(2, e.getKey());
+                "UPDATE vos_node SET content_length = content_length + ?, meta_length = meta_length + ? WHERE id = ?")) {
+            for (Long id : ids) {
+                long b = bytes.getOrDefault(id, 0L);
+                long m = meta.getOrDefault(id, 0L);
+                if (b != 0 || m != 0) {
+                    ps.setLong(1, b);
+                    ps.setLong(2, m);
+                    ps.setLong(3, id);
                     ps.addBatch();
                     any = true;
                 }
@@ -767,20 +880,26 @@ public class JdbcNodeStore implements NodeStore {
         }
     }
 
+    private static long metaLength(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT meta_length FROM vos_node WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
     /** The SQL differences between the databases this store runs on. */
     enum Dialect {
-        H2("FOR UPDATE", "FOR UPDATE"),
+        H2("FOR UPDATE"),
         // NO KEY UPDATE does not block the KEY SHARE that inserting a child takes on its parent
-        POSTGRESQL("FOR NO KEY UPDATE", "FOR KEY SHARE");
+        POSTGRESQL("FOR NO KEY UPDATE");
 
         /** Exclusive row lock for rows whose length changes. */
         final String rowLock;
-        /** Lock on the parent while a child is created (blocks deleting the parent). */
-        final String parentLock;
 
-        Dialect(String rowLock, String parentLock) {
+        Dialect(String rowLock) {
             this.rowLock = rowLock;
-            this.parentLock = parentLock;
         }
 
         static Dialect of(Connection c) throws SQLException {

@@ -34,8 +34,28 @@ public interface NodeStore {
 
     long countChildren(long parentId);
 
-    /** Creates a node under a container; length 0, no content. */
+    /**
+     * Creates a node under a container; length 0, no content. Its metadata cost
+     * ({@link NodeCost}) counts against every ancestor's quota: QuotaExceeded when it does not fit.
+     */
     StoredNode create(long parentId, NewNode node);
+
+    /**
+     * Creates a DataNode that already has content, in one transaction (an upload to a new name is
+     * never visible as an empty file). Bytes and metadata cost are checked against every
+     * ancestor's quota.
+     */
+    StoredNode createWithContent(long parentId, NewNode node, String blobId, long length, String md5);
+
+    /** What counts against a container's quota: its bytes plus the metadata cost of it and below it. */
+    long usage(long nodeId);
+
+    /** One node as {@link #scan} sees it, with the stored metadata cost of its subtree. */
+    record ScannedNode(StoredNode node, long metaLength) {
+    }
+
+    /** Every node (root first, then in id order), properties loaded; for the consistency check. */
+    void scan(java.util.function.Consumer<ScannedNode> each);
 
     /**
      * Saves the mutable metadata of a node: public flag, groups, lock, inherit flag, content type and
@@ -52,7 +72,9 @@ public interface NodeStore {
 
     /**
      * Moves and/or renames a node: metadata only, any subtree size. Lengths of the old and new
-     * ancestors are adjusted. Throws DuplicateNode if the new parent already holds {@code newName}.
+     * ancestors are adjusted. Throws DuplicateNode if the new parent already holds {@code newName},
+     * QuotaExceeded (nothing moved) when the subtree's bytes and metadata do not fit in the quota
+     * of an ancestor it is new to, checked in the moving transaction.
      */
     StoredNode move(long nodeId, long newParentId, String newName, Instant when);
 

@@ -12,6 +12,7 @@ import org.vosportal.service.auth.Caller;
 import org.vosportal.service.blob.BlobStore;
 import org.vosportal.service.blob.PendingBlob;
 import org.vosportal.service.store.NewNode;
+import org.vosportal.service.store.NodeCost;
 import org.vosportal.service.store.NodeStore;
 import org.vosportal.service.store.StoredNode;
 import org.vosportal.vospace.Fault;
@@ -38,11 +39,21 @@ public class ContentService {
     @Inject
     NodeService nodes;
 
-    /** Where a push goes: the parent container, the existing node (or null), and the byte allowance. */
-    public record PushPlan(VosPath path, Resolved parent, StoredNode existing, long maxBytes) {
+    @Inject
+    QuotaReservations reservations;
+
+    /**
+     * Where a push goes: the parent container, the existing node (or null), the byte allowance,
+     * and the container whose quota applies ({@code quotaHolder}, null when none does).
+     */
+    public record PushPlan(VosPath path, Resolved parent, StoredNode existing, long maxBytes, StoredNode quotaHolder) {
     }
 
-    /** Checks a push of new content to {@code path}: write access, a DataNode target, free quota. */
+    /**
+     * Checks a push of new content to {@code path}: write access, a DataNode target, free quota.
+     * The allowance is what the quota leaves after committed bytes and metadata; uploads in
+     * progress are counted by {@link #reserve}.
+     */
     public PushPlan planPush(Caller caller, VosPath path) {
         Resolved parent = resolver.resolveParent(caller, path);
         StoredNode existing = store.findChild(parent.node().id(), path.name()).orElse(null);
@@ -54,58 +65,88 @@ public class ContentService {
         } else {
             nodes.requireWrite(caller, parent.chain(), parent.path());
         }
-        long allowance = remainingQuota(parent.chain()) + (existing == null ? 0 : existing.length());
-        if (allowance <= 0) {
+        StoredNode holder = quotaHolder(parent.chain());
+        long allowance = holder == null ? Long.MAX_VALUE
+                : holder.quota() - store.usage(holder.id())
+                        + (existing == null ? -NodeCost.FIXED : existing.length());
+        if (allowance < 0) { // 0: an empty file still fits
             throw new VosFault(Fault.QuotaExceeded, "no space left in the quota above " + path);
         }
-        return new PushPlan(path, parent, existing, allowance);
+        return new PushPlan(path, parent, existing, allowance, holder);
     }
 
-    /** Bytes still free under the nearest container (in {@code chain}) that has a quota. */
-    public static long remainingQuota(List<StoredNode> chain) {
+    /**
+     * Reserves {@code bytes} (if known, else nothing yet) of an upload planned by {@code plan}
+     * against its quota, next to the other uploads in progress there; QuotaExceeded when they do
+     * not fit. The caller closes the reservation once the upload is committed or dropped.
+     */
+    public QuotaReservations.Reservation reserve(PushPlan plan, long bytes) {
+        StoredNode h = plan.quotaHolder();
+        QuotaReservations.Reservation r = reservations.open(h == null ? null : h.id(), h == null ? 0 : h.quota(),
+                plan.existing() == null ? 0 : plan.existing().length());
+        if (bytes > 0) {
+            r.cover(bytes);
+        }
+        return r;
+    }
+
+    /** The nearest container in {@code chain} that has a quota, or null. */
+    static StoredNode quotaHolder(List<StoredNode> chain) {
         for (int i = chain.size() - 1; i >= 0; i--) {
-            StoredNode n = chain.get(i);
-            if (n.quota() != null) {
-                return n.quota() - n.length();
+            if (chain.get(i).quota() != null) {
+                return chain.get(i);
             }
         }
-        return Long.MAX_VALUE;
+        return null;
+    }
+
+    /** Bytes still free under the nearest container in {@code chain} that has a quota (metadata counted). */
+    public long remainingQuota(List<StoredNode> chain) {
+        StoredNode holder = quotaHolder(chain);
+        return holder == null ? Long.MAX_VALUE : holder.quota() - store.usage(holder.id());
     }
 
     /**
      * Commits received bytes to {@code path} as {@code caller}. Permissions and quota are checked
-     * again (they may have changed while the bytes arrived); on any failure the pending blob is
-     * discarded and the previous content stays.
+     * again (they may have changed while the bytes arrived), and once more by the store inside
+     * the committing transaction. A new file is created with its content in one step, so no
+     * crash leaves an empty file behind; when a concurrent upload created the name meanwhile,
+     * this one replaces that content. On any failure the pending blob is discarded and the
+     * previous content stays.
      */
     public Resolved commit(Caller caller, VosPath path, PendingBlob pending) throws IOException {
         String blobId = null;
         try {
-            PushPlan plan = planPush(caller, path);
-            if (pending.length() > plan.maxBytes()) {
-                throw new VosFault(Fault.QuotaExceeded, "upload exceeds the remaining quota");
-            }
-            StoredNode node = plan.existing();
-            boolean created = false;
-            if (node == null) {
-                StoredNode inherited = nodes.inheritFrom(plan.parent().node(), NodeType.DATA);
-                node = store.create(plan.parent().node().id(), new NewNode(path.name(), NodeType.DATA,
-                        caller.user(), inherited.isPublic(), inherited.groupRead(), inherited.groupWrite(), false,
-                        false, null, ContentTypes.guess(path.name()), null, null, java.util.Map.of()));
-                created = true;
-            }
-            blobId = blobs.commit(pending);
-            String old;
-            try {
-                old = store.commitContent(node.id(), blobId, pending.length(), pending.md5Hex(), Instant.now());
-            } catch (RuntimeException e) {
-                if (created) {
-                    store.delete(node.id());
+            for (int attempt = 1;; attempt++) {
+                PushPlan plan = planPush(caller, path);
+                if (pending.length() > plan.maxBytes()) {
+                    throw new VosFault(Fault.QuotaExceeded, "upload exceeds the remaining quota");
                 }
-                throw e;
+                if (blobId == null) {
+                    blobId = blobs.commit(pending);
+                }
+                StoredNode saved;
+                try {
+                    if (plan.existing() == null) {
+                        saved = createWith(caller, plan, blobId, pending);
+                    } else {
+                        blobs.delete(store.commitContent(plan.existing().id(), blobId, pending.length(),
+                                pending.md5Hex(), Instant.now()));
+                        saved = null;
+                    }
+                } catch (VosFault e) {
+                    // created (or deleted) by someone else since the plan: plan again
+                    boolean raced = e.fault() == Fault.DuplicateNode || e.fault() == Fault.NodeNotFound;
+                    if (raced && attempt < 4) {
+                        continue;
+                    }
+                    throw e;
+                }
+                if (saved == null) {
+                    saved = store.findById(plan.existing().id()).orElseThrow(() -> VosFault.notFound(path));
+                }
+                return new Resolved(path, plan.parent().childChain(saved));
             }
-            blobs.delete(old);
-            StoredNode saved = store.findById(node.id()).orElseThrow();
-            return new Resolved(path, plan.parent().childChain(saved));
         } catch (IOException | RuntimeException e) {
             blobs.discard(pending);
             if (blobId != null) {
@@ -113,6 +154,14 @@ public class ContentService {
             }
             throw e;
         }
+    }
+
+    private StoredNode createWith(Caller caller, PushPlan plan, String blobId, PendingBlob pending) {
+        StoredNode inherited = nodes.inheritFrom(plan.parent().node(), NodeType.DATA);
+        NewNode spec = new NewNode(plan.path().name(), NodeType.DATA, caller.user(), inherited.isPublic(),
+                inherited.groupRead(), inherited.groupWrite(), false, false, null,
+                ContentTypes.guess(plan.path().name()), null, null, java.util.Map.of());
+        return store.createWithContent(plan.parent().node().id(), spec, blobId, pending.length(), pending.md5Hex());
     }
 
     /** Resolves a DataNode for reading (links followed); 403 without read permission. */

@@ -59,6 +59,9 @@ public class MoveCopyService {
     @Inject
     TransferNegotiator negotiator;
 
+    @Inject
+    ContentService content;
+
     /** Where the node will go: the destination container and the name it will have there. */
     private record Destination(Resolved container, String name) {
         VosPath path() {
@@ -95,7 +98,9 @@ public class MoveCopyService {
         if (!copy && !sameHome) {
             requireOwnsSubtree(job, caller, src);
         }
-        if ((copy || !sameHome) && ContentService.remainingQuota(dest.container().chain()) < src.node().length()) {
+        // a copy fails early when its bytes cannot fit (each node is checked again as it is made);
+        // a move's quota is checked by the store inside the moving transaction (bytes and metadata)
+        if (copy && content.remainingQuota(dest.container().chain()) < src.node().length()) {
             throw new VosFault(Fault.QuotaExceeded, "not enough quota in " + dest.container().path());
         }
         if (copy) {

@@ -1,7 +1,19 @@
 package org.vosportal.service.blob;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalBlobStoreTest extends BlobStoreContract {
@@ -12,5 +24,59 @@ class LocalBlobStoreTest extends BlobStoreContract {
     @Override
     protected BlobStore store() throws IOException {
         return new LocalBlobStore(dir);
+    }
+
+    /** A LocalBlobStore whose disk fills up after {@code room} more bytes (as the kernel says it: ENOSPC). */
+    static final class FillingDisk extends LocalBlobStore {
+        final AtomicLong room;
+
+        FillingDisk(Path dir, long room) throws IOException {
+            super(dir);
+            this.room = new AtomicLong(room);
+        }
+
+        @Override
+        protected int write(FileChannel out, ByteBuffer block, long position) throws IOException {
+            if (room.addAndGet(-block.remaining()) < 0) {
+                throw new IOException("No space left on device");
+            }
+            return super.write(out, block, position);
+        }
+    }
+
+    /** A full disk is told apart from other failures, keeps nothing, and the store works on once there is room. */
+    @Test
+    void aFullDiskIsStorageFullAndLeavesNothingBehind() throws Exception {
+        FillingDisk s = new FillingDisk(dir, 300 * 1024);
+        byte[] big = new byte[1024 * 1024];
+        StorageFullException e = assertThrows(StorageFullException.class,
+                () -> s.receive(new ByteArrayInputStream(big), Long.MAX_VALUE));
+        assertTrue(e.getMessage().contains("no space left"), e.getMessage());
+        try (var tmp = Files.list(dir.resolve("tmp"))) {
+            assertEquals(0, tmp.count(), "a partial upload was left in tmp");
+        }
+        assertEquals(java.util.Set.of(), s.list());
+
+        // a segment that hits the full disk leaves the earlier segments as they were
+        s.room.set(Long.MAX_VALUE);
+        PendingBlob first = s.receive(new ByteArrayInputStream(bytes("first segment")), Long.MAX_VALUE);
+        s.room.set(100);
+        assertThrows(StorageFullException.class, () -> s.append(first, new ByteArrayInputStream(big), Long.MAX_VALUE));
+        assertEquals(first.length(), Files.size(first.file()));
+
+        // room again: the same upload goes on
+        s.room.set(Long.MAX_VALUE);
+        PendingBlob second = s.append(first, new ByteArrayInputStream(bytes(", second")), Long.MAX_VALUE);
+        String id = s.commit(second);
+        try (InputStream in = s.open(id)) {
+            assertArrayEquals(bytes("first segment, second"), in.readAllBytes());
+        }
+        assertEquals(md5(bytes("first segment, second")), second.md5Hex());
+    }
+
+    @Test
+    void otherWriteFailuresAreNotStorageFull() {
+        assertEquals(false, StorageFullException.isStorageFull(new IOException("Input/output error")));
+        assertTrue(StorageFullException.isStorageFull(new IOException("x", new IOException("Disk quota exceeded"))));
     }
 }

@@ -32,6 +32,20 @@ class H2NodeStoreTest extends NodeStoreContract {
         }
     }
 
+    /** Migration V2 gives an existing tree its metadata costs. */
+    @Test
+    void migrationChargesExistingNodes() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:migration-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        MetadataCostMigration.check(ds,
+                Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").target("1").load(),
+                Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load());
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        }
+    }
+
     /**
      * H2 reads a big container in index order for every sort, starting at the page's start (also
      * amid 10,000 ties) and stopping at the limit: no page reads more rows than it returns.

@@ -124,7 +124,8 @@ public abstract class NodeStoreContract {
     /** Quota is enforced inside the committing transaction: growth past it is refused, nothing changes. */
     @Test
     void commitContentRefusesGrowthBeyondAnAncestorsQuota() {
-        StoredNode home = store.create(root.id(), NewNode.container("q", "alice").withQuota(100L));
+        // the four nodes' metadata counts too: 100 bytes are left for content
+        StoredNode home = store.create(root.id(), NewNode.container("q", "alice").withQuota(100L + 4 * COST));
         StoredNode dir = store.create(home.id(), NewNode.container("d", "alice"));
         StoredNode a = store.create(dir.id(), NewNode.data("a", "alice"));
         StoredNode b = store.create(dir.id(), NewNode.data("b", "alice"));
@@ -135,12 +136,118 @@ public abstract class NodeStoreContract {
                         java.time.Instant.now()));
         assertEquals(org.vosportal.vospace.Fault.QuotaExceeded, f.fault());
         assertEquals(60, store.findById(home.id()).orElseThrow().length());
+        assertEquals(60 + 4 * COST, store.usage(home.id()));
         assertNull(store.findById(b.id()).orElseThrow().blobId());
         // exactly up to the quota is fine, and shrinking is always allowed
         store.commitContent(b.id(), "blob-b", 40, "00000000000000000000000000000000", java.time.Instant.now());
         assertEquals(100, store.findById(home.id()).orElseThrow().length());
         store.commitContent(a.id(), "blob-a2", 10, "00000000000000000000000000000000", java.time.Instant.now());
         assertEquals(50, store.findById(home.id()).orElseThrow().length());
+    }
+
+    /** What an empty node without long texts costs ({@link NodeCost}). */
+    private static final long COST = NodeCost.FIXED;
+
+    /**
+     * Every node's stored metadata cost is its own {@link NodeCost} plus its children's, every
+     * container's length the sum of its children's (read through {@link NodeStore#scan}).
+     */
+    protected void assertTreeConsistent() {
+        Map<Long, NodeStore.ScannedNode> all = new HashMap<>();
+        Map<Long, long[]> sums = new HashMap<>();
+        store.scan(s -> {
+            all.put(s.node().id(), s);
+            if (s.node().parentId() != null) {
+                long[] sum = sums.computeIfAbsent(s.node().parentId(), k -> new long[2]);
+                sum[0] += s.node().length();
+                sum[1] += s.metaLength();
+            }
+        });
+        for (NodeStore.ScannedNode s : all.values()) {
+            long[] sum = sums.getOrDefault(s.node().id(), new long[2]);
+            assertEquals(NodeCost.of(s.node()) + sum[1], s.metaLength(), "metadata cost of '" + s.node().name() + "'");
+            if (s.node().isContainer()) {
+                assertEquals(sum[0], s.node().length(), "length of '" + s.node().name() + "'");
+            }
+        }
+    }
+
+    /** Empty nodes and properties are not free: each node costs NodeCost against the quota. */
+    @Test
+    void metadataCountsAgainstTheQuota() {
+        StoredNode home = store.create(root.id(), NewNode.container("q", "alice").withQuota(10 * COST));
+        assertEquals(COST, store.usage(home.id()));
+        List<StoredNode> made = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            made.add(mkdir(home, "d" + i));
+        }
+        assertEquals(10 * COST, store.usage(home.id()));
+        assertFault(Fault.QuotaExceeded, () -> mkdir(home, "one-too-many"));
+        assertFault(Fault.QuotaExceeded, () -> mkfile(made.get(0), "nor-below"));
+        assertEquals(9, store.countChildren(home.id()));
+        assertEquals(0, store.countChildren(made.get(0).id()));
+        // deleting frees the cost again
+        store.delete(made.get(8).id());
+        assertEquals(9 * COST, store.usage(home.id()));
+        StoredNode f = mkfile(home, "f");
+        assertEquals(10 * COST, store.usage(home.id()));
+        // properties and groups cost their bytes: growing them past the quota is refused, nothing changes
+        StoredNode withProp = f.withMetadata(false, List.of("ivo://g?a"), List.of(), false, false, null, null,
+                Map.of("ivo://x#p", "v"));
+        assertFault(Fault.QuotaExceeded, () -> store.updateMetadata(withProp, T2));
+        assertEquals(Map.of(), get(f).properties());
+        assertEquals(List.of(), get(f).groupRead());
+        store.delete(made.get(7).id());
+        store.updateMetadata(withProp, T2);
+        assertEquals(9 * COST + "ivo://g?a".length() + "ivo://x#p".length() + 1, store.usage(home.id()));
+        // and shrinking them gives it back
+        store.updateMetadata(get(f).withMetadata(false, List.of(), List.of(), false, false, null, null, Map.of()), T2);
+        assertEquals(9 * COST, store.usage(home.id()));
+        assertTreeConsistent();
+    }
+
+    /** An upload to a new name creates the node and its content in one step, within the quota. */
+    @Test
+    void createWithContentIsOneStepWithinTheQuota() {
+        StoredNode home = store.create(root.id(), NewNode.container("q", "alice").withQuota(3 * COST + 100));
+        StoredNode d = mkdir(home, "d");
+        StoredNode f = store.createWithContent(d.id(), NewNode.data("f", "alice"), "blob-f", 100, "a".repeat(32));
+        assertEquals("blob-f", f.blobId());
+        assertEquals(100, f.length());
+        assertEquals("a".repeat(32), f.md5());
+        assertEquals(100, len(d));
+        assertEquals(100, len(root));
+        assertEquals(3 * COST + 100, store.usage(home.id()));
+        assertFault(Fault.QuotaExceeded,
+                () -> store.createWithContent(home.id(), NewNode.data("g", "alice"), "blob-g", 1, null));
+        assertFault(Fault.DuplicateNode,
+                () -> store.createWithContent(d.id(), NewNode.data("f", "alice"), "blob-x", 0, null));
+        assertEquals(List.of("d"), names(store.listChildren(home.id(), ChildQuery.all())));
+        assertEquals(Set.of("blob-f"), store.referencedBlobIds(List.of("blob-f", "blob-g", "blob-x")));
+        assertTreeConsistent();
+    }
+
+    /** A move's quota is checked inside the moving transaction: over quota nothing moves. */
+    @Test
+    void moveRefusesGrowthBeyondTheTargetsQuotaAndChangesNothing() {
+        StoredNode alice = store.create(root.id(), NewNode.container("alice", "alice").withQuota(2 * COST + 100));
+        StoredNode bob = store.create(root.id(), NewNode.container("bob", "bob").withQuota(10 * COST + 1000));
+        StoredNode tree = mkdir(bob, "tree");
+        StoredNode f = store.createWithContent(tree.id(), NewNode.data("f", "bob"), "blob-f", 60, null);
+        // 60 bytes fit, but not the two nodes' metadata
+        assertFault(Fault.QuotaExceeded, () -> store.move(tree.id(), alice.id(), "tree", T2));
+        assertEquals(bob.id(), get(tree).parentId());
+        assertEquals(60, len(bob));
+        assertEquals(0, len(alice));
+        assertEquals(COST, store.usage(alice.id()));
+        assertEquals(3 * COST + 60, store.usage(bob.id()));
+        // moving within a home never counts twice; the file alone fits in alice's home
+        store.move(f.id(), bob.id(), "f", T2);
+        assertEquals(3 * COST + 60, store.usage(bob.id()));
+        store.move(f.id(), alice.id(), "f", T2);
+        assertEquals(2 * COST + 60, store.usage(alice.id()));
+        assertEquals(2 * COST, store.usage(bob.id()));
+        assertTreeConsistent();
     }
 
     // ------------------------------------------------------------------- create, find, walk
@@ -762,6 +869,7 @@ public abstract class NodeStoreContract {
         }
         assertEquals(total, len(root));
         assertEquals(total, assertLengthsConsistent(store.root()));
+        assertTreeConsistent();
         assertNotEquals(0, total);
     }
 

@@ -54,6 +54,20 @@ class PostgresNodeStoreTest extends NodeStoreContract {
         return new JdbcNodeStore(dataSource);
     }
 
+    /** Migration V2 gives an existing tree its metadata costs. */
+    @Test
+    void migrationChargesExistingNodes() throws Exception {
+        newStore(); // drops the schema
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+        MetadataCostMigration.check(dataSource,
+                Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true)
+                        .locations("classpath:db/migration/postgresql").target("1").load(),
+                Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true)
+                        .locations("classpath:db/migration/postgresql").load());
+    }
+
     /**
      * PostgreSQL reads a big container in index order for every sort (no Sort node), every
      * condition bounding the index range (no Filter stepping over rows).

@@ -1,0 +1,174 @@
+package org.vosportal.service.check;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.vosportal.service.blob.BlobStore;
+import org.vosportal.service.store.NodeCost;
+import org.vosportal.service.store.NodeStore;
+import org.vosportal.service.store.NodeStore.ScannedNode;
+import org.vosportal.service.store.StoredNode;
+
+/**
+ * The consistency check of the stored tree and its bytes, as a crash must leave them: every node
+ * hangs below the root through containers; every container's length is the sum of its
+ * children's and its metadata cost that of its subtree; no home is over its quota; every file's
+ * blob exists with the recorded length and MD5; no blob belongs to no node; no temporary upload
+ * is left. Run it with the service stopped (or idle): it reads everything once.
+ */
+@ApplicationScoped
+public class TreeCheck {
+
+    @Inject
+    NodeStore store;
+
+    @Inject
+    BlobStore blobs;
+
+    /** What the check found: the problems (empty when consistent) and what it looked at. */
+    public record Report(List<String> problems, long nodes, long blobs) {
+        public boolean consistent() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** One node's facts kept for the checks after the scan. */
+    private record Facts(Long parentId, String name, boolean container, long length, long meta, long ownCost,
+            Long quota) {
+    }
+
+    public Report run() throws IOException {
+        List<String> problems = new ArrayList<>();
+        Map<Long, Facts> nodes = new HashMap<>();
+        Map<Long, long[]> childSums = new HashMap<>();
+        Set<String> referenced = new HashSet<>();
+        store.scan(s -> {
+            StoredNode n = s.node();
+            nodes.put(n.id(), new Facts(n.parentId(), n.name(), n.isContainer(), n.length(), s.metaLength(),
+                    NodeCost.of(n), n.quota()));
+            if (n.parentId() != null) {
+                long[] sum = childSums.computeIfAbsent(n.parentId(), k -> new long[2]);
+                sum[0] += n.length();
+                sum[1] += s.metaLength();
+            }
+            if (n.isData()) {
+                checkContent(n, problems);
+                if (n.blobId() != null) {
+                    referenced.add(n.blobId());
+                }
+            } else if (n.blobId() != null) {
+                problems.add(describe(n) + " is a " + n.type().xsiType() + " with content " + n.blobId());
+            }
+        });
+        long roots = 0;
+        for (Map.Entry<Long, Facts> e : nodes.entrySet()) {
+            Facts f = e.getValue();
+            String what = "node " + e.getKey() + " '" + f.name() + "'";
+            if (f.parentId() == null) {
+                roots++;
+            } else if (!nodes.containsKey(f.parentId())) {
+                problems.add(what + ": its parent " + f.parentId() + " does not exist");
+            } else if (!nodes.get(f.parentId()).container()) {
+                problems.add(what + ": its parent " + f.parentId() + " is not a container");
+            }
+            long[] sum = childSums.getOrDefault(e.getKey(), new long[2]);
+            if (f.container() && f.length() != sum[0]) {
+                problems.add(what + ": length " + f.length() + ", its children hold " + sum[0]);
+            }
+            if (f.meta() != f.ownCost() + sum[1]) {
+                problems.add(what + ": metadata cost " + f.meta() + ", its subtree costs " + (f.ownCost() + sum[1]));
+            }
+            if (f.quota() != null && f.length() + f.meta() > f.quota()) {
+                problems.add(what + ": " + (f.length() + f.meta()) + " bytes used, over its quota of " + f.quota());
+            }
+        }
+        if (roots != 1) {
+            problems.add(roots + " roots (nodes without a parent), not 1");
+        }
+        problems.addAll(unreachable(nodes));
+        Set<String> all = blobs.list();
+        for (String blob : new TreeSet<>(all)) {
+            if (!referenced.contains(blob)) {
+                problems.add("blob " + blob + " belongs to no node");
+            }
+        }
+        for (String tmp : new TreeSet<>(blobs.temporary())) {
+            problems.add("temporary upload " + tmp + " left behind");
+        }
+        return new Report(List.copyOf(problems), nodes.size(), all.size());
+    }
+
+    private void checkContent(StoredNode n, List<String> problems) {
+        if (n.blobId() == null) {
+            if (n.length() != 0 || n.md5() != null) {
+                problems.add(describe(n) + ": length " + n.length() + " and MD5 " + n.md5() + " but no content");
+            }
+            return;
+        }
+        MessageDigest md = md5();
+        long length = 0;
+        try (InputStream in = blobs.open(n.blobId())) {
+            byte[] buf = new byte[256 * 1024];
+            for (int r; (r = in.read(buf)) > 0; ) {
+                md.update(buf, 0, r);
+                length += r;
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            problems.add(describe(n) + ": its blob " + n.blobId() + " is missing");
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (length != n.length()) {
+            problems.add(describe(n) + ": blob " + n.blobId() + " holds " + length + " bytes, the node says "
+                    + n.length());
+        }
+        String actual = java.util.HexFormat.of().formatHex(md.digest());
+        if (n.md5() != null && !n.md5().equals(actual)) {
+            problems.add(describe(n) + ": blob " + n.blobId() + " has MD5 " + actual + ", the node says " + n.md5());
+        }
+    }
+
+    /** Nodes whose parent chain goes round in a cycle instead of reaching the root. */
+    private static List<String> unreachable(Map<Long, Facts> nodes) {
+        Set<Long> rooted = new HashSet<>();
+        List<String> out = new ArrayList<>();
+        for (Long start : nodes.keySet()) {
+            List<Long> path = new ArrayList<>();
+            Long at = start;
+            while (at != null && !rooted.contains(at) && nodes.containsKey(at) && path.size() <= nodes.size()) {
+                path.add(at);
+                at = nodes.get(at).parentId();
+            }
+            if (at == null || rooted.contains(at)) {
+                rooted.addAll(path);
+            } else if (nodes.containsKey(at)) {
+                out.add("node " + start + " '" + nodes.get(start).name() + "' is not below the root (a cycle)");
+            } // else: a missing parent, reported already
+        }
+        return out;
+    }
+
+    private static String describe(StoredNode n) {
+        return "node " + n.id() + " '" + n.name() + "'";
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
