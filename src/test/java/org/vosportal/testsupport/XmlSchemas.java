@@ -1,8 +1,6 @@
 package org.vosportal.testsupport;
 
 import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.XMLConstants;
@@ -12,8 +10,9 @@ import javax.xml.validation.SchemaFactory;
 import org.xml.sax.SAXException;
 
 /**
- * Validates documents against the official IVOA schemas in {@code ../shared/schemas}: bare node
- * documents with node-document.xsd, transfers with VOSpace-2.1.xsd, jobs with UWS.xsd.
+ * Validates documents against the official IVOA schemas copied into the test resources
+ * ({@code src/test/resources/schemas}, provenance in its README): bare node documents with
+ * node-document.xsd, transfers with VOSpace-2.1.xsd, jobs with UWS.xsd.
  */
 public final class XmlSchemas {
 
@@ -22,23 +21,17 @@ public final class XmlSchemas {
     private XmlSchemas() {
     }
 
-    static Path schemaDir() {
-        String shared = System.getProperty("shared.dir");
-        Path dir = shared != null ? Path.of(shared, "schemas") : Path.of("..", "shared", "schemas");
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("schemas not found at " + dir.toAbsolutePath()
-                    + " (../shared must sit beside the project)");
-        }
-        return dir;
-    }
-
     private static Schema schema(String file) {
         return CACHE.computeIfAbsent(file, f -> {
             try {
                 SchemaFactory sf = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
                 sf.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file");
                 sf.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-                return sf.newSchema(schemaDir().resolve(f).toFile());
+                java.net.URL url = XmlSchemas.class.getResource("/schemas/" + f);
+                if (url == null) {
+                    throw new IllegalStateException("schema " + f + " is not in the test resources");
+                }
+                return sf.newSchema(url); // its relative imports resolve beside it
             } catch (SAXException e) {
                 throw new IllegalStateException("cannot load schema " + f, e);
             }
