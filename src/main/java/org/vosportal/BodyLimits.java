@@ -3,6 +3,7 @@ package org.vosportal;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.impl.RoutingContextInternal;
@@ -85,7 +86,18 @@ public class BodyLimits {
             }
             return;
         }
-        if (req.version() != io.vertx.core.http.HttpVersion.HTTP_1_1) {
+        boolean http1 = req.version() != HttpVersion.HTTP_2;
+        String coding = req.getHeader("Transfer-Encoding");
+        if (http1 && (coding == null || !coding.toLowerCase(Locale.ROOT).contains("chunked"))) {
+            ctx.next(); // neither a length nor chunks: no body
+            return;
+        }
+        if (!http1) {
+            if (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD
+                    || req.method() == HttpMethod.OPTIONS || req.method() == HttpMethod.DELETE) {
+                ctx.next(); // no body expected
+                return;
+            }
             // HTTP/2 without a length: a body read here ends the request, and JAX-RS then fails
             // on it (Http2ServerRequest refuses a pause after the end). Browsers and the VOSpace
             // clients always send the length of these small bodies.
@@ -128,13 +140,25 @@ public class BodyLimits {
             req.connection().close();
             return;
         }
-        ctx.response().putHeader("Connection", "close");
+        boolean http1 = req.version() != HttpVersion.HTTP_2;
+        if (http1) {
+            ctx.response().putHeader("Connection", "close");
+        }
         io.vertx.core.Future<Void> sent = ctx.normalizedPath().startsWith("/storage")
                 ? portal.answer(req, status, title, words, false)
                 : ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8")
                         .end(new VosFault(status == 413 ? Fault.RequestEntityTooLarge : Fault.InvalidArgument,
                                 detail).body());
-        sent.onComplete(done -> closeAfterLinger(ctx));
+        // HTTP/2: the other streams of the connection live on; the rest of this body is dropped
+        sent.onComplete(done -> {
+            if (http1) {
+                closeAfterLinger(ctx);
+            } else if (!req.isEnded()) {
+                req.handler(dropped -> {
+                });
+                req.resume();
+            }
+        });
     }
 
     /**

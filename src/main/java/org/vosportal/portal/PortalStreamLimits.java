@@ -55,12 +55,22 @@ public class PortalStreamLimits {
         int perUser = config.limits().streamsPerUser();
         if (active.merge(who, 1, Integer::sum) > perUser) {
             release(who);
-            ctx.response().putHeader("Retry-After", "10").putHeader("Connection", "close");
+            ctx.response().putHeader("Retry-After", "10");
+            boolean http1 = ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2;
+            if (http1) {
+                ctx.response().putHeader("Connection", "close");
+            }
             String words = upload
                     ? "You already have " + perUser + " uploads running; this one will start when you try again after one has finished."
                     : "You already have " + perUser + " downloads running; wait for one to finish and try again.";
             refusals.answer(ctx.request(), 429, "Too many at once", words, upload)
-                    .onComplete(done -> BodyLimits.closeAfterLinger(ctx));
+                    .onComplete(done -> {
+                        if (http1) {
+                            BodyLimits.closeAfterLinger(ctx);
+                        } else {
+                            ctx.request().resume(); // dropped: no handler reads it
+                        }
+                    });
             return;
         }
         ctx.addEndHandler(done -> release(who));
