@@ -361,6 +361,8 @@ class ResourceLimitsTest extends ServiceTestBase {
         String dir = freshFolder("alice");
         String endpoint = negotiate("alice", dir + "/slow.bin", true);
         URI u = URI.create(endpoint);
+        java.nio.file.Path tmp = java.nio.file.Path.of("target", "test-data", "tmp");
+        long tmpBefore = tmpFiles(tmp);
         try (Socket s = new Socket("127.0.0.1", PORT)) {
             s.setSoTimeout(15_000);
             OutputStream out = s.getOutputStream();
@@ -388,6 +390,17 @@ class ResourceLimitsTest extends ServiceTestBase {
             trickle.cancel(true);
         }
         assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/slow.bin").statusCode());
+        long deadline = System.currentTimeMillis() + 5000;
+        while (tmpFiles(tmp) > tmpBefore && System.currentTimeMillis() < deadline) {
+            sleep(50);
+        }
+        assertEquals(tmpBefore, tmpFiles(tmp), "the cut upload left its temporary file");
+    }
+
+    static long tmpFiles(java.nio.file.Path dir) throws IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.count();
+        }
     }
 
     @Test
