@@ -47,8 +47,19 @@ public class BodyLimits {
     @Inject
     PortalRefusals portal;
 
+    /** Where {@link #check} leaves the limit of a body JAX-RS has to count itself. */
+    static final String LIMIT_KEY = BodyLimits.class.getName() + ".limit";
+
     void register(@Observes Router router) {
         router.route().order(ORDER).handler(this::check);
+        // after Quarkus' body-size route (order -2), before every resource
+        router.route().order(-1).handler(ctx -> {
+            Long limit = ctx.get(LIMIT_KEY);
+            if (limit != null) {
+                ctx.put("io.quarkus.max-request-size", limit);
+            }
+            ctx.next();
+        });
     }
 
     /** The largest body {@code ctx}'s request may carry, or -1 for an upload (no limit here). */
@@ -93,16 +104,13 @@ public class BodyLimits {
             return;
         }
         if (!http1) {
-            if (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD
-                    || req.method() == HttpMethod.OPTIONS || req.method() == HttpMethod.DELETE) {
-                ctx.next(); // no body expected
-                return;
-            }
-            // HTTP/2 without a length: a body read here ends the request, and JAX-RS then fails
-            // on it (Http2ServerRequest refuses a pause after the end). Browsers and the VOSpace
-            // clients always send the length of these small bodies.
-            refuse(ctx, 411, "send the length of the request (Content-Length)", "Length required",
-                    "Your browser sent this form without its length; reload the page and try again.");
+            // HTTP/2 without a length: a body read here would end the request, and JAX-RS then
+            // fails on it (Http2ServerRequest refuses a pause after the end). JAX-RS's own input
+            // stream counts instead, against Quarkus' key (413 and close when passed); set again
+            // after Quarkus' own route has set it to max-body-size. Browsers and the VOSpace
+            // clients send the length of these small bodies anyway.
+            ctx.put(LIMIT_KEY, limit);
+            ctx.next();
             return;
         }
         // chunked: counted (and kept, at most the limit) here; JAX-RS reads the kept body
