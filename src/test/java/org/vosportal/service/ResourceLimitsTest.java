@@ -174,11 +174,15 @@ class ResourceLimitsTest extends ServiceTestBase {
                 .header("Authorization", "Bearer " + token("alice")).header("Content-Type", "text/xml");
         assertEquals(201, h2.send(small.PUT(chunked(containerDoc(dir + "/sub2"))).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
-        HttpResponse<String> big2 = h2.send(HttpRequest.newBuilder(URI.create(BASE + "/nodes" + dir + "/big2"))
-                .header("Authorization", "Bearer " + token("alice")).header("Content-Type", "text/xml")
-                .PUT(chunked(dataDoc(dir + "/big2", prop("ivo://ivoa.net/vospace/core#description",
-                        "d".repeat(300 * 1024))))).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(413, big2.statusCode(), big2::body);
+        try {
+            HttpResponse<String> big2 = h2.send(HttpRequest.newBuilder(URI.create(BASE + "/nodes" + dir + "/big2"))
+                    .header("Authorization", "Bearer " + token("alice")).header("Content-Type", "text/xml")
+                    .PUT(chunked(dataDoc(dir + "/big2", prop("ivo://ivoa.net/vospace/core#description",
+                            "d".repeat(300 * 1024))))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, big2.statusCode(), big2::body);
+        } catch (IOException goAway) {
+            // Quarkus answers 413 and closes the connection: the close may overtake the answer
+        }
         assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/big2").statusCode());
     }
 
