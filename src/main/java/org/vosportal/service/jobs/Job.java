@@ -50,11 +50,6 @@ public final class Job {
     /** Counted among the live jobs of {@link JobService}; guarded by the JobService. */
     boolean countedLive;
 
-    Job(String id, JobList list, String owner, String jobInfoXml, Work work, Phase initial) {
-        this(id, list, owner, jobInfoXml, work, initial, Integer.MAX_VALUE, j -> {
-        });
-    }
-
     Job(String id, JobList list, String owner, String jobInfoXml, Work work, Phase initial, int maxMessage,
             Consumer<Job> onEnd) {
         this.id = id;
