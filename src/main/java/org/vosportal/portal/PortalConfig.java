@@ -28,6 +28,15 @@ public interface PortalConfig {
     @WithDefault("100")
     int pageSize();
 
+    /** Limits per user ({@code portal.limits.*}, docs/SECURITY.md "Bounded resources"). */
+    Limits limits();
+
+    interface Limits {
+        /** Uploads and archives one user (anonymous: one address) may have running at once. */
+        @WithDefault("4")
+        int streamsPerUser();
+    }
+
     interface Service {
         /** URL of the service's VOSI capabilities document; all endpoints are discovered from it. */
         String capabilities();

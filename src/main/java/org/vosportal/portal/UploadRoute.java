@@ -82,7 +82,7 @@ public class UploadRoute {
                 }
                 return s;
             }, false).onSuccess(s -> {
-                HttpRequest<Buffer> put = clients.web().getDelegate().putAbs(s.endpoint).followRedirects(false)
+                HttpRequest<Buffer> put = clients.bytes().getDelegate().putAbs(s.endpoint).followRedirects(false)
                         .putHeader("x-put-txn-id", s.txnId);
                 String length = req.getHeader("Content-Length");
                 if (length != null) {
@@ -181,7 +181,7 @@ public class UploadRoute {
 
     private void forward(RoutingContext ctx, String endpoint, VosPath path) {
         HttpServerRequest req = ctx.request();
-        WebClient web = clients.web().getDelegate();
+        WebClient web = clients.bytes().getDelegate();
         HttpRequest<Buffer> put = web.putAbs(endpoint).followRedirects(false);
         String length = req.getHeader("Content-Length");
         if (length != null) {

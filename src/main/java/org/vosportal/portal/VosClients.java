@@ -13,18 +13,23 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vosportal.vospace.client.VosClient;
 
-/** One {@link VosClient} per configured service, sharing one pooled Vert.x Web Client. */
+/**
+ * One {@link VosClient} per configured service, sharing one pooled Vert.x Web Client, and a
+ * second client with its own pool for the bytes piped to the services (uploads): however many
+ * uploads are in flight, listings and pages always find a connection.
+ */
 @ApplicationScoped
 public class VosClients {
 
     private final Map<String, VosClient> clients = new LinkedHashMap<>();
     private final WebClient web;
+    private final WebClient bytes;
 
     @Inject
     public VosClients(Vertx vertx, PortalConfig config,
             @ConfigProperty(name = "vospace.service.base-url") String embeddedBaseUrl) {
-        this.web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setKeepAlive(true)
-                .setMaxPoolSize(64).setProtocolVersion(HttpVersion.HTTP_1_1).setUserAgent("vospace-portal"));
+        this.web = WebClient.create(vertx, options());
+        this.bytes = WebClient.create(vertx, options());
         config.services().forEach((name, svc) -> clients.put(name,
                 new VosClient(web, name, svc.capabilities(), sendsToken(svc, embeddedBaseUrl))));
     }
@@ -43,12 +48,23 @@ public class VosClients {
         return clients.keySet();
     }
 
+    private static WebClientOptions options() {
+        return new WebClientOptions().setFollowRedirects(false).setKeepAlive(true).setMaxPoolSize(64)
+                .setProtocolVersion(HttpVersion.HTTP_1_1).setUserAgent("vospace-portal");
+    }
+
     public WebClient web() {
         return web;
+    }
+
+    /** The client for piped upload bodies (its own connection pool). */
+    public WebClient bytes() {
+        return bytes;
     }
 
     @PreDestroy
     void close() {
         web.close();
+        bytes.close();
     }
 }

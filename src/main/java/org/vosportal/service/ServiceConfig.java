@@ -74,4 +74,65 @@ public interface ServiceConfig {
     /** Remove temporary uploads and unreferenced blobs at start-up (off while the consistency check runs). */
     @WithDefault("true")
     boolean sweepAtStart();
+
+    // ---- Bounded resources (docs/SECURITY.md "Bounded resources") ----------------------------
+
+    /** Largest form body (URL-encoded or multipart) accepted anywhere but the upload routes. */
+    @WithDefault("65536")
+    int maxFormBytes();
+
+    /** UWS job limits ({@code vospace.service.jobs.*}). */
+    Jobs jobs();
+
+    /** Minimum rates of the byte streams ({@code vospace.service.rates.*}). */
+    Rates rates();
+
+    interface Jobs {
+        /** Jobs not yet finished (PENDING, QUEUED, EXECUTING, SUSPENDED) one user may have. */
+        @WithDefault("100")
+        int maxLivePerUser();
+
+        /** Jobs not yet finished, all users together. */
+        @WithDefault("2000")
+        int maxLive();
+
+        /** Jobs kept per user, finished ones included; the oldest finished are forgotten first. */
+        @WithDefault("1000")
+        int maxStoredPerUser();
+
+        /** Jobs kept, all users together; the oldest finished are forgotten first. */
+        @WithDefault("20000")
+        int maxStored();
+
+        /** A job still PENDING or SUSPENDED (never run) after this long is destroyed. */
+        @WithDefault("PT1H")
+        Duration pendingExpiry();
+
+        /** Largest job document (jobInfo) kept with a job; a larger one is not kept. */
+        @WithDefault("16384")
+        int maxJobInfoBytes();
+
+        /** Error summaries are cut to this many characters. */
+        @WithDefault("1024")
+        int maxMessageChars();
+
+        /** Requests waiting in UWS {@code WAIT} at once, all users together; more answer at once. */
+        @WithDefault("1000")
+        int maxWaiters();
+
+        /** Requests one user may have waiting in UWS {@code WAIT} at once; more answer at once. */
+        @WithDefault("20")
+        int maxWaitersPerUser();
+    }
+
+    interface Rates {
+        /** An upload body that delivers fewer bytes than this in {@link #window()} is cut (408). */
+        @WithDefault("65536")
+        long uploadMinBytes();
+
+        /** The period over which the upload rate is measured; a package write blocked this long is cut. */
+        @WithDefault("PT30S")
+        Duration window();
+    }
+    // ---- end bounded resources -----------------------------------------------------------------
 }

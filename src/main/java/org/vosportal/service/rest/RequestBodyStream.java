@@ -15,6 +15,11 @@ import java.util.ArrayDeque;
  * is paused while the read-ahead is full and resumed once the reader has taken half of it.
  * {@link #close} drops what an upload refused or failed half way did not read, so the connection
  * is not left paused with a body in it.
+ *
+ * <p>A body that arrives slower than a minimum rate ({@link #minimumRate}: fewer bytes than that
+ * in a window while the reader waits for more, the read-ahead never full) is cut with
+ * {@link SlowBodyException} (408), and its connection closed: a client trickling bytes would
+ * otherwise hold a worker thread for as long as it likes.
  */
 final class RequestBodyStream extends InputStream {
 
@@ -24,7 +29,22 @@ final class RequestBodyStream extends InputStream {
     /** Longest wait for the next chunk: a client that stops sending fails the upload. */
     static final long IDLE_MILLIS = 60_000;
 
+    /** The minimum rate: bytes per window (set once at start from the configuration). */
+    private static volatile long minBytes = 64 * 1024;
+    private static volatile long windowMillis = 30_000;
+
+    static void minimumRate(long bytes, long millis) {
+        minBytes = bytes;
+        windowMillis = millis;
+    }
+
     private final HttpServerRequest request;
+    private long received;
+    private long checkpointBytes;
+    private long checkpointAt = System.currentTimeMillis();
+    /** The read-ahead was full (the reader, not the client, was slow) since the checkpoint. */
+    private boolean pausedSinceCheckpoint;
+    private boolean cut;
     private final ArrayDeque<Buffer> chunks = new ArrayDeque<>();
     private long queued;
     private boolean paused;
@@ -57,8 +77,10 @@ final class RequestBodyStream extends InputStream {
         }
         chunks.add(chunk);
         queued += chunk.length();
+        received += chunk.length();
         if (!paused && queued >= READ_AHEAD) {
             paused = true;
+            pausedSinceCheckpoint = true;
             request.pause();
         }
         notifyAll();
@@ -86,6 +108,10 @@ final class RequestBodyStream extends InputStream {
             }
             ended = true;
         }
+        if (cut) {
+            closeAfterAnswer();
+            return;
+        }
         try {
             if (!request.isEnded()) {
                 request.handler(chunk -> {
@@ -96,6 +122,25 @@ final class RequestBodyStream extends InputStream {
         } catch (IllegalStateException endedMeanwhile) {
             // the body ended on the event loop between the check and here: nothing left to drop.
             // Never thrown on: a close must not turn an answered request into a failure.
+        }
+    }
+
+    /**
+     * A cut body is not read on: the answer goes out with {@code Connection: close}, and the
+     * connection is closed at the first byte that still arrives after it (the idle timeout
+     * closes it if none does).
+     */
+    private void closeAfterAnswer() {
+        try {
+            request.response().putHeader("Connection", "close");
+            request.handler(chunk -> {
+                if (request.response().ended()) {
+                    request.connection().close();
+                }
+            });
+            request.resume();
+        } catch (IllegalStateException endedMeanwhile) {
+            // nothing left to drop
         }
     }
 
@@ -139,12 +184,23 @@ final class RequestBodyStream extends InputStream {
             if (ended) {
                 return false;
             }
-            long left = deadline - System.currentTimeMillis();
+            long now = System.currentTimeMillis();
+            long left = deadline - now;
             if (left <= 0) {
                 throw new IOException("the client sent nothing for " + IDLE_MILLIS / 1000 + " s");
             }
+            long window = windowMillis;
+            if (now - checkpointAt >= window) {
+                if (!pausedSinceCheckpoint && received - checkpointBytes < minBytes) {
+                    cut = true;
+                    throw new SlowBodyException(received - checkpointBytes, window);
+                }
+                checkpointAt = now;
+                checkpointBytes = received;
+                pausedSinceCheckpoint = paused;
+            }
             try {
-                wait(left);
+                wait(Math.max(1, Math.min(left, checkpointAt + window - now)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("upload interrupted");

@@ -57,6 +57,9 @@ public class TransferResource {
     @Inject
     ServiceConfig config;
 
+    @Inject
+    RateLimits rates;
+
     @Context
     HttpServerRequest request;
 
@@ -118,10 +121,24 @@ public class TransferResource {
         return Response.ok(TransferXml.toXml(reply), "text/xml").build();
     }
 
+    /**
+     * Jobs that change the tree need a user: an anonymous caller could never be allowed to run
+     * them, and a job kept for nothing is memory taken for nothing. Asked before the body is read.
+     */
+    private void requireUser(String what) {
+        if (caller.isAnonymous()) {
+            throw VosFault.denied("log in to " + what + "; anonymous callers can only read public data");
+        }
+    }
+
     @POST
     @Path("transfers")
     public Response transfers(InputStream body) throws IOException {
         Transfer t = TransferXml.read(SafeXml.readBounded(body, config.maxXmlBytes()));
+        if (!t.isPull()) {
+            // anonymous pulls of public files stay possible, as through /synctrans
+            requireUser("move, copy or upload");
+        }
         boolean run = "run".equalsIgnoreCase(RequestPaths.first(RequestPaths.query(request), "phase"));
         return seeOther(transferJobs.jobUrl(transferJobs.createAsync(caller, t, run)));
     }
@@ -129,6 +146,7 @@ public class TransferResource {
     @POST
     @Path("async-delete")
     public Response asyncDelete(String body) {
+        requireUser("delete");
         Map<String, String> form = FormParams.parse(body);
         String target = form.get("target");
         if (target == null) {
@@ -148,6 +166,7 @@ public class TransferResource {
     @POST
     @Path("async-setprops")
     public Response asyncSetProps(InputStream body) throws IOException {
+        requireUser("change properties");
         byte[] bytes = SafeXml.readBounded(body, config.maxXmlBytes());
         Node doc = NodeXml.read(bytes);
         negotiator.targetPath(doc.uri().toString());
@@ -167,14 +186,19 @@ public class TransferResource {
             throw new VosFault(org.vosportal.vospace.Fault.JobNotFound, id);
         }
         Caller owner = caller;
+        io.vertx.core.http.HttpConnection connection = request.connection();
         StreamingOutput body = out -> {
             job.setPhase(Phase.EXECUTING);
+            // a reader that stops taking bytes must not keep this worker
+            RateLimits.Guarded guarded = rates.guard(out, connection);
             try {
-                packages.write(owner, req, out);
+                packages.write(owner, req, guarded);
                 job.finish(Job.Outcome.completed(List.of()));
             } catch (IOException | RuntimeException e) {
                 job.fail("TransferFailed");
                 throw e;
+            } finally {
+                guarded.stop();
             }
         };
         return Response.ok(body, req.format())

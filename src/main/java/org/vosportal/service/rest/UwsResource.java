@@ -1,5 +1,6 @@
 package org.vosportal.service.rest;
 
+import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.vosportal.service.ServiceConfig;
 import org.vosportal.service.auth.Caller;
 import org.vosportal.service.jobs.Job;
@@ -54,11 +57,14 @@ public class UwsResource {
         return config.baseUrl() + "/" + job.list().segment() + "/" + job.id();
     }
 
-    /** Honours {@code WAIT=n}: blocks while the job is active (or pending), at most 60 s. */
-    private void maybeWait(Job job) throws InterruptedException {
+    /**
+     * Honours {@code WAIT=n} (at most 60 s) without holding a worker: the answer is built when
+     * the job changes phase or the time is up ({@link JobService#awaitChange}).
+     */
+    private CompletionStage<Void> maybeWait(Job job) {
         String wait = RequestPaths.first(RequestPaths.query(request), "wait");
         if (wait == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         int seconds;
         try {
@@ -69,17 +75,19 @@ public class UwsResource {
         if (seconds < 0) {
             seconds = MAX_WAIT;
         }
-        job.awaitChange(Math.min(seconds, MAX_WAIT) * 1000L);
+        return jobs.awaitChange(job, caller, Math.min(seconds, MAX_WAIT) * 1000L);
     }
 
     static final String JOB = "{list: transfers|async-delete|async-setprops}/{id}";
 
+    /** Blocking (the caller's identity may need it), but a WAIT frees the worker at once. */
     @GET
     @Path(JOB)
-    public Response get(@PathParam("list") String list, @PathParam("id") String id) throws InterruptedException {
+    @Blocking
+    public CompletionStage<Response> get(@PathParam("list") String list, @PathParam("id") String id) {
         Job job = job(list, id);
-        maybeWait(job);
-        return Response.ok(UwsXml.toXml(job.snapshot(jobs.destruction(job))), "text/xml").build();
+        return maybeWait(job).thenApply(
+                v -> Response.ok(UwsXml.toXml(job.snapshot(jobs.destruction(job))), "text/xml").build());
     }
 
     /** {@code ACTION=DELETE} removes the job; a {@code PHASE} here is handled as on /phase. */
@@ -98,11 +106,11 @@ public class UwsResource {
 
     @GET
     @Path(JOB + "/phase")
-    public Response phase(@PathParam("list") String list, @PathParam("id") String id) throws InterruptedException {
+    @Blocking
+    public CompletionStage<Response> phase(@PathParam("list") String list, @PathParam("id") String id) {
         Job job = job(list, id);
-        maybeWait(job);
         // exactly the phase word: the vos client compares the whole body
-        return Response.ok(job.phase().name(), "text/plain").build();
+        return maybeWait(job).thenApply(v -> Response.ok(job.phase().name(), "text/plain").build());
     }
 
     @POST
