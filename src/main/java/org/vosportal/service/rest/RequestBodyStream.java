@@ -184,6 +184,11 @@ final class RequestBodyStream extends InputStream {
             if (ended) {
                 return false;
             }
+            if (request.response().closed()) {
+                // the connection went away before this stream's handlers were attached (an early
+                // route ran first), so no exception or end event will ever come: fail now
+                throw new IOException("the client closed the connection");
+            }
             long now = System.currentTimeMillis();
             long left = deadline - now;
             if (left <= 0) {
@@ -200,7 +205,8 @@ final class RequestBodyStream extends InputStream {
                 pausedSinceCheckpoint = paused;
             }
             try {
-                wait(Math.max(1, Math.min(left, checkpointAt + window - now)));
+                // at most a second at a time: a closed connection is noticed soon (see above)
+                wait(Math.max(1, Math.min(1000, Math.min(left, checkpointAt + window - now))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("upload interrupted");
