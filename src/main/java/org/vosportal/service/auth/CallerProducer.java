@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -40,7 +41,9 @@ public class CallerProducer {
             jwt.getGroups().forEach(g -> groups.add(GroupUris.claimName(g)));
         }
         identity.getRoles().forEach(g -> groups.add(GroupUris.claimName(g)));
-        Caller caller = new Caller(user, groups);
+        Instant validUntil = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0
+                ? Instant.ofEpochSecond(jwt.getExpirationTime()) : null;
+        Caller caller = new Caller(user, groups, false, validUntil);
         homes.ensureHome(caller);
         return caller;
     }

@@ -77,7 +77,8 @@ public class JobService {
         // a document too large to keep is not kept (jobInfo is optional in UWS)
         String info = jobInfoXml != null
                 && jobInfoXml.getBytes(StandardCharsets.UTF_8).length > limits.maxJobInfoBytes() ? null : jobInfoXml;
-        Job job = new Job(id, list, owner.user(), info, work, initial, limits.maxMessageChars(), this::ended);
+        Job job = new Job(id, list, owner.user(), info, withFreshGroups(owner, work), initial,
+                limits.maxMessageChars(), this::ended);
         synchronized (this) {
             Owned mine = byOwner.computeIfAbsent(key(owner.user()), k -> new Owned());
             if (mine.live >= limits.maxLivePerUser() || live >= limits.maxLive()) {
@@ -193,6 +194,24 @@ public class JobService {
     public void runNow(Job job) {
         job.setPhase(Phase.QUEUED);
         execute(job);
+    }
+
+    /**
+     * The work, refused when it starts after the credential its owner's groups came from expired:
+     * a group membership revoked at the identity provider ends with that token, and a queued job
+     * must not go on using it (node permissions are checked as the job runs anyway).
+     */
+    private static Job.Work withFreshGroups(Caller owner, Job.Work work) {
+        Instant validUntil = owner.groupsValidUntil();
+        if (validUntil == null || owner.groups().isEmpty()) {
+            return work;
+        }
+        return j -> {
+            if (Instant.now().isAfter(validUntil)) {
+                throw VosFault.denied("the sign-in this job was submitted with expired before it ran; submit it again");
+            }
+            return work.run(j);
+        };
     }
 
     private void execute(Job job) {
