@@ -30,7 +30,8 @@
 #   7. BENCH_USERS (50) concurrent users for BENCH_LOAD_SECONDS (60) s, service then portal
 #      (bench/LoadDriver.java: each user logs in through Keycloak, then lists and downloads);
 #   8. stops what it started, writes docs/BENCHMARKS.md (summary of the targets first, then the
-#      raw numbers, then bench/NOTES.md), deletes target/bench (BENCH_KEEP=1 keeps it).
+#      raw numbers, then bench/SOAK.md from bench/soak.sh's last run, then bench/NOTES.md), deletes
+#      target/bench (BENCH_KEEP=1 keeps it).
 #
 # Keycloak: the shared one on 127.0.0.1:8180 is used if it answers (and left running); otherwise
 # this script starts its own from this checkout's deploy/.keycloak on BENCH_KEYCLOAK_PORT (8187, so
@@ -974,6 +975,10 @@ $HEAP_INFO
 \`\`\`
 MD
 # the interpretation (written by hand, kept next to the script) follows the numbers
+# the soak's last result (bench/soak.sh writes it; it is not re-run here: it takes 5 minutes more)
+if [ -f bench/SOAK.md ]; then
+  { echo; cat bench/SOAK.md; } >> "$OUT"
+fi
 if [ -f bench/NOTES.md ]; then
   { echo; cat bench/NOTES.md; } >> "$OUT"
 fi

@@ -83,11 +83,11 @@ cat "$W/driver.log" >&2
 RESULT="$(cat "$W/result.txt")"
 log "$RESULT"
 
-# RSS over the load window: the first and the last minute, and the peak
-RSS="$(awk -v a="$t0" -v b="$t1" '$2 > 0 && $1 >= a && $1 <= b { n++; t[n] = $1; r[n] = $2; if ($2 > m) m = $2 }
-  END { for (i = 1; i <= n; i++) { if (t[i] < a + 60) { f += r[i]; fn++ } if (t[i] > b - 60) { l += r[i]; ln++ } }
-        if (fn == 0 || ln == 0) { print "n/a"; exit }
-        printf "first minute %.0f MiB, last minute %.0f MiB (mean of %d / %d samples), peak %.0f MiB, %d samples", f / fn / 1024, l / ln / 1024, fn, ln, m / 1024, n }' "$W/rss.samples")"
+# RSS over the load window: the mean of each minute, and the peak
+RSS="$(awk -v a="$t0" -v b="$t1" '$2 > 0 && $1 >= a && $1 <= b { m = int(($1 - a) / 60); s[m] += $2; n[m]++; if (m > last) last = m; if ($2 > p) p = $2 }
+  END { if (p == 0) { print "n/a"; exit }
+        for (i = 0; i <= last; i++) if (n[i] > 0) out = out sprintf("%s%.0f", (i ? ", " : ""), s[i] / n[i] / 1024)
+        printf "mean of each minute %s MiB; peak %.0f MiB", out, p / 1024 }' "$W/rss.samples")"
 SERVER_ERRORS="$(grep -c -E 'ERROR' "$W/app.log" || true)"
 OOM="$(grep -c OutOfMemoryError "$W/app.log" || true)"
 
@@ -101,7 +101,7 @@ Keycloak's form), 8 % ZIPs (every entry's MD5 compared), 14 % moves (UWS job, po
 permission changes; at the end every folder listed and every file downloaded and compared.
 
 - driver: \`$RESULT\` (exit $driver_rc)
-- RSS: $RSS
+- RSS (sampled every 5 s): $RSS
 - app log: $SERVER_ERRORS lines with ERROR, $OOM OutOfMemoryError
 MD
 log "wrote $OUT"
