@@ -42,8 +42,9 @@ public class BuiltInSecrets {
             PREAUTH_SECRET, "VOSPACE_SERVICE_PREAUTH_SECRET");
 
     void onStart(@Observes StartupEvent event, Config config) {
-        if (LaunchMode.current() != LaunchMode.NORMAL) {
-            return;
+        if (LaunchMode.current() != LaunchMode.NORMAL
+                || System.getProperty(org.vosportal.service.check.ServiceMain.COMMAND_PROPERTY) != null) {
+            return; // a command such as 'check' opens no port and holds no session: no secret is used
         }
         List<String> problems = problems(key -> config.getOptionalValue(key, String.class));
         if (problems.isEmpty()) {

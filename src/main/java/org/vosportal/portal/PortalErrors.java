@@ -45,9 +45,19 @@ public class PortalErrors {
             case 413 -> "There is not enough space left in the quota for this.";
             case 423 -> "This item is locked. Unlock it first.";
             case 400 -> "The storage service refused the request: " + e.detail();
+            case 429 -> "The storage service is busy with your other requests. Please try again in a moment.";
+            case 507 -> "The storage service has run out of disk space. Nothing was changed; please try again"
+                    + " later or tell the support team.";
             default -> "The storage service '" + svc + "' is not answering properly right now. Please try again in a moment.";
         };
-        if (status >= 500) {
+        if ("ServiceUnreachable".equals(e.fault())) {
+            // down or restarting, not broken: 503 tells browsers and proxies to come back
+            LOG.warnf("storage service %s unreachable: %s", svc, e.getMessage());
+            Response r = respond(request, 503, titleFor(503), "The storage service '" + svc + "' cannot be reached"
+                    + " right now. Your files are safe; please try again in a moment.", false);
+            return Response.fromResponse(r).header("Retry-After", "30").build();
+        }
+        if (status >= 500 && status != 507) {
             LOG.warnf("upstream failure from %s: %s", svc, e.getMessage());
             status = 502;
         }
@@ -93,7 +103,7 @@ public class PortalErrors {
         response.end(html);
     }
 
-    private static String fragment(String title, String message, String errorId, String loginHref) {
+    static String fragment(String title, String message, String errorId, String loginHref) {
         return "<p class=\"error\" role=\"alert\"><strong>" + Xml.escape(title) + ":</strong> "
                 + Xml.escape(message) + (errorId == null ? "" : " (error id " + errorId + ")")
                 + (loginHref != null ? " <a class=\"button primary\" href=\"" + Xml.escape(loginHref) + "\">Log in</a>" : "")
@@ -115,6 +125,8 @@ public class PortalErrors {
             case 409 -> "Already exists";
             case 413 -> "Quota exceeded";
             case 423 -> "Locked";
+            case 429 -> "Busy";
+            case 507 -> "Storage full";
             default -> "Storage unavailable";
         };
     }

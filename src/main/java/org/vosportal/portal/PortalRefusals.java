@@ -1,12 +1,8 @@
 package org.vosportal.portal;
 
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.vosportal.vospace.Xml;
 
 /**
  * Refusals answered by the portal's Vert.x routes before any JAX-RS resource runs (a body too
@@ -15,10 +11,6 @@ import org.vosportal.vospace.Xml;
  */
 @ApplicationScoped
 public class PortalRefusals {
-
-    @Inject
-    @Location("PortalErrors/error")
-    Template page;
 
     /** Ends {@code request}'s response with {@code status}; the caller decides about the connection. */
     public io.vertx.core.Future<Void> answer(HttpServerRequest request, int status, String title, String message,
@@ -33,11 +25,9 @@ public class PortalRefusals {
                 .putHeader("Referrer-Policy", "same-origin");
         if (request.getHeader("HX-Request") != null) {
             return res.putHeader("HX-Retarget", "#flash").putHeader("HX-Reswap", "innerHTML")
-                    .putHeader("HX-Reselect", "p.error")
-                    .end("<p class=\"error\" role=\"alert\"><strong>" + Xml.escape(title) + ":</strong> "
-                            + Xml.escape(message) + "</p>");
+                    .putHeader("HX-Reselect", "p.error").end(PortalErrors.fragment(title, message, null, null));
         }
-        return res.end(page.data("title", title).data("message", message).data("loginHint", false)
-                .data("errorId", null).render());
+        // the one error page, rendered as PortalErrors renders it
+        return res.end(PortalErrors.Templates.error(title, message, null, null).render());
     }
 }

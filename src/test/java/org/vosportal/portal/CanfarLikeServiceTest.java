@@ -33,6 +33,27 @@ class CanfarLikeServiceTest extends ServiceTestBase {
     }
 
     @Test
+    void aServiceThatCannotBeReachedIsA503PageAndComesBackWithoutARestart() throws Exception {
+        PortalSession s = PortalTest.alice();
+        assertEquals(200, s.get("/storage/canfar/list/home/alice").statusCode());
+        vault.stop();
+        try {
+            HttpResponse<String> down = s.get("/storage/canfar/list/home/alice");
+            assertEquals(503, down.statusCode(), down.body());
+            assertTrue(down.body().contains("cannot be reached right now"), down.body());
+            assertTrue(down.headers().firstValue("Retry-After").isPresent());
+            assertTrue(!down.body().contains("Exception") && !down.body().contains("at org."), down.body());
+            // the embedded service is unaffected
+            assertEquals(200, s.get("/storage/vault/list/alice").statusCode());
+        } finally {
+            vault = new MockCanfarVault(8099);
+        }
+        HttpResponse<String> back = s.get("/storage/canfar/list/home/alice");
+        assertEquals(200, back.statusCode(), back.body());
+        assertTrue(back.body().contains("obs.fits"));
+    }
+
+    @Test
     void listsX500OwnersAndGroupUrisAsPlainNames() {
         PortalSession s = PortalTest.alice();
         HttpResponse<String> page = s.get("/storage/canfar/list/home/alice");

@@ -429,6 +429,31 @@ class BadInputTest extends ServiceTestBase {
     }
 
     @Test
+    void aFileWhoseBytesAreMissingIsAFaultAtOnceNotAHang() throws Exception {
+        String d = freshFolder("alice");
+        String unique = "bytes that will be lost " + java.util.UUID.randomUUID();
+        uploadOk("alice", d + "/lost.txt", unique);
+        java.nio.file.Path blob;
+        try (var files = java.nio.file.Files.walk(DATA.resolve("blobs"))) {
+            blob = files.filter(java.nio.file.Files::isRegularFile).filter(f -> {
+                try {
+                    return java.nio.file.Files.size(f) == unique.length()
+                            && java.nio.file.Files.readString(f).equals(unique);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).findFirst().orElseThrow();
+        }
+        java.nio.file.Files.delete(blob);
+        String url = as("alice").get(BASE + "/files" + d + "/lost.txt").header("Location");
+        long t0 = System.nanoTime();
+        Response r = anonymous().get(url);
+        assertEquals(500, r.statusCode(), r::asString);
+        assertTrue(r.asString().startsWith("InternalFault") && r.asString().contains("missing"), r.asString());
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "answered at once");
+    }
+
+    @Test
     void aBodyShorterThanItsContentLengthCommitsNothing() throws Exception {
         String d = freshFolder("alice");
         uploadOk("alice", d + "/f.txt", "old content");

@@ -69,6 +69,10 @@ class CrashConsistencyIT {
                 "-Dvospace.service.data-dir=" + DATA, "-jar", JAR.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("PORTAL_SESSION_SECRET", UUID.randomUUID() + "-" + UUID.randomUUID());
+        // the demo realm's client secret is built in: a production start refuses it unless told
+        // this is the demo (BuiltInSecrets); the test is about crashes, not about secrets
+        pb.environment().put("VOSPACE_DEMO", "true");
+        pb.environment().put("KEYCLOAK_URL", org.vosportal.testsupport.KeycloakServer.baseUrl());
         Process p = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {

@@ -127,6 +127,13 @@ public class PreauthResource {
             return b.header("Content-Length", "0").entity(new byte[0]).build();
         }
         java.nio.file.Path file = blobs.path(n.blobId());
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            // a damaged store (a lost disk, a restore without the blobs): say so at once, before any
+            // header, instead of a response that never sends its bytes; 'check' lists every such file
+            org.jboss.logging.Logger.getLogger(PreauthResource.class).errorf("the bytes of %s (blob %s) are missing",
+                    g.path(), n.blobId());
+            throw new VosFault(Fault.InternalFault, "the bytes of this file are missing from the storage");
+        }
         if (range != null) {
             b.status(206).header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + len);
             if (headOnly) {
