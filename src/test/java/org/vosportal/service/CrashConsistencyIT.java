@@ -354,8 +354,10 @@ class CrashConsistencyIT {
             for (int i = 0; i < 40; i += 13) {
                 assertEquals("tree file " + i, new String(download(tree + "/d" + i + "/f").body(), StandardCharsets.UTF_8));
             }
-            // what the delete left is whole
-            for (Node f : node(DIR + "/doomed").children()) {
+            // what the delete left is whole (on a fast machine it may have ended before the kill: then
+            // the folder is gone, which is consistent too; the check below looks at the rest)
+            List<Node> left = status(DIR + "/doomed") == 404 ? List.of() : node(DIR + "/doomed").children();
+            for (Node f : left) {
                 int n = Integer.parseInt(f.path().name().substring(1));
                 assertEquals(md5(random(1000 + n, n)), md5(download(f.path().toString()).body()), f.path().toString());
             }
