@@ -74,7 +74,7 @@ public class Soak {
             u.setUp();
             all.add(u);
         }
-        System.err.printf("%d users ready%n", users);
+        System.err.printf("%d users ready; load starts at %d%n", users, System.currentTimeMillis() / 1000);
 
         CountDownLatch start = new CountDownLatch(1);
         long end = System.nanoTime() + seconds * 1_000_000_000L;

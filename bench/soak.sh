@@ -83,7 +83,10 @@ cat "$W/driver.log" >&2
 RESULT="$(cat "$W/result.txt")"
 log "$RESULT"
 
-# RSS over the load window: the mean of each minute, and the peak
+# RSS over the load window (from the driver's start of load: user creation and logins left out):
+# the mean of each minute, and the peak
+load_t0="$(grep -o 'load starts at [0-9]*' "$W/driver.log" | awk '{print $4}')"
+[ -n "$load_t0" ] && t0="$load_t0"
 RSS="$(awk -v a="$t0" -v b="$t1" '$2 > 0 && $1 >= a && $1 <= b { m = int(($1 - a) / 60); s[m] += $2; n[m]++; if (m > last) last = m; if ($2 > p) p = $2 }
   END { if (p == 0) { print "n/a"; exit }
         for (i = 0; i <= last; i++) if (n[i] > 0) out = out sprintf("%s%.0f", (i ? ", " : ""), s[i] / n[i] / 1024)
