@@ -27,6 +27,9 @@ public class CrossSiteRequests {
     @Inject
     PortalOrigin origin;
 
+    @Inject
+    PortalRefusals refusals;
+
     void register(@Observes Router router) {
         router.route().order(-300).handler(this::handle);
     }
@@ -38,7 +41,14 @@ public class CrossSiteRequests {
             ctx.next();
             return;
         }
-        PortalErrors.refuseOutsideJaxRs(ctx, 403, "Permission denied", REFUSED);
+        if (ctx.response().ended()) {
+            return;
+        }
+        if (!req.isEnded()) {
+            req.resume(); // the unread body is dropped with the connection
+        }
+        ctx.response().putHeader("Connection", "close");
+        refusals.answer(req, 403, "Permission denied", REFUSED, false);
     }
 
     private static boolean isPortal(String path) {

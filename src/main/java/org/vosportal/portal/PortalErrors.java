@@ -76,33 +76,6 @@ public class PortalErrors {
                         + " if it keeps happening, tell the support team the error id.", false, id);
     }
 
-    /**
-     * The same page (or htmx fragment) for a refusal answered by a Vert.x route, outside JAX-RS:
-     * with the portal's security headers; what the client still sends is drained, the
-     * connection closed.
-     */
-    static void refuseOutsideJaxRs(io.vertx.ext.web.RoutingContext ctx, int status, String title, String message) {
-        HttpServerRequest request = ctx.request();
-        if (ctx.response().ended()) {
-            return;
-        }
-        if (!request.isEnded()) {
-            request.resume();
-        }
-        boolean htmx = request.getHeader("HX-Request") != null;
-        String html = htmx ? fragment(title, message, null, null)
-                : Templates.error(title, message, null, null).render();
-        var response = ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=UTF-8")
-                .putHeader("Content-Security-Policy", SecurityHeaders.CSP).putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("X-Frame-Options", "DENY").putHeader("Cache-Control", "no-store")
-                .putHeader("Connection", "close");
-        if (htmx) {
-            response.putHeader("HX-Retarget", "#flash").putHeader("HX-Reswap", "innerHTML")
-                    .putHeader("HX-Reselect", "p.error");
-        }
-        response.end(html);
-    }
-
     static String fragment(String title, String message, String errorId, String loginHref) {
         return "<p class=\"error\" role=\"alert\"><strong>" + Xml.escape(title) + ":</strong> "
                 + Xml.escape(message) + (errorId == null ? "" : " (error id " + errorId + ")")
