@@ -118,7 +118,29 @@ public class Soak {
         System.out.printf("users=%d seconds=%.1f operations=%d ops_per_s=%.1f errors=%d status_5xx=%d files_checked=%d"
                 + " mib_up=%.1f mib_down=%.1f%s%n", users, wall, total, total / wall, errors.get(), fivexx.get(), files,
                 bytesUp.get() / 1048576.0, bytesDown.get() / 1048576.0, ops);
+        System.out.println("ms_p50/p95/max" + latencies());
         System.exit(errors.get() == 0 ? 0 : 1);
+    }
+
+    /** Wall time of each operation, to tell which one a slow run spends its time in. */
+    static final Map<String, List<Long>> millis = new ConcurrentHashMap<>();
+
+    static void time(String op, long nanos) {
+        millis.computeIfAbsent(op, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(nanos / 1_000_000);
+    }
+
+    static String latencies() {
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(millis).forEach((op, list) -> {
+            List<Long> ms;
+            synchronized (list) {
+                ms = new ArrayList<>(list);
+            }
+            java.util.Collections.sort(ms);
+            b.append(String.format(" %s=%d/%d/%d", op, ms.get(ms.size() / 2), ms.get((int) (ms.size() * 0.95)),
+                    ms.get(ms.size() - 1)));
+        });
+        return b.toString();
     }
 
     static void count(String op) {
@@ -177,21 +199,31 @@ public class Soak {
             try {
                 refreshToken();
                 int r = random.nextInt(100);
+                long t = System.nanoTime();
+                String op;
                 if (files.isEmpty() || r < 22) {
+                    op = "upload";
                     upload();
                 } else if (r < 40) {
+                    op = "download";
                     download();
                 } else if (r < 52) {
+                    op = "list";
                     listService();
                 } else if (r < 64) {
+                    op = "portal-list";
                     listPortal();
                 } else if (r < 72) {
+                    op = "zip";
                     zip();
                 } else if (r < 86) {
+                    op = "move";
                     move();
                 } else {
+                    op = "chmod";
                     togglePublic();
                 }
+                time(op, System.nanoTime() - t);
             } catch (Exception e) {
                 error(name + ": " + e);
             }
