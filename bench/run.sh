@@ -368,7 +368,7 @@ nginx_worker="$(cat "/proc/$nginx_pid/task/$nginx_pid/children" 2>/dev/null | aw
 [ -n "$nginx_worker" ] || nginx_worker="$nginx_pid"
 
 # shellcheck disable=SC2206
-JAVA_CMD=(java -Xmx256m ${BENCH_APP_OPTS:-} -Dquarkus.http.port="$APP_PORT" -Dvospace.service.base-url="$BASE"
+JAVA_CMD=(java -Xmx256m -Djdk.nio.maxCachedBufferSize=262144 ${BENCH_APP_OPTS:-} -Dquarkus.http.port="$APP_PORT" -Dvospace.service.base-url="$BASE"
   -Dvospace.service.data-dir="$W/data" -Dvospace.service.home-quota=100G
   -jar target/quarkus-app/quarkus-run.jar)
 log "starting the app: ${JAVA_CMD[*]}"

@@ -55,7 +55,7 @@ if ! kc_ready "$KC_PORT" 2>/dev/null; then
 fi
 
 # the demo: the built-in secrets of the demo realm are refused without it (docs/SECURITY.md)
-KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" VOSPACE_DEMO=true java -Xmx256m ${SOAK_APP_OPTS:-} \
+KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" VOSPACE_DEMO=true java -Xmx256m -Djdk.nio.maxCachedBufferSize=262144 ${SOAK_APP_OPTS:-} \
   -Dquarkus.http.port="$APP_PORT" -Dvospace.service.base-url="$APP/vault" \
   -Dportal.services.vault.capabilities="$APP/vault/capabilities" \
   -Dvospace.service.data-dir="$W/data" -jar target/quarkus-app/quarkus-run.jar > "$W/app.log" 2>&1 &

@@ -83,10 +83,23 @@ class ProductionStartIT {
         return new Run(p, out);
     }
 
+    /** As deploy/README.md says to start it: with the bound on the JDK's direct-buffer cache. */
     static List<String> jar(int port, String dataDir) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dquarkus.http.port=" + port, "-Dvospace.service.data-dir=./target/" + dataDir, "-jar", JAR.toString());
+        return jar(port, dataDir, true);
     }
+
+    static List<String> jar(int port, String dataDir, boolean boundedBufferCache) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m"));
+        if (boundedBufferCache) {
+            cmd.add("-Djdk.nio.maxCachedBufferSize=262144");
+        }
+        cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-Dvospace.service.data-dir=./target/" + dataDir, "-jar",
+                JAR.toString()));
+        return cmd;
+    }
+
+    static final String CACHE_WARNING = "caches large direct buffers per thread without a bound";
 
     static int status(String url, String token) {
         try {
@@ -148,9 +161,28 @@ class ProductionStartIT {
         try {
             assertTrue(answers(run, port, 120), run::text);
             assertFalse(run.text().contains("Refusing"), run::text);
+            assertFalse(run.text().contains(CACHE_WARNING), run::text);
             // the service takes the realm's tokens for it (audience vospace)
             assertEquals(200, status("http://127.0.0.1:" + port + "/vault/nodes/alice?limit=0",
                     KeycloakServer.accessToken("alice")));
+        } finally {
+            stop(run);
+        }
+    }
+
+    /** Without the JVM option the start warns, naming it (the option cannot be set from inside). */
+    @Test
+    void aStartWithoutTheBufferCacheBoundWarns() throws Exception {
+        int port = freePort();
+        Run run = start(jar(port, "it-prod-unbounded", false), Map.of("PORTAL_CLIENT_SECRET", "not-the-demo-secret",
+                "PORTAL_SESSION_SECRET", OWN_SECRET));
+        try {
+            assertTrue(answers(run, port, 120), run::text);
+            for (int i = 0; i < 20 && !run.text().contains(CACHE_WARNING); i++) {
+                Thread.sleep(250);
+            }
+            assertTrue(run.text().contains(CACHE_WARNING) && run.text().contains("-Djdk.nio.maxCachedBufferSize=262144"),
+                    run::text);
         } finally {
             stop(run);
         }
@@ -170,6 +202,7 @@ class ProductionStartIT {
             String out = run.text();
             assertTrue(out.contains("Ready.") && out.contains("/storage"), out);
             assertTrue(out.contains("Demo mode (VOSPACE_DEMO=true)"), "warns about the demo secrets: " + out);
+            assertFalse(out.contains(CACHE_WARNING), "run.sh passes the buffer-cache bound: " + out);
             assertEquals(200, status("http://127.0.0.1:" + port + "/vault/nodes/alice?limit=0",
                     KeycloakServer.accessToken("alice")));
             assertEquals(302, status("http://127.0.0.1:" + port + "/storage/login", null), "login goes to Keycloak");

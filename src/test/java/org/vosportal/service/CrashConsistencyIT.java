@@ -67,7 +67,7 @@ class CrashConsistencyIT {
     static Process start() throws Exception {
         assertTrue(Files.isRegularFile(JAR), JAR + " is missing: run 'mvn verify' (it packages the application first)");
         Path log = Path.of("target", "crash-it-" + (++runs) + ".log");
-        ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx512m", "-Dquarkus.http.port=" + PORT,
+        ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx512m", "-Djdk.nio.maxCachedBufferSize=262144", "-Dquarkus.http.port=" + PORT,
                 "-Dvospace.service.data-dir=" + DATA, "-jar", JAR.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("PORTAL_SESSION_SECRET", UUID.randomUUID() + "-" + UUID.randomUUID());
