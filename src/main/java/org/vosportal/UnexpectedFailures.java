@@ -21,6 +21,13 @@ public class UnexpectedFailures {
         if (e instanceof WebApplicationException wae) {
             return wae.getResponse();
         }
+        if (IdentityProviderDown.isOutage(e)) {
+            // the caller's identity could not be checked: Keycloak is away (raised while injecting the caller)
+            return request.path().startsWith("/storage/") || request.path().equals("/storage")
+                    ? PortalErrors.unavailable(request, IdentityProviderDown.PORTAL_TITLE, IdentityProviderDown.PORTAL_MESSAGE,
+                            IdentityProviderDown.RETRY_AFTER)
+                    : FaultMappers.fault(IdentityProviderDown.serviceFault());
+        }
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             if (c instanceof AuthenticationFailedException) {
                 return AuthenticationFailures.respond(request); // raised while injecting the caller

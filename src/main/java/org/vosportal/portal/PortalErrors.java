@@ -64,6 +64,12 @@ public class PortalErrors {
         return respond(request, status, titleFor(status), message, anonymous && (status == 401 || status == 403));
     }
 
+    /** 503 with {@code Retry-After}: something the portal needs is away for a while. */
+    public static Response unavailable(HttpServerRequest request, String title, String message, String retryAfter) {
+        return Response.fromResponse(respond(request, 503, title, message, false)).header("Retry-After", retryAfter)
+                .build();
+    }
+
     /**
      * A bug (org.vosportal.UnexpectedFailures sends the portal's here): the stack trace goes to
      * the log under a short id, the user gets plain words and that id to quote, status 500.

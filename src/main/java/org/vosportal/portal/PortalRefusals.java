@@ -15,6 +15,17 @@ public class PortalRefusals {
     /** Ends {@code request}'s response with {@code status}; the caller decides about the connection. */
     public io.vertx.core.Future<Void> answer(HttpServerRequest request, int status, String title, String message,
             boolean plainText) {
+        return answer(request, status, title, message, plainText, null);
+    }
+
+    /** As an HTML page or fragment with a "Log in" button to {@code loginHref}. */
+    public io.vertx.core.Future<Void> answer(HttpServerRequest request, int status, String title, String message,
+            String loginHref) {
+        return answer(request, status, title, message, false, loginHref);
+    }
+
+    private io.vertx.core.Future<Void> answer(HttpServerRequest request, int status, String title, String message,
+            boolean plainText, String loginHref) {
         HttpServerResponse res = request.response().setStatusCode(status)
                 .putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff");
         if (plainText) {
@@ -25,9 +36,9 @@ public class PortalRefusals {
                 .putHeader("Referrer-Policy", "same-origin");
         if (request.getHeader("HX-Request") != null) {
             return res.putHeader("HX-Retarget", "#flash").putHeader("HX-Reswap", "innerHTML")
-                    .putHeader("HX-Reselect", "p.error").end(PortalErrors.fragment(title, message, null, null));
+                    .putHeader("HX-Reselect", "p.error").end(PortalErrors.fragment(title, message, null, loginHref));
         }
         // the one error page, rendered as PortalErrors renders it
-        return res.end(PortalErrors.Templates.error(title, message, null, null).render());
+        return res.end(PortalErrors.Templates.error(title, message, loginHref, null).render());
     }
 }

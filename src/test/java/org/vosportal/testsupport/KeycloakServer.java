@@ -111,11 +111,21 @@ public final class KeycloakServer {
             return cached.token();
         }
         ensureRunning();
+        String token = fetchToken(tokenEndpoint(), clientId, user, password);
+        TOKENS.put(key, new CachedToken(token, Instant.now()));
+        return token;
+    }
+
+    /**
+     * A fresh access token from {@code endpoint} (the realm's token endpoint at some address: its
+     * issuer is the address it was asked at), by a direct grant on the public client {@code clientId}.
+     */
+    public static String fetchToken(String endpoint, String clientId, String user, String password) {
         String form = "grant_type=password"
                 + "&client_id=" + encode(clientId)
                 + "&username=" + encode(user)
                 + "&password=" + encode(password);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
@@ -130,9 +140,7 @@ public final class KeycloakServer {
         if (!matcher.find()) {
             throw new IllegalStateException("no access_token in the token response for " + user);
         }
-        String token = matcher.group(1);
-        TOKENS.put(key, new CachedToken(token, Instant.now()));
-        return token;
+        return matcher.group(1);
     }
 
     /** Forgets cached tokens (e.g. after a test changed a user's groups). */

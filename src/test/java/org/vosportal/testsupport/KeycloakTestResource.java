@@ -9,10 +9,22 @@ import java.util.Map;
  */
 public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager {
 
+    private String profile;
+
+    @Override
+    public void setContext(Context context) {
+        profile = context.testProfile();
+    }
+
     @Override
     public Map<String, String> start() {
         KeycloakServer.ensureRunning();
-        return Map.of("quarkus.oidc.auth-server-url", KeycloakServer.issuer());
+        // the outage tests reach the same Keycloak through a relay they can take down (its issuer
+        // is the address it is asked at); this resource is global, so a profile cannot override it
+        String issuer = org.vosportal.identity.KeycloakOutageProfile.class.getName().equals(profile)
+                ? org.vosportal.identity.KeycloakOutageProfile.issuer()
+                : KeycloakServer.issuer();
+        return Map.of("quarkus.oidc.auth-server-url", issuer);
     }
 
     @Override

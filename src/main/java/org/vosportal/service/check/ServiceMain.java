@@ -41,6 +41,7 @@ public class ServiceMain implements QuarkusApplication {
             setIfAbsent("quarkus.log.level", "WARN"); // the report, not the start-up, is the output
             System.setProperty(COMMAND_PROPERTY, CHECK); // serves nothing: BuiltInSecrets lets it run
         }
+        org.vosportal.DirectMemoryBounds.applyBeforeStart();
         Quarkus.run(ServiceMain.class, args);
     }
 

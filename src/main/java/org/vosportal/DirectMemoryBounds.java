@@ -17,31 +17,58 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Warns when the JVM keeps an unbounded cache of direct buffers per thread. The JDK copies every
- * heap buffer written to or read from a file through a temporary direct buffer and keeps the
- * largest ones in a cache per thread, for as long as the thread lives. With the database
- * committing on each worker thread ({@code WRITE_DELAY=0}, for durability), 50 users' uploads
- * filled the 256 MiB of direct memory of an {@code -Xmx256m} instance in a few minutes: the
- * embedded H2 database then closed itself and every request failed until a restart. The bound
- * is a JVM option read before any code of the application runs, so it cannot be set from here:
- * {@value #FLAG} (the launchers of {@code deploy/} and {@code bench/} pass it).
+ * Keeps direct memory (off the heap, capped by {@code -XX:MaxDirectMemorySize}, by default the heap
+ * size) from filling under sustained load. The 50-user soak at {@code -Xmx256m} filled its 256 MiB
+ * in ten minutes (the embedded H2 database then closed itself and every request failed until a
+ * restart) through two caches that only grow:
+ * <ul>
+ * <li>Netty's per-thread caches of freed buffers: the event loops' caches kept ~18,000 small
+ *     buffers, each pinning a 64 KiB chunk of the pool (Quarkus' chunk size), so the pool grew by
+ *     fragmentation. {@link #applyBeforeStart} turns them off (set before Netty is loaded; the pool
+ *     itself stays, and the soak's use of it falls to 6-55 MiB).</li>
+ * <li>The JDK's per-thread cache of the temporary direct buffers it copies heap buffers through
+ *     for file I/O (the database commits on each worker thread, {@code WRITE_DELAY=0}). Its bound is
+ *     read before any code of the application runs, so it must be a JVM option, {@value #FLAG}
+ *     (the launchers of {@code deploy/} and {@code bench/} pass it); a start without it warns.</li>
+ * </ul>
  */
 @ApplicationScoped
-public class NioBufferCache {
+public class DirectMemoryBounds {
 
     static final String PROPERTY = "jdk.nio.maxCachedBufferSize";
     static final String FLAG = "-D" + PROPERTY + "=262144";
-    private static final Logger LOG = Logger.getLogger(NioBufferCache.class);
+    /** Netty's cache sizes per thread (entries per size class; 0: no cache). */
+    static final String[] NETTY_CACHES = {"io.netty.allocator.smallCacheSize", "io.netty.allocator.normalCacheSize"};
+    private static final Logger LOG = Logger.getLogger(DirectMemoryBounds.class);
+
+    /** From {@code main}, before Quarkus (and Netty) start; an operator's own -D setting wins. */
+    public static void applyBeforeStart() {
+        for (String key : NETTY_CACHES) {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "0");
+            }
+        }
+    }
 
     void onStart(@Observes StartupEvent event) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
-            return; // tests and dev mode: surefire passes the flag; a short run never fills the cache
+            return; // tests and dev mode: surefire passes the same settings (DirectMemoryBoundsTest)
         }
         if (!bounded()) {
             LOG.warnf("The JVM caches large direct buffers per thread without a bound (%s is not set):"
                     + " under load the direct memory fills and the embedded database stops. Start java with %s"
                     + " (deploy/README.md, 'Memory').", PROPERTY, FLAG);
         }
+        if (nettyCaches() > 0) {
+            LOG.warnf("Netty keeps freed buffers in per-thread caches (%s=%d): under load they pin the pool's"
+                    + " chunks and direct memory fills (deploy/README.md, 'Memory').", NETTY_CACHES[0], nettyCaches());
+        }
+    }
+
+    /** The entries Netty's thread caches hold per size class, as the allocator was built. */
+    static int nettyCaches() {
+        return io.netty.buffer.PooledByteBufAllocator.defaultSmallCacheSize()
+                + io.netty.buffer.PooledByteBufAllocator.defaultNormalCacheSize();
     }
 
     /**
