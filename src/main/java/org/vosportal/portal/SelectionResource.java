@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.vosportal.vospace.client.UpstreamException;
 import java.util.ArrayList;
 import java.util.List;
 import org.vosportal.vospace.VosPath;
@@ -169,8 +170,20 @@ public class SelectionResource {
     /** One pre-authorised URL per file (folders expanded): {@code wget -i} works without credentials. */
     private Response urlList(VosClient client, List<VosPath> items, String token, boolean html) {
         List<String[]> links = new ArrayList<>();
-        selections.forEachFile(client, token, items, MAX_LISTED_FILES,
-                f -> links.add(new String[] {f.relative(), client.negotiate(f.path(), false, token)}));
+        List<String> leftOut = new ArrayList<>();
+        selections.forEachFile(client, token, items, MAX_LISTED_FILES, f -> {
+            try {
+                links.add(new String[] {f.relative(), client.negotiate(f.path(), false, token)});
+            } catch (UpstreamException e) {
+                if (e.status() != 403 && e.status() != 404) {
+                    throw e;
+                }
+                leftOut.add(f.relative()); // a file inside that is not shared with the caller
+            }
+        });
+        if (links.isEmpty() && !leftOut.isEmpty()) {
+            throw new UpstreamException(403, "PermissionDenied", "no read access to any file of the selection");
+        }
         if (!html) {
             StringBuilder sb = new StringBuilder();
             links.forEach(l -> sb.append(l[1]).append('\n'));
@@ -185,7 +198,13 @@ public class SelectionResource {
             sb.append("<li><a href=\"").append(Xml.escape(l[1])).append("\">").append(Xml.escape(l[0]))
                     .append("</a></li>");
         }
-        sb.append("</ul></main></body></html>");
+        sb.append("</ul>");
+        if (!leftOut.isEmpty()) {
+            sb.append("<p>Left out, because you cannot read them:</p><ul class=\"left-out\">");
+            leftOut.forEach(l -> sb.append("<li>").append(Xml.escape(l)).append("</li>"));
+            sb.append("</ul>");
+        }
+        sb.append("</main></body></html>");
         return Response.ok(sb.toString(), "text/html; charset=utf-8").build();
     }
 

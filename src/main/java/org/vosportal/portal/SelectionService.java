@@ -33,6 +33,10 @@ public class SelectionService {
         int[] count = {0};
         for (VosPath p : selection) {
             Node n = client.node(p, token, 0, null);
+            if (n.type() == NodeType.CONTAINER && n.value(Props.READABLE) == null) {
+                // its listing would be empty: never a quietly empty list for a folder one cannot read
+                throw new org.vosportal.vospace.client.UpstreamException(403, "PermissionDenied", "no read access to " + p);
+            }
             walk(client, token, p, n, p.name(), action, count, max);
         }
     }

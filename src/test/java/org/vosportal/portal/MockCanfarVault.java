@@ -169,6 +169,7 @@ final class MockCanfarVault {
         return "<vos:node xmlns:vos=\"http://www.ivoa.net/xml/VOSpace/v2.0\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
                 + " uri=\"" + uri + "\" xsi:type=\"vos:ContainerNode\"><vos:properties>"
                 + prop("ivo://ivoa.net/vospace/core#date", "2024-03-15T10:20:30.000")
+                + prop("ivo://cadc.nrc.ca/vospace/core#readable", "true") // computed for the caller, as CADC's vault does
                 + prop("ivo://cadc.nrc.ca/vospace/core#writable", "true")
                 + "</vos:properties><vos:nodes>" + String.join("", children) + "</vos:nodes></vos:node>";
     }

@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -247,7 +248,8 @@ class PortalPermissionMatrixTest extends ServiceTestBase {
 
     /** Copying F into a fresh folder of the caller's home: what they can read, nothing else. */
     void copyOut(Subject s, PortalSession b, Fixture f) {
-        String dest = s.user() == null ? area() : freshFolder(s.user());
+        // anonymous owns nothing: it tries a folder of alice's public area (not writable by it)
+        String dest = s.user() == null ? area() + "/anonymous-dest" : freshFolder(s.user());
         HttpResponse<String> r = b.post("/storage/vault/selection", Map.of("action", "copy", "path", f.folder(),
                 "dest", dest), true);
         String copy = dest + "/" + f.name();
@@ -257,8 +259,8 @@ class PortalPermissionMatrixTest extends ServiceTestBase {
             assertEquals(expected, names(getNode(s.user(), copy).children()));
             assertEquals(f.content(), download(s.user(), copy + "/f.txt").asString());
         } else {
-            refused(r, 403, 409);
-            assertEquals(404, as("alice").get(BASE + "/nodes" + copy).statusCode(), "no copy");
+            refused(r, 403, 404, 409);
+            assertEquals(404, as(s.user() == null ? "alice" : s.user()).get(BASE + "/nodes" + copy).statusCode(), "no copy");
         }
         assertEquals(Set.of("f.txt", "secret.txt"), names(getNode("alice", f.folder()).children()));
     }
@@ -337,6 +339,10 @@ class PortalPermissionMatrixTest extends ServiceTestBase {
             contents.add(anonymous().get(u).asString());
         }
         assertEquals(s.isOwner() ? Set.of(f.content(), "secret") : Set.of(f.content()), contents);
+        HttpResponse<String> page = b.post("/storage/vault/selection", Map.of("action", "html", "path", f.folder()), true);
+        assertEquals(200, page.statusCode(), page::body);
+        assertEquals(!s.isOwner(), page.body().contains("Left out, because you cannot read them"), page::body);
+        assertEquals(!s.isOwner(), page.body().contains("<li>" + f.name() + "/secret.txt</li>"), page::body);
     }
 
     /** A share link: whoever is logged in and can read the file (they could hand on its bytes anyway). */
@@ -348,15 +354,17 @@ class PortalPermissionMatrixTest extends ServiceTestBase {
             assertTrue(m.find(), "the link is in the page: " + r.body());
             assertEquals(f.content(), anonymous().get(m.group(1).replace("&amp;", "&")).asString());
         } else if (s.user() == null) {
-            refused(r, 401, 403);
+            assertLogin(r);
         } else {
             refused(r, 403);
         }
         HttpResponse<String> secret = b.post("/storage/vault/share" + f.secret(), Map.of("ttl", "1h"), true);
         if (s.isOwner()) {
             assertEquals(200, secret.statusCode(), secret::body);
+        } else if (s.user() == null) {
+            assertLogin(secret);
         } else {
-            refused(secret, 401, 403);
+            refused(secret, 403);
         }
     }
 
@@ -374,9 +382,15 @@ class PortalPermissionMatrixTest extends ServiceTestBase {
         assertFalse(r.body().contains("Exception") || r.body().contains("at org."), "no stack trace");
     }
 
-    /** The upload route answers the page's script in plain text. */
+    /** An anonymous visitor asked to log in first: the portal's login, nothing else. */
+    static void assertLogin(HttpResponse<String> r) {
+        assertEquals(303, r.statusCode(), r::body);
+        assertEquals("/storage/login", URI.create(r.headers().firstValue("Location").orElse("")).getPath());
+    }
+
+    /** The upload route answers the page's script in plain text (401 asks an anonymous visitor to log in). */
     static void refusedText(HttpResponse<String> r) {
-        assertEquals(403, r.statusCode(), r::body);
+        assertTrue(r.statusCode() == 403 || r.statusCode() == 401, () -> r.statusCode() + " " + r.body());
         assertFalse(r.body().isBlank(), "readable words");
         assertFalse(r.body().contains("Exception") || r.body().contains("at org."), "no stack trace");
     }
