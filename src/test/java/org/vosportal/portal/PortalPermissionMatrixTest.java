@@ -57,13 +57,7 @@ class PortalPermissionMatrixTest extends ServiceTestBase {
             "url-list", "share-link");
 
     static Stream<Arguments> matrix() {
-        List<Arguments> out = new ArrayList<>();
-        for (Subject s : SUBJECTS) {
-            for (String a : ACTIONS) {
-                out.add(Arguments.of(s.label(), a));
-            }
-        }
-        return out.stream();
+        return PermissionCases.cells(ACTIONS);
     }
 
     @AfterAll

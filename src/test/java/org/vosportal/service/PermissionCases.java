@@ -23,6 +23,17 @@ public final class PermissionCases {
     private PermissionCases() {
     }
 
+    /** Every subject × every action, as (subject label, action) for a parameterized test. */
+    public static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> cells(List<String> actions) {
+        List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
+        for (Subject s : SUBJECTS) {
+            for (String a : actions) {
+                out.add(org.junit.jupiter.params.provider.Arguments.of(s.label(), a));
+            }
+        }
+        return out.stream();
+    }
+
     public static final String GROUP = "ivo://opencadc.org/gms?survey-team";
     /** The form {@code vchmod} writes (hard-coded CADC authority): membership is by name. */
     public static final String CADC_GROUP = "ivo://cadc.nrc.ca/gms?survey-team";

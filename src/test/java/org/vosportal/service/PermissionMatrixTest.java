@@ -63,13 +63,7 @@ class PermissionMatrixTest extends ServiceTestBase {
             "set-properties", "set-permissions", "lock", "package");
 
     static Stream<Arguments> matrix() {
-        List<Arguments> out = new ArrayList<>();
-        for (Subject s : SUBJECTS) {
-            for (String a : ACTIONS) {
-                out.add(Arguments.of(s.label(), a));
-            }
-        }
-        return out.stream();
+        return PermissionCases.cells(ACTIONS);
     }
 
     // ------------------------------------------------------------------ the matrix
