@@ -43,13 +43,21 @@ public class IdentityProviderDown {
     private volatile boolean reachable = true;
     public static final long PROBE_MILLIS = 3000;
 
-    /** Whether {@code e} is an identity-provider outage (and not a bad credential). */
+    /**
+     * Whether {@code e} is an identity-provider outage, not a bad credential: Quarkus says the
+     * server "is not available", or an OIDC failure was caused by a connection that could not be
+     * made. An {@link OIDCException} alone is not enough: an opaque or forged token raises one too.
+     */
     public static boolean isOutage(Throwable e) {
+        boolean oidc = false;
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof OIDCException) {
+            if (c.getMessage() != null && c.getMessage().contains("OIDC Server is not available")) {
                 return true;
             }
-            if (c.getMessage() != null && c.getMessage().contains("OIDC Server is not available")) {
+            oidc |= c instanceof OIDCException;
+            if (oidc && (c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException
+                    || c instanceof java.net.UnknownHostException || c instanceof java.util.concurrent.TimeoutException
+                    || c instanceof io.netty.channel.ConnectTimeoutException)) {
                 return true;
             }
         }
