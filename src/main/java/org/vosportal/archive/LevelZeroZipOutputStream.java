@@ -27,4 +27,30 @@ public class LevelZeroZipOutputStream extends ZipOutputStream {
         buf = new byte[64 * 1024];
         setLevel(Deflater.NO_COMPRESSION);
     }
+
+    /**
+     * Writes the archive's end and frees the deflater's native (zlib) memory, also when the
+     * writing fails. The archive's users finish it without closing it (the response is not
+     * theirs to close), and a deflater that is not ended keeps its native memory until a full
+     * collection finds it: under the 50-user soak that was a few hundred KiB per ZIP, which the
+     * heap's collector never saw, and RSS grew by tens of MiB a minute.
+     */
+    @Override
+    public void finish() throws java.io.IOException {
+        try {
+            super.finish();
+        } finally {
+            def.end(); // idempotent: close() may end it again
+        }
+    }
+
+    /** Whether the deflater's native memory has been freed. */
+    boolean deflaterEnded() {
+        try {
+            def.getBytesRead();
+            return false;
+        } catch (NullPointerException e) {
+            return true; // the JDK's "Deflater has been closed"
+        }
+    }
 }
