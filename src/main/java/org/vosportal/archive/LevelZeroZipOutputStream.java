@@ -44,6 +44,11 @@ public class LevelZeroZipOutputStream extends ZipOutputStream {
         }
     }
 
+    /** Frees the deflater's native memory of an archive given up unfinished (no trailer written). */
+    public void abandon() {
+        def.end();
+    }
+
     /** Whether the deflater's native memory has been freed. */
     boolean deflaterEnded() {
         try {

@@ -4,7 +4,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -57,6 +56,10 @@ abstract class PortalArchive {
     /** Writes the format's trailer. */
     abstract void writeTrailer() throws IOException;
 
+    /** After a failure: no trailer (the archive must look cut, not complete), native memory freed. */
+    void abandon() {
+    }
+
     /** The entry's bytes, without letting a caller close the archive underneath. */
     private static OutputStream unclosable(OutputStream out) {
         return new FilterOutputStream(out) {
@@ -73,7 +76,7 @@ abstract class PortalArchive {
     }
 
     private static final class Zip extends PortalArchive {
-        private final ZipOutputStream zip;
+        private final org.vosportal.archive.LevelZeroZipOutputStream zip;
 
         Zip(OutputStream response) {
             super(response);
@@ -94,6 +97,11 @@ abstract class PortalArchive {
         @Override
         void writeTrailer() throws IOException {
             zip.finish();
+        }
+
+        @Override
+        void abandon() {
+            zip.abandon();
         }
     }
 

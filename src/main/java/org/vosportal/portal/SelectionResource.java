@@ -148,6 +148,7 @@ public class SelectionResource {
         selections.forEachFile(client, t, items, MAX_LISTED_FILES, files::add);
         StreamingOutput body = out -> {
             PortalArchive archive = PortalArchive.open(format, out);
+            boolean finished = false;
             try (ArchiveFeed feed = new ArchiveFeed(client, t, files, streams, svc)) {
                 for (int i = 0; i < files.size(); i++) {
                     SelectionService.FileEntry f = files.get(i);
@@ -159,8 +160,13 @@ public class SelectionResource {
                     feed.done();
                     archive.end();
                 }
+                archive.finish();
+                finished = true;
+            } finally {
+                if (!finished) {
+                    archive.abandon();
+                }
             }
-            archive.finish();
         };
         String name = (items.size() == 1 ? items.get(0).name() : "download") + PortalArchive.extension(format);
         return Response.ok(body, format)
