@@ -54,6 +54,7 @@ if ! kc_ready "$KC_PORT" 2>/dev/null; then
   KEYCLOAK_PORT="$KC_PORT" deploy/keycloak.sh start
 fi
 
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" # as deploy/run.sh (deploy/README.md 'Memory')
 # the demo: the built-in secrets of the demo realm are refused without it (docs/SECURITY.md)
 KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" VOSPACE_DEMO=true java -Xmx256m -Djdk.nio.maxCachedBufferSize=262144 ${SOAK_APP_OPTS:-} \
   -Dquarkus.http.port="$APP_PORT" -Dvospace.service.base-url="$APP/vault" \
