@@ -1,13 +1,28 @@
 package org.vosportal;
 
+import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.oidc.OIDCException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.vosportal.portal.PortalErrors;
+import org.vosportal.portal.PortalPaths;
 import org.vosportal.portal.PortalRefusals;
+import org.vosportal.service.rest.FaultMappers;
 import org.vosportal.vospace.Fault;
 import org.vosportal.vospace.VosFault;
 
@@ -32,12 +47,12 @@ public class IdentityProviderDown {
     PortalRefusals portal;
 
     @Inject
-    io.vertx.core.Vertx vertx;
+    Vertx vertx;
 
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.oidc.portal.auth-server-url")
+    @ConfigProperty(name = "quarkus.oidc.portal.auth-server-url")
     String realm;
 
-    private io.vertx.core.http.HttpClient probes;
+    private HttpClient probes;
     /** The last probe's answer and when it was got: a login start looks at most once a few seconds. */
     private volatile long probedAt;
     private volatile boolean reachable = true;
@@ -55,9 +70,9 @@ public class IdentityProviderDown {
                 return true;
             }
             oidc |= c instanceof OIDCException;
-            if (oidc && (c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException
-                    || c instanceof java.net.UnknownHostException || c instanceof java.util.concurrent.TimeoutException
-                    || c instanceof io.netty.channel.ConnectTimeoutException)) {
+            if (oidc && (c instanceof ConnectException || c instanceof NoRouteToHostException
+                    || c instanceof UnknownHostException || c instanceof TimeoutException
+                    || c instanceof ConnectTimeoutException)) {
                 return true;
             }
         }
@@ -65,15 +80,21 @@ public class IdentityProviderDown {
     }
 
     /** The service's answer: a VOSpace ServiceBusy fault (503, Retry-After). */
-    public static VosFault serviceFault() {
+    static VosFault serviceFault() {
         return new VosFault(Fault.ServiceBusy, "the identity provider cannot be reached to check the token;"
                 + " try again shortly");
     }
 
+    /** The same answers from JAX-RS (an outage met while a resource injects its caller). */
+    public static Response response(HttpServerRequest request) {
+        return PortalPaths.isPortal(request.path())
+                ? PortalErrors.unavailable(request, PORTAL_TITLE, PORTAL_MESSAGE, RETRY_AFTER)
+                : FaultMappers.fault(serviceFault());
+    }
+
     /** Failures of the authentication mechanisms themselves, and the start of a login. */
     void register(@Observes Router router) {
-        probes = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setConnectTimeout(2000)
-                .setIdleTimeout(5));
+        probes = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000).setIdleTimeout(5));
         // Quarkus answers a login it cannot send to Keycloak, and a return from Keycloak whose code
         // it cannot exchange, with a bare 401: look first
         router.get("/storage/login").order(-250).handler(ctx -> {
@@ -97,14 +118,12 @@ public class IdentityProviderDown {
     }
 
     /** Whether the realm's discovery document answers (cached for {@link #PROBE_MILLIS}). */
-    io.vertx.core.Future<Boolean> probe() {
-        long now = System.currentTimeMillis();
-        if (now - probedAt < PROBE_MILLIS) {
-            return io.vertx.core.Future.succeededFuture(reachable);
+    Future<Boolean> probe() {
+        if (System.currentTimeMillis() - probedAt < PROBE_MILLIS) {
+            return Future.succeededFuture(reachable);
         }
-        java.net.URI u = java.net.URI.create(realm.replaceAll("/+$", "") + "/.well-known/openid-configuration");
-        io.vertx.core.http.RequestOptions o = new io.vertx.core.http.RequestOptions().setAbsoluteURI(u.toString())
-                .setTimeout(3000);
+        RequestOptions o = new RequestOptions()
+                .setAbsoluteURI(realm.replaceAll("/+$", "") + "/.well-known/openid-configuration").setTimeout(3000);
         return probes.request(o).compose(req -> req.send()).map(res -> {
             res.body(); // drain; the status is all that matters
             return res.statusCode() == 200;
@@ -116,7 +135,7 @@ public class IdentityProviderDown {
 
     void answer(HttpServerRequest request) {
         request.response().putHeader("Retry-After", RETRY_AFTER);
-        if (request.path().equals("/storage") || request.path().startsWith("/storage/")) {
+        if (PortalPaths.isPortal(request.path())) {
             // a fresh start: a code brought back from Keycloak is stale by the time it is back
             portal.answer(request, 503, PORTAL_TITLE, PORTAL_MESSAGE, "/storage/login");
         } else {

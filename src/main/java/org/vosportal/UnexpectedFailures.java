@@ -6,6 +6,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.vosportal.portal.PortalErrors;
+import org.vosportal.portal.PortalPaths;
 import org.vosportal.service.rest.FaultMappers;
 
 /**
@@ -22,18 +23,14 @@ public class UnexpectedFailures {
             return wae.getResponse();
         }
         if (IdentityProviderDown.isOutage(e)) {
-            // the caller's identity could not be checked: Keycloak is away (raised while injecting the caller)
-            return request.path().startsWith("/storage/") || request.path().equals("/storage")
-                    ? PortalErrors.unavailable(request, IdentityProviderDown.PORTAL_TITLE, IdentityProviderDown.PORTAL_MESSAGE,
-                            IdentityProviderDown.RETRY_AFTER)
-                    : FaultMappers.fault(IdentityProviderDown.serviceFault());
+            return IdentityProviderDown.response(request); // raised while injecting the caller
         }
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             if (c instanceof AuthenticationFailedException) {
                 return AuthenticationFailures.respond(request); // raised while injecting the caller
             }
         }
-        return request.path().startsWith("/storage/") || request.path().equals("/storage")
+        return PortalPaths.isPortal(request.path())
                 ? PortalErrors.unexpected(e, request) : FaultMappers.unexpected(e);
     }
 }

@@ -36,7 +36,7 @@ public class CrossSiteRequests {
 
     void handle(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
-        if (SAFE.contains(req.method()) || !(isPortal(req.path()) || isPortal(ctx.normalizedPath()))
+        if (SAFE.contains(req.method()) || !(PortalPaths.isPortal(req.path()) || PortalPaths.isPortal(ctx.normalizedPath()))
                 || !isCrossSite(req)) {
             ctx.next();
             return;
@@ -49,10 +49,6 @@ public class CrossSiteRequests {
         }
         ctx.response().putHeader("Connection", "close");
         refusals.answer(req, 403, "Permission denied", REFUSED, false);
-    }
-
-    private static boolean isPortal(String path) {
-        return path != null && (path.equals("/storage") || path.startsWith("/storage/"));
     }
 
     boolean isCrossSite(HttpServerRequest req) {

@@ -53,9 +53,8 @@ public class PortalErrors {
         if ("ServiceUnreachable".equals(e.fault())) {
             // down or restarting, not broken: 503 tells browsers and proxies to come back
             LOG.warnf("storage service %s unreachable: %s", svc, e.getMessage());
-            Response r = respond(request, 503, titleFor(503), "The storage service '" + svc + "' cannot be reached"
-                    + " right now. Your files are safe; please try again in a moment.", false);
-            return Response.fromResponse(r).header("Retry-After", "30").build();
+            return unavailable(request, titleFor(503), "The storage service '" + svc + "' cannot be reached"
+                    + " right now. Your files are safe; please try again in a moment.", "30");
         }
         if (status >= 500 && status != 507) {
             LOG.warnf("upstream failure from %s: %s", svc, e.getMessage());

@@ -11,9 +11,14 @@ import org.vosportal.vospace.VosPath;
  * does not know, and servlet containers (Tomcat among them, under CADC's vault) drop what follows
  * a ';' in a path segment, so "..;x" would climb out of a folder there: such names are refused.
  */
-final class PortalPaths {
+public final class PortalPaths {
 
     private PortalPaths() {
+    }
+
+    /** Whether a request path is the portal's ({@code /storage} and below), not the service's. */
+    public static boolean isPortal(String path) {
+        return path != null && (path.equals("/storage") || path.startsWith("/storage/"));
     }
 
     /** A raw (still percent-encoded) URL path. */

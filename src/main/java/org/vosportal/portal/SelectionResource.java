@@ -10,11 +10,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.vosportal.vospace.client.UpstreamException;
 import java.util.ArrayList;
 import java.util.List;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.Xml;
+import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosClient;
 
 /**

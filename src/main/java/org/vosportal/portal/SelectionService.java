@@ -33,11 +33,20 @@ public class SelectionService {
         int[] count = {0};
         for (VosPath p : selection) {
             Node n = client.node(p, token, 0, null);
-            if (n.type() == NodeType.CONTAINER && n.value(Props.READABLE) == null) {
-                // its listing would be empty: never a quietly empty list for a folder one cannot read
-                throw new org.vosportal.vospace.client.UpstreamException(403, "PermissionDenied", "no read access to " + p);
+            if (n.type() == NodeType.CONTAINER) {
+                requireReadable(n, p); // never a quietly empty list for a folder one cannot read
             }
             walk(client, token, p, n, p.name(), action, count, max);
+        }
+    }
+
+    /**
+     * Refuses a folder its caller cannot read: VOSpace lists it with no children, so without the
+     * service's computed {@code core#readable} it would pass for an empty folder.
+     */
+    static void requireReadable(Node folder, VosPath path) {
+        if (folder.value(Props.READABLE) == null) {
+            throw new org.vosportal.vospace.client.UpstreamException(403, "PermissionDenied", "no read access to " + path);
         }
     }
 

@@ -149,11 +149,7 @@ public class StorageResource {
         if (node.type() != NodeType.CONTAINER) {
             return Redirects.seeOther(PortalUrls.download(svc, path));
         }
-        if (node.value(Props.READABLE) == null) {
-            // VOSpace answers a folder its caller cannot read with no children: an empty page
-            // would say "empty"; the refusal says what is true (and offers the login when anonymous)
-            throw new org.vosportal.vospace.client.UpstreamException(403, "PermissionDenied", "no read access to " + path);
-        }
+        SelectionService.requireReadable(node, path); // not an "empty" page (the login offered when anonymous)
         List<Row> rows = new ArrayList<>();
         for (Node child : listed.children()) {
             Row r = Row.of(child);

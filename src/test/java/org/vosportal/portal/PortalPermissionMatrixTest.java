@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.vosportal.service.PermissionCases.CUSTOM;
-import static org.vosportal.service.PermissionCases.SUBJECTS;
 import static org.vosportal.service.PermissionCases.area;
-import static org.vosportal.service.PermissionCases.fixture;
 import static org.vosportal.service.PermissionCases.names;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,34 +74,28 @@ class PortalPermissionMatrixTest extends ServiceTestBase {
     @ParameterizedTest(name = "{0} × {1}")
     @MethodSource("matrix")
     void matrix(String subjectLabel, String action) {
-        Subject s = SUBJECTS.stream().filter(x -> x.label().equals(subjectLabel)).findFirst().orElseThrow();
-        Fixture f = fixture(s.kind());
-        PortalSession b = browser(s);
-        try {
-            switch (action) {
-                case "list" -> list(s, b, f);
-                case "info" -> info(s, b, f);
-                case "download" -> download(s, b, f);
-                case "upload-new" -> uploadNew(s, b, f);
-                case "overwrite" -> overwrite(s, b, f);
-                case "mkdir" -> mkdir(s, b, f);
-                case "link" -> link(s, b, f);
-                case "rename" -> rename(s, b, f);
-                case "move-out-to-own-home" -> moveOut(s, b, f);
-                case "copy-to-own-home" -> copyOut(s, b, f);
-                case "delete" -> delete(s, b, f);
-                case "set-properties" -> setProperties(s, b, f);
-                case "set-permissions" -> setPermissions(s, b, f);
-                case "zip" -> zip(s, b, f);
-                case "url-list" -> urlList(s, b, f);
-                case "share-link" -> shareLink(s, b, f);
-                default -> fail("unknown action " + action);
-            }
-        } catch (AssertionError e) {
-            AssertionError named = new AssertionError(subjectLabel + " × " + action + " (expected access "
-                    + s.access() + ", folder " + f.folder() + "): " + e.getMessage(), e);
-            named.setStackTrace(e.getStackTrace());
-            throw named;
+        PermissionCases.runCell(subjectLabel, action, (s, f) -> act(action, s, browser(s), f));
+    }
+
+    void act(String action, Subject s, PortalSession b, Fixture f) {
+        switch (action) {
+            case "list" -> list(s, b, f);
+            case "info" -> info(s, b, f);
+            case "download" -> download(s, b, f);
+            case "upload-new" -> uploadNew(s, b, f);
+            case "overwrite" -> overwrite(s, b, f);
+            case "mkdir" -> mkdir(s, b, f);
+            case "link" -> link(s, b, f);
+            case "rename" -> rename(s, b, f);
+            case "move-out-to-own-home" -> moveOut(s, b, f);
+            case "copy-to-own-home" -> copyOut(s, b, f);
+            case "delete" -> delete(s, b, f);
+            case "set-properties" -> setProperties(s, b, f);
+            case "set-permissions" -> setPermissions(s, b, f);
+            case "zip" -> zip(s, b, f);
+            case "url-list" -> urlList(s, b, f);
+            case "share-link" -> shareLink(s, b, f);
+            default -> fail("unknown action " + action);
         }
     }
 

@@ -23,6 +23,24 @@ public final class PermissionCases {
     private PermissionCases() {
     }
 
+    /**
+     * One cell: the subject of {@code subjectLabel} on a fresh folder of its grant, checked by
+     * {@code check}; a failure names the cell whatever the reporter shows (Surefire's XML only
+     * says "[n]").
+     */
+    public static void runCell(String subjectLabel, String action, java.util.function.BiConsumer<Subject, Fixture> check) {
+        Subject s = SUBJECTS.stream().filter(x -> x.label().equals(subjectLabel)).findFirst().orElseThrow();
+        Fixture f = fixture(s.kind());
+        try {
+            check.accept(s, f);
+        } catch (AssertionError e) {
+            AssertionError named = new AssertionError(subjectLabel + " × " + action + " (expected access "
+                    + s.access() + ", folder " + f.folder() + "): " + e.getMessage(), e);
+            named.setStackTrace(e.getStackTrace());
+            throw named;
+        }
+    }
+
     /** Every subject × every action, as (subject label, action) for a parameterized test. */
     public static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> cells(List<String> actions) {
         List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();

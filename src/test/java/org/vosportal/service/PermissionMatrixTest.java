@@ -14,7 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -71,34 +70,28 @@ class PermissionMatrixTest extends ServiceTestBase {
     @ParameterizedTest(name = "{0} × {1}")
     @MethodSource("matrix")
     void matrix(String subjectLabel, String action) {
-        Subject s = SUBJECTS.stream().filter(x -> x.label().equals(subjectLabel)).findFirst().orElseThrow();
-        Fixture f = fixture(s.kind());
-        try {
-            switch (action) {
-                case "list" -> list(s, f);
-                case "stat" -> stat(s, f);
-                case "read" -> read(s, f);
-                case "overwrite" -> overwrite(s, f);
-                case "upload-new" -> uploadNew(s, f);
-                case "create-node" -> createNode(s, f);
-                case "rename" -> rename(s, f);
-                case "move-out-to-own-home" -> moveOut(s, f);
-                case "move-own-file-in" -> moveIn(s, f);
-                case "copy-to-own-home" -> copyOut(s, f);
-                case "read-through-link" -> readThroughLink(s, f);
-                case "delete" -> delete(s, f);
-                case "set-properties" -> setProperties(s, f);
-                case "set-permissions" -> setPermissions(s, f);
-                case "lock" -> lock(s, f);
-                case "package" -> packageZip(s, f);
-                default -> fail("unknown action " + action);
-            }
-        } catch (AssertionError e) {
-            // name the cell whatever the reporter shows (Surefire's XML only says "[n]")
-            AssertionError named = new AssertionError(subjectLabel + " × " + action + " (expected access "
-                    + s.access() + ", folder " + f.folder() + "): " + e.getMessage(), e);
-            named.setStackTrace(e.getStackTrace());
-            throw named;
+        runCell(subjectLabel, action, (s, f) -> act(action, s, f));
+    }
+
+    void act(String action, Subject s, Fixture f) {
+        switch (action) {
+            case "list" -> list(s, f);
+            case "stat" -> stat(s, f);
+            case "read" -> read(s, f);
+            case "overwrite" -> overwrite(s, f);
+            case "upload-new" -> uploadNew(s, f);
+            case "create-node" -> createNode(s, f);
+            case "rename" -> rename(s, f);
+            case "move-out-to-own-home" -> moveOut(s, f);
+            case "move-own-file-in" -> moveIn(s, f);
+            case "copy-to-own-home" -> copyOut(s, f);
+            case "read-through-link" -> readThroughLink(s, f);
+            case "delete" -> delete(s, f);
+            case "set-properties" -> setProperties(s, f);
+            case "set-permissions" -> setPermissions(s, f);
+            case "lock" -> lock(s, f);
+            case "package" -> packageZip(s, f);
+            default -> fail("unknown action " + action);
         }
     }
 
