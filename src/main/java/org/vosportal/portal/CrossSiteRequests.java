@@ -21,8 +21,6 @@ import java.util.Set;
 public class CrossSiteRequests {
 
     static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
-    static final String REFUSED = "This request came from another site, so it was refused."
-            + " Use the storage pages themselves to change anything.";
 
     @Inject
     PortalOrigin origin;
@@ -48,7 +46,7 @@ public class CrossSiteRequests {
             req.resume(); // the unread body is dropped with the connection
         }
         ctx.response().putHeader("Connection", "close");
-        refusals.answer(req, 403, "Permission denied", REFUSED, false);
+        refusals.answer(req, 403, Messages.get().titleDenied(), Messages.get().crossSite(), false);
     }
 
     boolean isCrossSite(HttpServerRequest req) {

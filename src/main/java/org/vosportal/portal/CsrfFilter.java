@@ -37,7 +37,7 @@ public class CsrfFilter {
         String sent = sentToken(context);
         return identities.getDeferredIdentity().onItem().transformToUni(identity -> tokens.accepts(request, identity, sent)
                 ? Uni.createFrom().nullItem()
-                : Uni.createFrom().failure(new PortalException(403, CsrfTokens.REFUSED)));
+                : Uni.createFrom().failure(new PortalException(403, Messages.get().formExpired())));
     }
 
     /** The form field if there is one (the form was read for this filter), else the header. */

@@ -32,7 +32,6 @@ public class CsrfTokens {
     public static final String FIELD = "csrf";
     static final String COOKIE = "portal-csrf";
     static final String SECURE_COOKIE = "__Host-portal-csrf";
-    static final String REFUSED = "This form expired or came from another site. Reload the page and try again.";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -113,7 +112,8 @@ public class CsrfTokens {
         return "name:" + identity.getPrincipal().getName();
     }
 
-    private String mac(String data) {
+    /** A keyed digest of {@code data} under the portal's key (also seals the one-shot flash, {@link Flash}). */
+    String mac(String data) {
         try {
             Mac m = Mac.getInstance("HmacSHA256");
             m.init(key);

@@ -9,7 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -36,7 +35,7 @@ import org.vosportal.vospace.client.VosClient;
 @RequestScoped
 @Path("/storage/{svc}")
 @CsrfChecked
-public class InfoResource {
+public class InfoResource extends PortalController {
 
     static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -53,15 +52,6 @@ public class InfoResource {
     PortalConfig config;
 
     @Inject
-    PortalUser user;
-
-    @Inject
-    PortalRequest portal;
-
-    @Inject
-    Csrf csrf;
-
-    @Inject
     SelectionService selections;
 
     @Context
@@ -72,9 +62,11 @@ public class InfoResource {
 
     @GET
     @Path("info{path: (/.*)?}")
-    public TemplateInstance info(@PathParam("svc") String svc, @QueryParam("done") String done) {
-        VosPath path = portal.pathAfter(svc, "info");
-        return render(svc, path, portal.client(svc).node(path, user.accessToken(), 0, null), flash(done), null, null);
+    public TemplateInstance info(@PathParam("svc") String svc) {
+        VosPath path = pathAfter(svc, "info");
+        Flash.Message said = flash.take();
+        return render(svc, path, client(svc).node(path, token(), 0, null), said == null ? null : said.text(), null,
+                null);
     }
 
     private TemplateInstance render(String svc, VosPath path, Node n, String flash, String shareLink,
@@ -110,25 +102,12 @@ public class InfoResource {
         return origin.absolute(request, path);
     }
 
-    static String flash(String done) {
-        if (done == null) {
-            return null;
-        }
-        return switch (done) {
-            case "permissions" -> "Permissions saved.";
-            case "recursive" -> "Permissions applied to everything inside.";
-            case "running" -> "Still applying permissions inside this folder; refresh in a moment.";
-            case "properties" -> "Metadata saved.";
-            default -> null;
-        };
-    }
-
     @POST
     @Path("permissions{path: (/.*)?}")
     public Response permissions(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
-        VosPath path = portal.pathAfter(svc, "permissions");
-        VosClient client = portal.client(svc);
-        String token = user.accessToken();
+        VosPath path = pathAfter(svc, "permissions");
+        VosClient client = client(svc);
+        String token = token();
         Node n = client.node(path, token, 0, null);
         String authority = config.services().get(svc).groupAuthority();
         List<Property> props = new ArrayList<>();
@@ -138,18 +117,18 @@ public class InfoResource {
         if (n.type() == NodeType.CONTAINER) {
             props.add(Property.of(Props.INHERIT_PERMISSIONS, Boolean.toString(form.getFirst("inherit") != null)));
         }
-        String done = "permissions";
+        String done = msg.permissionsSaved();
         if (n.type() == NodeType.CONTAINER && form.getFirst("recursive") != null) {
             String job = client.recursiveSetProperties(path, n.type(), props, token);
             UwsJob state = selections.awaitJob(client, token, job);
             if (state.phase() == UwsJob.Phase.ERROR || state.phase() == UwsJob.Phase.ABORTED) {
-                throw new PortalException(403, "Some items inside could not be changed: " + SelectionService.explain(state));
+                throw new PortalException(403, msg.someInsideUnchanged(SelectionService.explain(state)));
             }
-            done = state.phase().isFinal() ? "recursive" : "running";
+            done = state.phase().isFinal() ? msg.permissionsAppliedInside() : msg.permissionsStillRunning();
         } else {
             client.setProperties(path, n.type(), props, token);
         }
-        return Redirects.seeOther(PortalUrls.withQuery(PortalUrls.info(svc, path), "done", done));
+        return seeOther(PortalUrls.info(svc, path), done);
     }
 
     /** Group names separated by spaces or commas become group URIs; an empty field clears them. */
@@ -161,7 +140,7 @@ public class InfoResource {
                     continue;
                 }
                 if (!g.matches("[A-Za-z0-9_.~+=:@-]+")) {
-                    throw new PortalException(400, "'" + g + "' is not a valid group name.");
+                    throw new PortalException(400, Messages.get().badGroupName(g));
                 }
                 uris.add(authority + "?" + g);
             }
@@ -172,9 +151,9 @@ public class InfoResource {
     @POST
     @Path("properties{path: (/.*)?}")
     public Response properties(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
-        VosPath path = portal.pathAfter(svc, "properties");
-        VosClient client = portal.client(svc);
-        String token = user.accessToken();
+        VosPath path = pathAfter(svc, "properties");
+        VosClient client = client(svc);
+        String token = token();
         Node n = client.node(path, token, 0, null);
         List<Property> props = new ArrayList<>();
         List<String> keys = form.getOrDefault("key", List.of());
@@ -187,34 +166,34 @@ public class InfoResource {
         String newKey = form.getFirst("newkey");
         if (newKey != null && !newKey.isBlank()) {
             if (newKey.strip().chars().anyMatch(Character::isWhitespace) || newKey.length() > 200) {
-                throw new PortalException(400, "A property name cannot contain spaces.");
+                throw new PortalException(400, msg.badPropertyName());
             }
             props.add(Property.of(newKey.strip(), form.getFirst("newvalue") == null ? "" : form.getFirst("newvalue")));
         }
         if (!props.isEmpty()) {
             client.setProperties(path, n.type(), props, token);
         }
-        return Redirects.seeOther(PortalUrls.withQuery(PortalUrls.info(svc, path), "done", "properties"));
+        return seeOther(PortalUrls.info(svc, path), msg.metadataSaved());
     }
 
     /** A time-limited link to a private file: works without logging in until it expires. */
     @POST
     @Path("share{path: (/.*)?}")
     public TemplateInstance share(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
-        VosPath path = portal.pathAfter(svc, "share");
+        VosPath path = pathAfter(svc, "share");
         Duration ttl = switch (form.getFirst("ttl") == null ? "" : form.getFirst("ttl")) {
             case "1h" -> Duration.ofHours(1);
             case "1d" -> Duration.ofDays(1);
             case "7d" -> Duration.ofDays(7);
-            default -> throw new PortalException(400, "Choose 1 hour, 1 day or 7 days.");
+            default -> throw new PortalException(400, msg.badShareExpiry());
         };
-        VosClient client = portal.client(svc);
-        String token = user.accessToken();
+        VosClient client = client(svc);
+        String token = token();
         if (token == null) {
-            throw new PortalException(401, "Log in to share files.");
+            throw new PortalException(401, msg.logInToShare());
         }
         String link = client.negotiate(path, false, token, ttl);
         Node n = client.node(path, token, 0, null);
-        return render(svc, path, n, "Share link created.", link, EXPIRY.format(Instant.now().plus(ttl)));
+        return render(svc, path, n, msg.shareLinkCreated(), link, EXPIRY.format(Instant.now().plus(ttl)));
     }
 }

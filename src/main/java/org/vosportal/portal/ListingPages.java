@@ -18,9 +18,6 @@ final class ListingPages {
     /** Rows of a sorted view shown by a service that cannot page it. */
     static final int SORTED_LIMIT = 1000;
 
-    static final String CAPPED = "This service sorts only its first 1,000 items by size or date."
-            + " Sort by name to see them all.";
-    static final String CHANGED = "This folder changed while you were scrolling. Reload it to see the rest.";
 
     /**
      * One page.
@@ -82,11 +79,11 @@ final class ListingPages {
             i++;
         }
         return new Page(first, i < all.size() ? all.subList(i + 1, all.size()) : List.of(), null, null, sortProperty,
-                CAPPED);
+                Messages.get().sortCapped(String.format(java.util.Locale.ROOT, "%,d", SORTED_LIMIT)));
     }
 
     private static Page changed(Node folder, String sortProperty) {
-        return new Page(folder, List.of(), null, null, sortProperty, CHANGED);
+        return new Page(folder, List.of(), null, null, sortProperty, Messages.get().changedWhileScrolling());
     }
 
     private static boolean startsAt(Node node, String after) {

@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.vosportal.vospace.Xml;
 import org.vosportal.vospace.client.UpstreamException;
 
 /**
@@ -22,6 +21,9 @@ public class PortalErrors {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance error(String title, String message, String loginHref, String errorId);
+
+        /** The same words swapped into a page's flash region (htmx requests). */
+        static native TemplateInstance error$flash(String title, String message, String loginHref, String errorId);
     }
 
     @Inject
@@ -37,24 +39,22 @@ public class PortalErrors {
         boolean anonymous = user.isAnonymous();
         String svc = serviceName(request.path());
         int status = e.status();
+        PortalMessages msg = Messages.get();
         String message = switch (status) {
-            case 401, 403 -> anonymous ? "This is private. Log in to see it, if it was shared with you."
-                    : "You don't have permission for this. Ask the owner to give you (or one of your groups) access.";
-            case 404 -> "Not found. It may have been moved or deleted.";
-            case 409 -> "Something with that name already exists here.";
-            case 413 -> "There is not enough space left in the quota for this.";
-            case 423 -> "This item is locked. Unlock it first.";
-            case 400 -> "The storage service refused the request: " + e.detail();
-            case 429 -> "The storage service is busy with your other requests. Please try again in a moment.";
-            case 507 -> "The storage service has run out of disk space. Nothing was changed; please try again"
-                    + " later or tell the support team.";
-            default -> "The storage service '" + svc + "' is not answering properly right now. Please try again in a moment.";
+            case 401, 403 -> anonymous ? msg.privateLogIn() : msg.noPermission();
+            case 404 -> msg.notFound();
+            case 409 -> msg.somethingThere();
+            case 413 -> msg.overQuota();
+            case 423 -> msg.locked();
+            case 400 -> msg.serviceRefused(e.detail());
+            case 429 -> msg.serviceBusy();
+            case 507 -> msg.serviceFull();
+            default -> msg.serviceBroken(svc);
         };
         if ("ServiceUnreachable".equals(e.fault())) {
             // down or restarting, not broken: 503 tells browsers and proxies to come back
             LOG.warnf("storage service %s unreachable: %s", svc, e.getMessage());
-            return unavailable(request, titleFor(503), "The storage service '" + svc + "' cannot be reached"
-                    + " right now. Your files are safe; please try again in a moment.", "30");
+            return unavailable(request, titleFor(503), msg.serviceUnreachable(svc), "30");
         }
         if (status >= 500 && status != 507) {
             LOG.warnf("upstream failure from %s: %s", svc, e.getMessage());
@@ -76,16 +76,13 @@ public class PortalErrors {
     public static Response unexpected(RuntimeException e, HttpServerRequest request) {
         String id = Long.toString(ID_SOURCE.nextLong() & Long.MAX_VALUE, 36);
         LOG.errorf(e, "unexpected failure, error id %s, on %s %s", id, request.method(), request.path());
-        return respond(request, 500, "Something went wrong",
-                "This is a fault in the storage portal, not something you did. Please try again in a moment;"
-                        + " if it keeps happening, tell the support team the error id.", false, id);
+        PortalMessages msg = Messages.get();
+        return respond(request, 500, msg.titleBug(), msg.bug(), false, id);
     }
 
+    /** The error as the fragment htmx swaps into the page's flash region. */
     static String fragment(String title, String message, String errorId, String loginHref) {
-        return "<p class=\"error\" role=\"alert\"><strong>" + Xml.escape(title) + ":</strong> "
-                + Xml.escape(message) + (errorId == null ? "" : " (error id " + errorId + ")")
-                + (loginHref != null ? " <a class=\"button primary\" href=\"" + Xml.escape(loginHref) + "\">Log in</a>" : "")
-                + "</p>";
+        return Templates.error$flash(title, message, loginHref, errorId).render();
     }
 
     private static final java.security.SecureRandom ID_SOURCE = new java.security.SecureRandom();
@@ -96,16 +93,17 @@ public class PortalErrors {
     }
 
     static String titleFor(int status) {
+        PortalMessages msg = Messages.get();
         return switch (status) {
-            case 400 -> "That did not work";
-            case 401, 403 -> "Permission denied";
-            case 404 -> "Not found";
-            case 409 -> "Already exists";
-            case 413 -> "Quota exceeded";
-            case 423 -> "Locked";
-            case 429 -> "Busy";
-            case 507 -> "Storage full";
-            default -> "Storage unavailable";
+            case 400 -> msg.titleBadRequest();
+            case 401, 403 -> msg.titleDenied();
+            case 404 -> msg.titleNotFound();
+            case 409 -> msg.titleConflict();
+            case 413 -> msg.titleQuota();
+            case 423 -> msg.titleLocked();
+            case 429 -> msg.titleBusy();
+            case 507 -> msg.titleStorageFull();
+            default -> msg.titleUnavailable();
         };
     }
 

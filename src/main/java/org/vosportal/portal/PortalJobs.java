@@ -36,7 +36,7 @@ public class PortalJobs {
     public Tracked get(String id, String svc, String user) {
         Tracked t = id == null ? null : jobs.get(id);
         if (t == null || !t.svc().equals(svc) || user == null || !user.equals(t.user())) {
-            throw new PortalException(404, "This task is not known any more.");
+            throw new PortalException(404, Messages.get().unknownJob());
         }
         return t;
     }

@@ -20,7 +20,7 @@ public class PortalRequest {
     public VosClient client(String svc) {
         VosClient c = clients.get(svc);
         if (c == null) {
-            throw new PortalException(404, "There is no storage service called '" + svc + "'.");
+            throw new PortalException(404, Messages.get().noSuchService(svc));
         }
         return c;
     }
@@ -33,12 +33,12 @@ public class PortalRequest {
         String prefix = "/storage/" + svc + "/" + action;
         String raw = request.path();
         if (!raw.startsWith(prefix)) {
-            throw new PortalException(400, "That address is not a valid path.");
+            throw new PortalException(400, Messages.get().invalidAddress());
         }
         try {
             return PortalPaths.fromUrl(raw.substring(prefix.length()));
         } catch (IllegalArgumentException e) {
-            throw new PortalException(400, "That address is not a valid path: " + e.getMessage());
+            throw new PortalException(400, Messages.get().invalidAddressWhy(e.getMessage()));
         }
     }
 

@@ -60,10 +60,9 @@ public class PortalStreamLimits {
             if (http1) {
                 ctx.response().putHeader("Connection", "close");
             }
-            String words = upload
-                    ? "You already have " + perUser + " uploads running; this one will start when you try again after one has finished."
-                    : "You already have " + perUser + " downloads running; wait for one to finish and try again.";
-            refusals.answer(ctx.request(), 429, "Too many at once", words, upload)
+            PortalMessages msg = Messages.get();
+            String words = upload ? msg.tooManyUploads(perUser) : msg.tooManyDownloads(perUser);
+            refusals.answer(ctx.request(), 429, msg.titleTooMany(), words, upload)
                     .onComplete(done -> {
                         if (http1) {
                             BodyLimits.closeAfterLinger(ctx);

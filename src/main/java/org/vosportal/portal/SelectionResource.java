@@ -26,7 +26,7 @@ import org.vosportal.vospace.client.VosClient;
 @RequestScoped
 @Path("/storage/{svc}/selection")
 @CsrfChecked
-public class SelectionResource {
+public class SelectionResource extends PortalController {
 
     /** Most files a URL list may name (each costs one negotiation with the service). */
     static final int MAX_LISTED_FILES = 5000;
@@ -35,16 +35,10 @@ public class SelectionResource {
     VosClients clients;
 
     @Inject
-    PortalUser user;
-
-    @Inject
-    PortalRequest portal;
-
-    @Inject
     SelectionService selections;
 
     @Inject
-    StorageResource storage;
+    NodeController nodes;
 
     @Inject
     UpstreamStreams streams;
@@ -56,51 +50,40 @@ public class SelectionResource {
     public Object act(@PathParam("svc") String svc, @FormParam("action") String action,
             @FormParam("path") List<String> paths, @FormParam("dest") String dest,
             @FormParam("newname") String newName) {
-        VosClient client = portal.client(svc);
+        VosClient client = client(svc);
         List<VosPath> items = selected(paths);
-        String t = user.accessToken();
+        String t = token();
         return switch (action == null ? "" : action) {
-            case "zip", "tar" -> throw new PortalException(400, "Archives are served by /archive.");
+            case "zip", "tar" -> throw new PortalException(400, msg.archivesElsewhere());
             case "urls" -> urlList(client, items, t, false);
             case "html" -> urlList(client, items, t, true);
             case "move", "copy" -> moveOrCopy(svc, client, items, parseDest(dest), action.equals("copy"), t);
             case "rename" -> rename(svc, client, items, newName, t);
-            case "delete" -> storage.delete(svc, paths);
-            default -> throw new PortalException(400, "Unknown action.");
+            case "delete" -> nodes.delete(svc, paths);
+            default -> throw new PortalException(400, msg.unknownAction());
         };
     }
 
     /** The ticked rows' paths; at least one. */
-    private static List<VosPath> selected(List<String> paths) {
-        List<VosPath> items = parse(paths);
+    private List<VosPath> selected(List<String> paths) {
+        List<VosPath> items = new ArrayList<>();
+        if (paths != null) {
+            paths.forEach(p -> items.add(formPath(p)));
+        }
         if (items.isEmpty()) {
-            throw new PortalException(400, "Select one or more items first.");
+            throw new PortalException(400, msg.nothingSelected());
         }
         return items;
     }
 
-    private static List<VosPath> parse(List<String> paths) {
-        List<VosPath> out = new ArrayList<>();
-        if (paths != null) {
-            for (String p : paths) {
-                try {
-                    out.add(PortalPaths.fromForm(p));
-                } catch (IllegalArgumentException e) {
-                    throw new PortalException(400, "Invalid path: " + e.getMessage());
-                }
-            }
-        }
-        return out;
-    }
-
-    private static VosPath parseDest(String dest) {
+    private VosPath parseDest(String dest) {
         if (dest == null || dest.isBlank()) {
-            throw new PortalException(400, "Choose a destination folder.");
+            throw new PortalException(400, msg.noDestination());
         }
         try {
             return PortalPaths.fromForm(dest.strip());
         } catch (IllegalArgumentException e) {
-            throw new PortalException(400, "Invalid destination: " + e.getMessage());
+            throw new PortalException(400, msg.invalidDestination(e.getMessage()));
         }
     }
 
@@ -114,10 +97,10 @@ public class SelectionResource {
     @Blocking
     public Response archive(@PathParam("svc") String svc, @FormParam("action") String action,
             @FormParam("path") List<String> paths) {
-        VosClient client = portal.client(svc);
+        VosClient client = client(svc);
         List<VosPath> items = selected(paths);
         String format = PortalArchive.formatOf(action);
-        String t = user.accessToken();
+        String t = token();
         String url = client.packageUrl(items, format, t);
         // the service's refusal (403, 404, ...) arrives here, before any byte, as a page in plain words
         HttpClientResponse pkg = streams.await(streams.open(url, client.ownsUrl(url) ? t : null, svc + " (package)"));
@@ -140,9 +123,9 @@ public class SelectionResource {
     @Blocking
     public Response assemble(@PathParam("svc") String svc, @FormParam("action") String action,
             @FormParam("path") List<String> paths) {
-        VosClient client = portal.client(svc);
+        VosClient client = client(svc);
         List<VosPath> items = selected(paths);
-        String t = user.accessToken();
+        String t = token();
         String format = PortalArchive.formatOf(action);
         List<SelectionService.FileEntry> files = new ArrayList<>();
         selections.forEachFile(client, t, items, MAX_LISTED_FILES, files::add);
@@ -217,31 +200,31 @@ public class SelectionResource {
     private Response moveOrCopy(String svc, VosClient client, List<VosPath> items, VosPath dest, boolean copy,
             String token) {
         SelectionService.BatchResult r = selections.moveOrCopy(client, token, items, dest, copy);
-        return report(svc, items.get(0).parent(), r, copy ? "copied" : "moved");
+        return report(svc, items.get(0).parent(), r, copy ? "copied" : "moved",
+                copy ? msg.copied(r.done()) : msg.moved(r.done()));
     }
 
     private Response rename(String svc, VosClient client, List<VosPath> items, String newName, String token) {
         if (items.size() != 1) {
-            throw new PortalException(400, "Select exactly one item to rename.");
+            throw new PortalException(400, msg.renameOne());
         }
         VosPath item = items.get(0);
+        String clean = newName == null ? "" : newName.strip();
         VosPath target;
         try {
-            target = PortalPaths.child(item.parent(), newName == null ? "" : newName.strip());
+            target = PortalPaths.child(item.parent(), clean);
         } catch (IllegalArgumentException e) {
-            throw new PortalException(400, "'" + newName + "' cannot be a name: " + e.getMessage() + ".");
+            throw new PortalException(400, msg.badName(clean, e.getMessage()));
         }
         SelectionService.BatchResult r = selections.moveOrCopy(client, token, items, target, false);
-        return report(svc, item.parent(), r, "renamed");
+        return report(svc, item.parent(), r, "renamed", msg.renamed(item.name(), clean));
     }
 
-    private static Response report(String svc, VosPath folder, SelectionService.BatchResult r, String verb) {
-        if (!r.errors().isEmpty()) {
-            throw new PortalException(409, (r.done() > 0 ? r.done() + " item(s) " + verb + "; " : "")
-                    + "could not do it for: " + String.join("; ", r.errors()));
+    /** Back to the folder saying what was done; a refusal of any item is an error page that names them. */
+    private Response report(String svc, VosPath folder, SelectionService.BatchResult r, String verb, String done) {
+        if (!r.failures().isEmpty()) {
+            throw new PortalException(r.status(), msg.partlyDone(r.done(), verb, r.explained()));
         }
-        String done = r.stillRunning() ? "running" : verb;
-        return Redirects.seeOther(PortalUrls.withQuery(PortalUrls.list(svc, folder), "done", done, "name",
-                r.done() + " item(s)"));
+        return seeOther(PortalUrls.list(svc, folder), r.stillRunning() ? msg.stillRunning() : done);
     }
 }

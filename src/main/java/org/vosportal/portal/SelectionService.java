@@ -55,7 +55,7 @@ public class SelectionService {
         NodeType type = node.type();
         if (type == NodeType.DATA) {
             if (++count[0] > max) {
-                throw new PortalException(413, "The selection holds more than " + max + " files; choose fewer.");
+                throw new PortalException(413, Messages.get().selectionTooLarge(max));
             }
             action.accept(new FileEntry(path, relative, Row.parseLong(node.value(Props.LENGTH))));
             return;
@@ -80,8 +80,23 @@ public class SelectionService {
         }
     }
 
-    /** Outcome of moving or copying several items: what failed, in plain words. */
-    public record BatchResult(int done, List<String> errors, boolean stillRunning) {
+    /** One item a batch could not move or copy, and the service's fault name for it. */
+    public record Failure(String name, String fault) {
+    }
+
+    /** Outcome of moving or copying several items. */
+    public record BatchResult(int done, List<Failure> failures, boolean stillRunning) {
+
+        /** The status of the refusal: that of the fault when every item failed the same way, else 409. */
+        public int status() {
+            List<String> faults = failures.stream().map(Failure::fault).distinct().toList();
+            return faults.size() == 1 ? statusOf(faults.get(0)) : 409;
+        }
+
+        /** "a.txt: you don't have write access there; b: …" */
+        public String explained() {
+            return String.join("; ", failures.stream().map(f -> f.name() + ": " + explain(f.fault())).toList());
+        }
     }
 
     /**
@@ -91,7 +106,7 @@ public class SelectionService {
     public BatchResult moveOrCopy(VosClient client, String token, List<VosPath> items, VosPath dest, boolean copy) {
         int done = 0;
         boolean running = false;
-        List<String> errors = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
         for (VosPath item : items) {
             try {
                 String job = client.moveOrCopy(item, dest, copy, token);
@@ -99,13 +114,13 @@ public class SelectionService {
                 switch (state.phase()) {
                     case COMPLETED -> done++;
                     case QUEUED, EXECUTING, PENDING -> running = true;
-                    default -> errors.add(item.name() + ": " + explain(state));
+                    default -> failures.add(new Failure(item.name(), faultOf(state)));
                 }
             } catch (UpstreamException e) {
-                errors.add(item.name() + ": " + e.fault());
+                failures.add(new Failure(item.name(), e.fault()));
             }
         }
-        return new BatchResult(done, errors, running);
+        return new BatchResult(done, failures, running);
     }
 
     UwsJob awaitJob(VosClient client, String token, String job) {
@@ -117,18 +132,40 @@ public class SelectionService {
         return state;
     }
 
+    /** The fault name a failed job reports ("DuplicateNode: …" → DuplicateNode), or its phase. */
+    static String faultOf(UwsJob job) {
+        String m = job.error() == null ? job.phase().name() : job.error().message();
+        return m.contains(":") ? m.substring(0, m.indexOf(':')) : m;
+    }
+
+    /** Why a job failed, in words. */
     static String explain(UwsJob job) {
-        String msg = job.error() == null ? job.phase().name() : job.error().message();
-        String fault = msg.contains(":") ? msg.substring(0, msg.indexOf(':')) : msg;
-        return switch (fault) {
-            case "DuplicateNode" -> "something with that name is already there";
-            case "PermissionDenied" -> "you don't have write access there";
-            case "NodeNotFound", "ContainerNotFound" -> "not found (moved or deleted meanwhile?)";
-            case "InvalidArgument" -> "a folder cannot go inside itself";
-            case "NodeLocked" -> "it is locked";
-            case "QuotaExceeded", "RequestEntityTooLarge" -> "not enough quota at the destination";
-            default -> msg;
+        String words = explain(faultOf(job));
+        return words != null ? words : job.error() == null ? job.phase().name() : job.error().message();
+    }
+
+    /** A VOSpace fault in words (the fault's name when it has none). */
+    static String explain(String fault) {
+        PortalMessages msg = Messages.get();
+        return switch (fault == null ? "" : fault) {
+            case "DuplicateNode" -> msg.faultDuplicate();
+            case "PermissionDenied" -> msg.faultDenied();
+            case "NodeNotFound", "ContainerNotFound" -> msg.faultGone();
+            case "InvalidArgument" -> msg.faultIntoItself();
+            case "NodeLocked" -> msg.faultLocked();
+            case "QuotaExceeded", "RequestEntityTooLarge" -> msg.faultQuota();
+            default -> fault;
         };
     }
 
+    static int statusOf(String fault) {
+        return switch (fault == null ? "" : fault) {
+            case "DuplicateNode" -> 409;
+            case "PermissionDenied" -> 403;
+            case "NodeNotFound", "ContainerNotFound" -> 404;
+            case "NodeLocked" -> 423;
+            case "QuotaExceeded", "RequestEntityTooLarge" -> 413;
+            default -> 400;
+        };
+    }
 }

@@ -70,7 +70,7 @@ public class UploadRoute {
         }
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
             if (!csrf.accepts(req, identity, req.getHeader(CsrfTokens.HEADER))) {
-                fail(ctx, 403, CsrfTokens.REFUSED);
+                fail(ctx, 403, Messages.get().formExpired());
                 return;
             }
             String user = PortalUser.nameOf(identity);
@@ -132,7 +132,7 @@ public class UploadRoute {
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
             // the same check as CsrfFilter's, before any byte of the body is read
             if (!csrf.accepts(req, identity, req.getHeader(CsrfTokens.HEADER))) {
-                fail(ctx, 403, CsrfTokens.REFUSED);
+                fail(ctx, 403, Messages.get().formExpired());
                 return;
             }
             String token = PortalUser.accessTokenOf(identity);

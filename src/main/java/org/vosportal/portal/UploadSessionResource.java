@@ -41,16 +41,16 @@ public class UploadSessionResource {
             @HeaderParam("X-Create-Parents") String createParents) {
         String token = user.accessToken();
         if (token == null) {
-            throw new PortalException(401, "Log in to upload files.");
+            throw new PortalException(401, Messages.get().logInToUpload());
         }
         VosPath target;
         try {
             target = PortalPaths.fromForm(path);
         } catch (IllegalArgumentException e) {
-            throw new PortalException(400, "Invalid file name: " + e.getMessage());
+            throw new PortalException(400, Messages.get().badFileName(e.getMessage()));
         }
         if (target.isRoot() || size < 0) {
-            throw new PortalException(400, "Choose a file to upload.");
+            throw new PortalException(400, Messages.get().noFileChosen());
         }
         VosClient client = portal.client(svc);
         if ("true".equalsIgnoreCase(createParents)) {
@@ -76,7 +76,7 @@ public class UploadSessionResource {
         VosClient client = portal.client(svc);
         long received = client.transactionLength(s.endpoint, s.txnId);
         if (received != s.size) {
-            throw new PortalException(409, "Only " + received + " of " + s.size + " bytes arrived; resume the upload.");
+            throw new PortalException(409, Messages.get().uploadIncomplete(received, s.size));
         }
         client.commitTransaction(s.endpoint, s.txnId);
         sessions.close(s);

@@ -58,7 +58,7 @@ public class UploadSessions {
     public Session get(String id, String svc, String user) {
         Session s = id == null ? null : sessions.get(id);
         if (s == null || !s.svc.equals(svc) || user == null || !user.equals(s.user)) {
-            throw new PortalException(404, "This upload is not known (it may have expired). Start it again.");
+            throw new PortalException(404, Messages.get().unknownUpload());
         }
         s.touched = Instant.now();
         return s;

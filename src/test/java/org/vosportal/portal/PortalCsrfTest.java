@@ -26,6 +26,10 @@ import org.vosportal.vospace.Props;
 @QuarkusTest
 class PortalCsrfTest extends ServiceTestBase {
 
+    static final String FORM_EXPIRED = "This form expired or came from another site. Reload the page and try again.";
+    static final String CROSS_SITE = "This request came from another site, so it was refused."
+            + " Use the storage pages themselves to change anything.";
+
     /** One unsafe portal request, built with a token (null: none) and extra headers. */
     record Attempt(String what, Builder builder, Runnable unchanged) {
     }
@@ -121,25 +125,25 @@ class PortalCsrfTest extends ServiceTestBase {
         alice.jar.put(SERVER, "portal-csrf", planted);
         alice.get("/storage/vault/list/alice"); // warm up: capabilities and the session are known
         for (Attempt a : attempts(alice, dir)) {
-            refused(alice, a.builder().build(alice, null), CsrfTokens.REFUSED, a.what() + " without a token");
-            refused(alice, a.builder().build(alice, "w".repeat(43)), CsrfTokens.REFUSED, a.what() + " wrong token");
-            refused(alice, a.builder().build(alice, planted), CsrfTokens.REFUSED, a.what() + " planted token");
-            refused(alice, a.builder().build(alice, otherSession), CsrfTokens.REFUSED, a.what() + " other session");
-            refused(alice, a.builder().build(alice, bobs), CsrfTokens.REFUSED, a.what() + " bob's token");
+            refused(alice, a.builder().build(alice, null), FORM_EXPIRED, a.what() + " without a token");
+            refused(alice, a.builder().build(alice, "w".repeat(43)), FORM_EXPIRED, a.what() + " wrong token");
+            refused(alice, a.builder().build(alice, planted), FORM_EXPIRED, a.what() + " planted token");
+            refused(alice, a.builder().build(alice, otherSession), FORM_EXPIRED, a.what() + " other session");
+            refused(alice, a.builder().build(alice, bobs), FORM_EXPIRED, a.what() + " bob's token");
             // from another site, even with the right token (a page that somehow learned it)
             refused(alice, a.builder().build(alice, good, "Origin", "https://evil.example"),
-                    CrossSiteRequests.REFUSED, a.what() + " cross-site Origin");
-            refused(alice, a.builder().build(alice, good, "Origin", "null"), CrossSiteRequests.REFUSED,
+                    CROSS_SITE, a.what() + " cross-site Origin");
+            refused(alice, a.builder().build(alice, good, "Origin", "null"), CROSS_SITE,
                     a.what() + " opaque Origin");
-            refused(alice, a.builder().build(alice, good, "Sec-Fetch-Site", "same-site"), CrossSiteRequests.REFUSED,
+            refused(alice, a.builder().build(alice, good, "Sec-Fetch-Site", "same-site"), CROSS_SITE,
                     a.what() + " from a sibling sub-domain");
             refused(alice, a.builder().build(alice, good, "Sec-Fetch-Site", "cross-site", "Origin", SERVER),
-                    CrossSiteRequests.REFUSED, a.what() + " Sec-Fetch-Site cross-site");
+                    CROSS_SITE, a.what() + " Sec-Fetch-Site cross-site");
             a.unchanged().run();
         }
         // htmx requests get the refusal in the flash region, still before any upstream call
         HttpResponse<String> hx = refused(alice, form("/storage/vault/mkdir", Map.of("parent", dir, "name", "x"))
-                .build(alice, null, "HX-Request", "true"), CsrfTokens.REFUSED, "htmx");
+                .build(alice, null, "HX-Request", "true"), FORM_EXPIRED, "htmx");
         assertEquals("#flash", hx.headers().firstValue("HX-Retarget").orElse(null));
         absent(dir + "/x");
 
@@ -163,7 +167,7 @@ class PortalCsrfTest extends ServiceTestBase {
         // a link or an image cannot log anyone out
         HttpResponse<String> get = alice.get("/storage/logout");
         assertEquals(405, get.statusCode(), get.body());
-        refused(alice, form("/storage/logout", Map.of()).build(alice, null), CsrfTokens.REFUSED, "logout");
+        refused(alice, form("/storage/logout", Map.of()).build(alice, null), FORM_EXPIRED, "logout");
         assertEquals(200, alice.get("/storage/vault/list/alice").statusCode(), "still logged in");
         HttpResponse<String> out = alice.send(form("/storage/logout", Map.of()).build(alice, alice.csrf()));
         assertEquals(303, out.statusCode(), out.body());
@@ -184,11 +188,11 @@ class PortalCsrfTest extends ServiceTestBase {
         Builder mkdir = form("/storage/vault/mkdir", Map.of("parent", "/alice", "name", "anon-x"));
         // the right token gets past the check (and then the service says no)
         HttpResponse<String> passed = anon.send(mkdir.build(anon, token));
-        assertFalse(passed.body().contains(CsrfTokens.REFUSED), passed.body());
+        assertFalse(passed.body().contains(FORM_EXPIRED), passed.body());
         // a cookie value chosen by another page, echoed in the form: refused
         anon.jar.put(SERVER, "portal-csrf", "q".repeat(43));
-        refused(anon, mkdir.build(anon, "q".repeat(43)), CsrfTokens.REFUSED, "planted anonymous cookie");
-        refused(anon, mkdir.build(anon, token), CsrfTokens.REFUSED, "token of the replaced cookie");
+        refused(anon, mkdir.build(anon, "q".repeat(43)), FORM_EXPIRED, "planted anonymous cookie");
+        refused(anon, mkdir.build(anon, token), FORM_EXPIRED, "token of the replaced cookie");
         absent("/alice/anon-x");
     }
 
@@ -207,7 +211,7 @@ class PortalCsrfTest extends ServiceTestBase {
         anon.jar.put(SERVER, "portal-csrf", value);
         HttpResponse<String> r = anon.send(form("/storage/vault/mkdir", Map.of("parent", "/alice", "name", "y"))
                 .build(anon, token, "X-Forwarded-Proto", "https"));
-        assertFalse(r.body().contains(CsrfTokens.REFUSED), "the __Host- cookie's token is accepted: " + r.body());
+        assertFalse(r.body().contains(FORM_EXPIRED), "the __Host- cookie's token is accepted: " + r.body());
         Node unchanged = getNode("alice", "/alice?limit=0");
         assertEquals("vos:ContainerNode", unchanged.type().xsiType());
     }

@@ -155,10 +155,12 @@ class PortalTest extends ServiceTestBase {
                         + java.net.URLEncoder.encode(dir + "/full", StandardCharsets.UTF_8))).build());
         assertEquals(303, r.statusCode(), r.body());
         String back = r.headers().firstValue("Location").orElse("");
-        assertTrue(back.contains("done=deleting"), back);
-        String job = back.replaceAll(".*[?&]job=([A-Za-z0-9_-]+).*", "$1");
-        String page = s.get(back.substring(back.indexOf("/storage"))).body();
-        assertTrue(page.contains("/storage/vault/jobs/" + job), "the page polls the job");
+        assertEquals("/storage/vault/list" + dir, back);
+        String page = s.get(back).body();
+        assertTrue(page.contains("Deleting 2 items: the folder is being emptied in the background."), page);
+        String job = page.replaceAll("(?s).*/storage/vault/jobs/([A-Za-z0-9_-]+).*", "$1");
+        assertTrue(job.matches("[A-Za-z0-9_-]{8,}"), "the page polls the job: " + job);
+        assertFalse(s.get(back).body().contains("Deleting 2 items"), "the message is shown once");
         String progress = "";
         for (int i = 0; i < 50 && !progress.contains("done"); i++) {
             progress = s.htmx("/storage/vault/jobs/" + job).body();

@@ -1,0 +1,52 @@
+package org.vosportal.portal;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.vosportal.vospace.Node;
+import org.vosportal.vospace.NodeType;
+import org.vosportal.vospace.VosPath;
+
+/** Folders: creating one, and the folder picker's lazy tree of sub-folders. */
+@RequestScoped
+@Path("/storage")
+@CsrfChecked
+public class FolderController extends PortalController {
+
+    /** Most children of one folder the picker looks at. */
+    static final int TREE_LIMIT = 500;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance tree(String svc, List<VosPath> folders);
+    }
+
+    /** Create folder: a plain form post; redirects back to the listing (htmx follows it). */
+    @POST
+    @Path("{svc}/mkdir")
+    public Response mkdir(@PathParam("svc") String svc, @FormParam("parent") String parent,
+            @FormParam("name") String name) {
+        VosPath parentPath = formPath(parent);
+        VosPath target = newChild(parentPath, name, true);
+        create(client(svc), target, NodeType.CONTAINER, null);
+        return seeOther(PortalUrls.list(svc, parentPath), msg.folderCreated(target.name()));
+    }
+
+    /** The sub-folders of one folder (of its first {@link #TREE_LIMIT} children), each to choose or open. */
+    @GET
+    @Path("{svc}/folders{path: (/.*)?}")
+    public TemplateInstance folders(@PathParam("svc") String svc) {
+        VosPath path = pathAfter(svc, "folders");
+        Node node = client(svc).node(path, token(), TREE_LIMIT, null);
+        List<VosPath> folders = node.children().stream().filter(c -> c.type() == NodeType.CONTAINER)
+                .map(c -> path.child(c.name())).toList();
+        return Templates.tree(svc, folders);
+    }
+}

@@ -1,0 +1,113 @@
+package org.vosportal.portal;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import org.vosportal.vospace.Node;
+import org.vosportal.vospace.NodeType;
+import org.vosportal.vospace.Props;
+import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.client.Capabilities;
+import org.vosportal.vospace.client.UpstreamException;
+import org.vosportal.vospace.client.VosClient;
+
+/**
+ * A folder's listing, {@code /storage/{svc}/list/{path}}: the page, or for htmx's "more rows"
+ * the next rows only. A file's address redirects to its download.
+ */
+@RequestScoped
+@Path("/storage")
+@CsrfChecked
+public class ListingController extends PortalController {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(ListingPage page);
+
+        static native TemplateInstance list$rows(ListingPage page);
+    }
+
+    @Inject
+    PortalConfig config;
+
+    @Inject
+    VosClients clients;
+
+    @GET
+    @Path("{svc}/list{path: (/.*)?}")
+    public Response list(@PathParam("svc") String svc, @QueryParam("after") String after, @QueryParam("key") String afterKey,
+            @QueryParam("q") String filter, @QueryParam("sort") String sort, @QueryParam("order") String order) {
+        VosClient client = client(svc);
+        VosPath path = pathAfter(svc, "list");
+        String token = token();
+        String sortKey = "size".equals(sort) ? Props.LENGTH : "date".equals(sort) ? Props.DATE : null;
+        boolean desc = sortKey != null && "desc".equals(order);
+        ListingPages.Page listed = ListingPages.fetch(client, path, token, config.pageSize(), sortKey, desc, after,
+                afterKey);
+        Node node = listed.node();
+        if (node.type() != NodeType.CONTAINER) {
+            return seeOther(PortalUrls.download(svc, path));
+        }
+        SelectionService.requireReadable(node, path); // not an "empty" page (the login offered when anonymous)
+        List<Row> rows = new ArrayList<>();
+        for (Node child : listed.children()) {
+            Row r = Row.of(child);
+            if (filter == null || filter.isBlank() || r.name().toLowerCase().contains(filter.toLowerCase())) {
+                rows.add(r);
+            }
+        }
+        boolean rowsOnly = isHtmx() && after != null;
+        Node quotaNode = quotaHolder(client, path, node, token, after != null);
+        String shownSort = listed.sortProperty() == null ? "name" : sort; // name when the service cannot sort
+        boolean shownDesc = listed.sortProperty() != null && desc;
+        boolean sorted = listed.sortProperty() != null;
+        String nextUrl = listed.nextAfter() == null ? null : PortalUrls.withQuery(PortalUrls.list(svc, path),
+                "sort", sorted ? shownSort : null, "order", sorted ? (shownDesc ? "desc" : "asc") : null,
+                "after", listed.nextAfter(), "key", listed.nextKey(), "q", filter);
+        Flash.Message said = rowsOnly ? null : flash.take(); // more rows do not use up the page's message
+        ListingPage page = new ListingPage(svc, new ArrayList<>(clients.names()),
+                path.isRoot() ? svc : path.name(), PortalUrls.crumbs(svc, path), rows, path, nextUrl,
+                user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(quotaNode),
+                usagePercent(quotaNode), said == null ? null : said.text(), filter == null ? "" : filter,
+                shownSort, shownDesc, said == null ? null : said.job(),
+                client.capabilities().has(Capabilities.PACKAGE), listed.notice());
+        TemplateInstance t = rowsOnly ? Templates.list$rows(page) : Templates.list(page);
+        return Response.ok(t).header("Vary", "HX-Request").build();
+    }
+
+    /**
+     * The node whose quota the page shows: this folder if it has one, else its home (one extra
+     * request, skipped for htmx row pages, which show no quota). Failures just hide the quota.
+     */
+    static Node quotaHolder(VosClient client, VosPath path, Node node, String token, boolean rowsOnly) {
+        if (rowsOnly || node.value(Props.QUOTA) != null || path.depth() < 2) {
+            return node;
+        }
+        try {
+            return client.node(path.prefix(1), token, 0, null);
+        } catch (UpstreamException e) {
+            return node;
+        }
+    }
+
+    static String quotaText(Node n) {
+        String q = n.value(Props.QUOTA);
+        if (q == null) {
+            return null;
+        }
+        return Row.humanSize(Row.parseLong(n.value(Props.LENGTH))) + " of " + Row.humanSize(Row.parseLong(q));
+    }
+
+    static int usagePercent(Node n) {
+        long q = Row.parseLong(n.value(Props.QUOTA));
+        return q <= 0 ? 0 : (int) Math.min(100, Row.parseLong(n.value(Props.LENGTH)) * 100 / q);
+    }
+}

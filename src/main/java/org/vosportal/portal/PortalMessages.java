@@ -1,0 +1,293 @@
+package org.vosportal.portal;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * The portal's user-facing words, keyed by what happened: pages and fragments read them as
+ * {@code {msg:key(args)}}, beans inject it, static code calls {@link Messages#get()}. Arguments are plain text; the page that
+ * shows a message escapes it (Qute escapes every expression of an HTML template).
+ */
+@MessageBundle("msg")
+public interface PortalMessages {
+
+    // ---- the listing
+
+    @Message("This folder is empty — drop files here or use Upload.")
+    String emptyWritable();
+
+    @Message("This folder is empty.")
+    String empty();
+
+    @Message("Nothing here is named like '{filter}'.")
+    String noMatch(String filter);
+
+    @Message("Nothing on this page; load more below.")
+    String noMatchYet();
+
+    // ---- flash: what an action just did (shown once, on the page it redirects to)
+
+    @Message("Folder '{name}' created.")
+    String folderCreated(String name);
+
+    @Message("Link '{name}' created.")
+    String linkCreated(String name);
+
+    @Message("Deleted {what}.")
+    String deleted(String what);
+
+    @Message("Deleting {what}: the folder is being emptied in the background.")
+    String deleting(String what);
+
+    @Message("{count} {#if count == 1}item{#else}items{/if} moved.")
+    String moved(int count);
+
+    @Message("{count} {#if count == 1}item{#else}items{/if} copied.")
+    String copied(int count);
+
+    @Message("'{from}' renamed to '{to}'.")
+    String renamed(String from, String to);
+
+    @Message("Still working on it in the background; the listing refreshes when it is done.")
+    String stillRunning();
+
+    @Message("Permissions saved.")
+    String permissionsSaved();
+
+    @Message("Permissions applied to everything inside.")
+    String permissionsAppliedInside();
+
+    @Message("Still applying permissions inside this folder; refresh in a moment.")
+    String permissionsStillRunning();
+
+    @Message("Metadata saved.")
+    String metadataSaved();
+
+    @Message("Share link created.")
+    String shareLinkCreated();
+
+    /** How a flash names one item ('report.fits') or several ('2 items'). */
+    @Message("{#if count == 1}'{name}'{#else}{count} items{/if}")
+    String itemsNamed(int count, String name);
+
+    @Message("Some items inside could not be changed: {why}")
+    String someInsideUnchanged(String why);
+
+    @Message("'{group}' is not a valid group name.")
+    String badGroupName(String group);
+
+    @Message("A property name cannot contain spaces.")
+    String badPropertyName();
+
+    @Message("Choose 1 hour, 1 day or 7 days.")
+    String badShareExpiry();
+
+    @Message("Log in to share files.")
+    String logInToShare();
+
+    @Message("Log in to upload files.")
+    String logInToUpload();
+
+    @Message("Invalid file name: {why}")
+    String badFileName(String why);
+
+    @Message("Choose a file to upload.")
+    String noFileChosen();
+
+    @Message("Only {received} of {size} bytes arrived; resume the upload.")
+    String uploadIncomplete(long received, long size);
+
+    @Message("This upload is not known (it may have expired). Start it again.")
+    String unknownUpload();
+
+    @Message("The selection holds more than {max} files; choose fewer.")
+    String selectionTooLarge(int max);
+
+    @Message("This service sorts only its first {limit} items by size or date. Sort by name to see them all.")
+    String sortCapped(String limit);
+
+    @Message("This folder changed while you were scrolling. Reload it to see the rest.")
+    String changedWhileScrolling();
+
+    @Message("This request came from another site, so it was refused. Use the storage pages themselves to change anything.")
+    String crossSite();
+
+    @Message("This form expired or came from another site. Reload the page and try again.")
+    String formExpired();
+
+    @Message("You already have {count} uploads running; this one will start when you try again after one has finished.")
+    String tooManyUploads(int count);
+
+    @Message("You already have {count} downloads running; wait for one to finish and try again.")
+    String tooManyDownloads(int count);
+
+    // ---- background jobs (the listing's status line)
+
+    @Message("Deleting '{name}'")
+    String jobDeleting(String name);
+
+    @Message("{what}: {phase}…")
+    String jobRunning(String what, String phase);
+
+    @Message("{what}: done.")
+    String jobDone(String what);
+
+    @Message("{what}: finished with problems ({why}).")
+    String jobFailed(String what, String why);
+
+    // ---- VOSpace faults of one item of a batch, in words
+
+    @Message("something with that name is already there")
+    String faultDuplicate();
+
+    @Message("you don't have write access there")
+    String faultDenied();
+
+    @Message("not found (moved or deleted meanwhile?)")
+    String faultGone();
+
+    @Message("a folder cannot go inside itself")
+    String faultIntoItself();
+
+    @Message("it is locked")
+    String faultLocked();
+
+    @Message("not enough quota at the destination")
+    String faultQuota();
+
+    // ---- titles of error pages, by HTTP status
+
+    @Message("That did not work")
+    String titleBadRequest();
+
+    @Message("Permission denied")
+    String titleDenied();
+
+    @Message("Not found")
+    String titleNotFound();
+
+    @Message("Already exists")
+    String titleConflict();
+
+    @Message("Refused")
+    String titleRefused();
+
+    @Message("Too large")
+    String titleTooLarge();
+
+    @Message("Quota exceeded")
+    String titleQuota();
+
+    @Message("Locked")
+    String titleLocked();
+
+    @Message("Busy")
+    String titleBusy();
+
+    @Message("Too many at once")
+    String titleTooMany();
+
+    @Message("Storage full")
+    String titleStorageFull();
+
+    @Message("Storage unavailable")
+    String titleUnavailable();
+
+    @Message("Something went wrong")
+    String titleBug();
+
+    // ---- faults: why something was refused
+
+    @Message("There is no storage service called '{svc}'.")
+    String noSuchService(String svc);
+
+    @Message("That address is not a valid path.")
+    String invalidAddress();
+
+    @Message("That address is not a valid path: {why}")
+    String invalidAddressWhy(String why);
+
+    @Message("Invalid path: {why}")
+    String invalidPath(String why);
+
+    @Message("Invalid destination: {why}")
+    String invalidDestination(String why);
+
+    @Message("'{name}' cannot be a folder name: {why}.")
+    String badFolderName(String name, String why);
+
+    @Message("'{name}' cannot be a name: {why}.")
+    String badName(String name, String why);
+
+    @Message("A file or folder named '{name}' already exists here.")
+    String nameTaken(String name);
+
+    @Message("A link points to a web address (https://…) or a path in this storage (/…).")
+    String badLinkTarget();
+
+    @Message("This link points outside the storage: {target}")
+    String linkOutside(String target);
+
+    @Message("This link points to '{target}', which does not exist.")
+    String danglingLink(String target);
+
+    @Message("Select something to delete first.")
+    String nothingToDelete();
+
+    @Message("Select one or more items first.")
+    String nothingSelected();
+
+    @Message("Select exactly one item to rename.")
+    String renameOne();
+
+    @Message("Choose a destination folder.")
+    String noDestination();
+
+    @Message("Unknown action.")
+    String unknownAction();
+
+    @Message("Archives are served by /archive.")
+    String archivesElsewhere();
+
+    @Message("{#if done == 1}1 item {verb}; {#else if done > 1}{done} items {verb}; {/if}could not do it for: {errors}")
+    String partlyDone(int done, String verb, String errors);
+
+    @Message("This task is not known any more.")
+    String unknownJob();
+
+    @Message("This is private. Log in to see it, if it was shared with you.")
+    String privateLogIn();
+
+    @Message("You don't have permission for this. Ask the owner to give you (or one of your groups) access.")
+    String noPermission();
+
+    @Message("Not found. It may have been moved or deleted.")
+    String notFound();
+
+    @Message("Something with that name already exists here.")
+    String somethingThere();
+
+    @Message("There is not enough space left in the quota for this.")
+    String overQuota();
+
+    @Message("This item is locked. Unlock it first.")
+    String locked();
+
+    @Message("The storage service refused the request: {detail}")
+    String serviceRefused(String detail);
+
+    @Message("The storage service is busy with your other requests. Please try again in a moment.")
+    String serviceBusy();
+
+    @Message("The storage service has run out of disk space. Nothing was changed; please try again later or tell the support team.")
+    String serviceFull();
+
+    @Message("The storage service '{svc}' is not answering properly right now. Please try again in a moment.")
+    String serviceBroken(String svc);
+
+    @Message("The storage service '{svc}' cannot be reached right now. Your files are safe; please try again in a moment.")
+    String serviceUnreachable(String svc);
+
+    @Message("This is a fault in the storage portal, not something you did. Please try again in a moment; if it keeps happening, tell the support team the error id.")
+    String bug();
+}
