@@ -1,5 +1,6 @@
 package org.vosportal.service;
 
+import org.junit.jupiter.api.Tag;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -24,6 +25,7 @@ import org.vosportal.vospace.TransferXml;
  * the vos client's, and a fresh folder per test so tests never see each other's nodes.
  */
 @QuarkusTestResource(value = KeycloakTestResource.class, restrictToAnnotatedClass = false)
+@Tag("servers") // Keycloak and the application: the full suite (mvn verify), not the fast lane
 public abstract class ServiceTestBase {
 
     /** The service under test; the port follows quarkus.http.test-port (default 8081). */

@@ -1,5 +1,6 @@
 package org.vosportal.service.jobs;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import org.vosportal.vospace.UwsJob.Phase;
  * them is valid: a membership revoked at Keycloak ends with that token, not with the job.
  */
 @QuarkusTest
+@Tag("servers") // the application (and with it Keycloak): the full suite, not the fast lane
 class JobCredentialsTest {
 
     @Inject

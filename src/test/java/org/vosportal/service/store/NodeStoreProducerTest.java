@@ -1,5 +1,6 @@
 package org.vosportal.service.store;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import org.vosportal.vospace.NodeType;
  * PostgreSQL on 127.0.0.1:25432) for the PostgreSQL datasource.
  */
 @QuarkusTest
+@Tag("servers") // the application (and with it Keycloak): the full suite, not the fast lane
 class NodeStoreProducerTest {
 
     @Inject

@@ -1,5 +1,6 @@
 package org.vosportal.service.store;
 
+import org.junit.jupiter.api.Tag;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
@@ -21,6 +22,7 @@ import org.vosportal.testsupport.PostgresServer;
  * {@code store_test} in database vospace, so the application's own tables in {@code public} are
  * left alone.
  */
+@Tag("servers") // PostgreSQL: the full suite (mvn verify), not the fast lane
 class PostgresNodeStoreTest extends NodeStoreContract {
 
     private static final String SCHEMA = "store_test";
