@@ -121,6 +121,18 @@ public interface PortalMessages {
     @Message("You already have {count} downloads running; wait for one to finish and try again.")
     String tooManyDownloads(int count);
 
+    @Message("Download links")
+    String linksTitle();
+
+    @Message("These links work without logging in until they expire (about an hour).")
+    String linksExplained();
+
+    @Message("Left out, because you cannot read them:")
+    String linksLeftOut();
+
+    @Message("Back to the folder")
+    String backToFolder();
+
     // ---- background jobs (the listing's status line)
 
     @Message("Deleting '{name}'")

@@ -1,5 +1,7 @@
 package org.vosportal.portal;
 
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,7 +15,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.util.ArrayList;
 import java.util.List;
 import org.vosportal.vospace.VosPath;
-import org.vosportal.vospace.Xml;
 import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosClient;
 
@@ -27,6 +28,15 @@ import org.vosportal.vospace.client.VosClient;
 @Path("/storage/{svc}/selection")
 @CsrfChecked
 public class SelectionResource extends PortalController {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance links(List<Link> links, List<String> leftOut, String back);
+    }
+
+    /** One file of a URL list: its path inside the selection and its pre-authorised URL. */
+    public record Link(String name, String url) {
+    }
 
     /** Most files a URL list may name (each costs one negotiation with the service). */
     static final int MAX_LISTED_FILES = 5000;
@@ -55,8 +65,8 @@ public class SelectionResource extends PortalController {
         String t = token();
         return switch (action == null ? "" : action) {
             case "zip", "tar" -> throw new PortalException(400, msg.archivesElsewhere());
-            case "urls" -> urlList(client, items, t, false);
-            case "html" -> urlList(client, items, t, true);
+            case "urls" -> urlList(svc, client, items, t, false);
+            case "html" -> urlList(svc, client, items, t, true);
             case "move", "copy" -> moveOrCopy(svc, client, items, parseDest(dest), action.equals("copy"), t);
             case "rename" -> rename(svc, client, items, newName, t);
             case "delete" -> nodes.delete(svc, paths);
@@ -157,12 +167,12 @@ public class SelectionResource extends PortalController {
     }
 
     /** One pre-authorised URL per file (folders expanded): {@code wget -i} works without credentials. */
-    private Response urlList(VosClient client, List<VosPath> items, String token, boolean html) {
-        List<String[]> links = new ArrayList<>();
+    private Response urlList(String svc, VosClient client, List<VosPath> items, String token, boolean html) {
+        List<Link> links = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
         selections.forEachFile(client, token, items, MAX_LISTED_FILES, f -> {
             try {
-                links.add(new String[] {f.relative(), client.negotiate(f.path(), false, token)});
+                links.add(new Link(f.relative(), client.negotiate(f.path(), false, token)));
             } catch (UpstreamException e) {
                 if (e.status() != 403 && e.status() != 404) {
                     throw e;
@@ -175,26 +185,11 @@ public class SelectionResource extends PortalController {
         }
         if (!html) {
             StringBuilder sb = new StringBuilder();
-            links.forEach(l -> sb.append(l[1]).append('\n'));
+            links.forEach(l -> sb.append(l.url()).append('\n'));
             return Response.ok(sb.toString(), "text/plain; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"urls.txt\"").build();
         }
-        StringBuilder sb = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>Download links</title><link rel=\"stylesheet\" href=\"/portal/app.css\"></head><body><main>"
-                + "<h1>Download links</h1><p>These links work without logging in until they expire (about an hour)."
-                + "</p><ul class=\"links\">");
-        for (String[] l : links) {
-            sb.append("<li><a href=\"").append(Xml.escape(l[1])).append("\">").append(Xml.escape(l[0]))
-                    .append("</a></li>");
-        }
-        sb.append("</ul>");
-        if (!leftOut.isEmpty()) {
-            sb.append("<p>Left out, because you cannot read them:</p><ul class=\"left-out\">");
-            leftOut.forEach(l -> sb.append("<li>").append(Xml.escape(l)).append("</li>"));
-            sb.append("</ul>");
-        }
-        sb.append("</main></body></html>");
-        return Response.ok(sb.toString(), "text/html; charset=utf-8").build();
+        return Response.ok(Templates.links(links, leftOut, PortalUrls.list(svc, items.get(0).parent()))).build();
     }
 
     private Response moveOrCopy(String svc, VosClient client, List<VosPath> items, VosPath dest, boolean copy,
