@@ -50,20 +50,17 @@ public class ListingController extends PortalController {
         String token = token();
         String sortKey = "size".equals(sort) ? Props.LENGTH : "date".equals(sort) ? Props.DATE : null;
         boolean desc = sortKey != null && "desc".equals(order);
-        ListingPages.Page listed = ListingPages.fetch(client, path, token, config.pageSize(), sortKey, desc, after,
-                afterKey);
+        NameFilter names = NameFilter.of(filter);
+        ListingPages.Page listed = names == null
+                ? ListingPages.fetch(client, path, token, config.pageSize(), sortKey, desc, after, afterKey)
+                : ListingPages.filtered(client, path, token, config.pageSize(), sortKey, desc, after, afterKey, names);
         Node node = listed.node();
         if (node.type() != NodeType.CONTAINER) {
             return seeOther(PortalUrls.download(svc, path));
         }
         SelectionService.requireReadable(node, path); // not an "empty" page (the login offered when anonymous)
         List<Row> rows = new ArrayList<>();
-        for (Node child : listed.children()) {
-            Row r = Row.of(child);
-            if (filter == null || filter.isBlank() || r.name().toLowerCase().contains(filter.toLowerCase())) {
-                rows.add(r);
-            }
-        }
+        listed.children().forEach(child -> rows.add(Row.of(child)));
         boolean rowsOnly = isHtmx() && after != null;
         Node quotaNode = quotaHolder(client, path, node, token, after != null);
         String shownSort = listed.sortProperty() == null ? "name" : sort; // name when the service cannot sort
@@ -71,12 +68,12 @@ public class ListingController extends PortalController {
         boolean sorted = listed.sortProperty() != null;
         String nextUrl = listed.nextAfter() == null ? null : PortalUrls.withQuery(PortalUrls.list(svc, path),
                 "sort", sorted ? shownSort : null, "order", sorted ? (shownDesc ? "desc" : "asc") : null,
-                "after", listed.nextAfter(), "key", listed.nextKey(), "q", filter);
+                "after", listed.nextAfter(), "key", listed.nextKey(), "q", names == null ? null : names.text());
         Flash.Message said = rowsOnly ? null : flash.take(); // more rows do not use up the page's message
         ListingPage page = new ListingPage(svc, new ArrayList<>(clients.names()),
                 path.isRoot() ? svc : path.name(), PortalUrls.crumbs(svc, path), rows, path, nextUrl,
                 user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(quotaNode),
-                usagePercent(quotaNode), said == null ? null : said.text(), filter == null ? "" : filter,
+                usagePercent(quotaNode), said == null ? null : said.text(), names == null ? "" : names.text(),
                 shownSort, shownDesc, said == null ? null : said.job(),
                 client.capabilities().has(Capabilities.PACKAGE), listed.notice());
         TemplateInstance t = rowsOnly ? Templates.list$rows(page) : Templates.list(page);

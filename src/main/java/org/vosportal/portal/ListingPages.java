@@ -1,5 +1,6 @@
 package org.vosportal.portal;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.vosportal.vospace.Node;
 import org.vosportal.vospace.VosPath;
@@ -17,6 +18,9 @@ final class ListingPages {
 
     /** Rows of a sorted view shown by a service that cannot page it. */
     static final int SORTED_LIMIT = 1000;
+
+    /** Pages of a folder one filtered page reads at most before it offers to look further. */
+    static final int SCAN_PAGES = 20;
 
 
     /**
@@ -80,6 +84,31 @@ final class ListingPages {
         }
         return new Page(first, i < all.size() ? all.subList(i + 1, all.size()) : List.of(), null, null, sortProperty,
                 Messages.get().sortCapped(String.format(java.util.Locale.ROOT, "%,d", SORTED_LIMIT)));
+    }
+
+    /**
+     * The rows matching {@code filter}, scanned page by page (any service: VOSpace has no name
+     * search) until a page is full, the folder ends, or {@link #SCAN_PAGES} pages were read; the
+     * next page continues the scan after the last row read, so nothing is skipped.
+     */
+    static Page filtered(VosClient client, VosPath path, String token, int pageSize, String sortProperty,
+            boolean descending, String after, String afterKey, NameFilter filter) {
+        List<Node> matches = new ArrayList<>();
+        Page first = null;
+        Page p = null;
+        for (int read = 0; read < SCAN_PAGES; read++) {
+            p = fetch(client, path, token, pageSize, sortProperty, descending, after, afterKey);
+            first = first == null ? p : first;
+            p.children().stream().filter(c -> filter.matches(c.name())).forEach(matches::add);
+            if (matches.size() >= pageSize || p.nextAfter() == null || p.notice() != null) {
+                break;
+            }
+            after = p.nextAfter();
+            afterKey = p.nextKey();
+        }
+        String notice = p.notice() != null ? p.notice()
+                : p.nextAfter() != null && matches.size() < pageSize ? Messages.get().filterScanned() : null;
+        return new Page(first.node(), matches, p.nextAfter(), p.nextKey(), p.sortProperty(), notice);
     }
 
     private static Page changed(Node folder, String sortProperty) {

@@ -22,8 +22,17 @@ public interface PortalMessages {
     @Message("Nothing here is named like '{filter}'.")
     String noMatch(String filter);
 
-    @Message("Nothing on this page; load more below.")
+    @Message("Filtered: {filter}")
+    String filteredBy(String filter);
+
+    @Message("Show everything in this folder")
+    String clearFilter();
+
+    @Message("No match yet; look further below.")
     String noMatchYet();
+
+    @Message("This is what matches so far; the folder holds more, and the rest is searched when you load more.")
+    String filterScanned();
 
     // ---- flash: what an action just did (shown once, on the page it redirects to)
 

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.vosportal.vospace.UriCodec;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -139,6 +142,32 @@ class PortalTest extends ServiceTestBase {
         String page = s.get("/storage/vault/list" + dir).body();
         assertFalse(page.contains("<img src=x"), "no live markup from a name");
         assertTrue(page.contains("&lt;img src=x onerror=alert(1)&gt;.txt"), "shown as text");
+    }
+
+    @Test
+    void theFilterSearchesTheWholeFolderNotOnlyTheRowsLoaded() {
+        PortalSession s = alice();
+        String dir = folder(s);
+        for (String n : new String[] {"a1.txt", "a2.txt", "a3.txt", "a4.txt", "a5.txt", "a6.txt", "a7.txt",
+                "z-target.FITS"}) {
+            s.upload(dir + "/" + n, n.getBytes(StandardCharsets.UTF_8), true);
+        }
+        String list = "/storage/vault/list" + dir;
+        assertEquals(java.util.List.of("a1.txt", "a2.txt", "a3.txt"), rowNames(s.get(list).body()), "pages of 3 here");
+        Document glob = Jsoup.parse(s.get(list + "?q=" + UriCodec.encodeQueryValue("*.fits")).body());
+        assertEquals(java.util.List.of("z-target.FITS"), glob.select("tr.row").eachAttr("data-name"),
+                "found on the folder's third page, case-insensitive");
+        assertEquals("Filtered: *.fits", glob.selectFirst("a.chip.filtered").ownText().strip());
+        assertEquals(list, glob.selectFirst("a.chip.filtered").attr("href"), "one click clears it");
+        Document part = Jsoup.parse(s.get(list + "?q=a").body());
+        assertEquals(java.util.List.of("a1.txt", "a2.txt", "a3.txt"), part.select("tr.row").eachAttr("data-name"));
+        assertNotNull(part.selectFirst("tr.more a"), "more matches to load");
+        String more = part.selectFirst("tr.more a").attr("href");
+        assertTrue(more.contains("q=a"), "the next page keeps filtering: " + more);
+        assertEquals(java.util.List.of("a4.txt", "a5.txt", "a6.txt"), rowNames(s.get(more).body()));
+        Document none = Jsoup.parse(s.get(list + "?q=nothing-like-this").body());
+        assertTrue(none.select("tr.row").isEmpty());
+        assertEquals("Nothing here is named like 'nothing-like-this'.", none.selectFirst("tr.empty").text());
     }
 
     @Test
