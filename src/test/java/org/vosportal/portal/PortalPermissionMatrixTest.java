@@ -106,6 +106,13 @@ class PortalPermissionMatrixTest extends ServiceTestBase {
             assertEquals(200, r.statusCode(), r::body);
             assertTrue(r.body().contains(">f.txt<"), "row f.txt");
             assertTrue(r.body().contains(">secret.txt<"), "row secret.txt (its name is visible to readers of F)");
+            // only the actions the caller can do are offered (everyone who reads may copy out)
+            org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(r.body());
+            for (String action : List.of("move", "rename", "delete")) {
+                assertEquals(s.writes(), page.selectFirst("button[name=action][value=" + action + "]") != null,
+                        action + " offered to " + s.label());
+            }
+            assertEquals(s.user() != null, page.selectFirst("button[name=action][value=copy]") != null, "copy offered");
         } else {
             refused(r, 403);
             assertFalse(r.body().contains("secret.txt") || r.body().contains("f.txt"), "no names leak");
