@@ -11,6 +11,38 @@ import io.quarkus.qute.i18n.MessageBundle;
 @MessageBundle("msg")
 public interface PortalMessages {
 
+    // ---- the landing page (visitors) and the session
+
+    @Message("Storage for astronomy data")
+    String landingTitle();
+
+    @Message("Keep your survey data here, share it with collaborators or the public, and reach it from the browser or the vos command-line tools.")
+    String landingLead();
+
+    @Message("Share a file or folder with your groups, with a time-limited link, or with everyone.")
+    String landingShare();
+
+    @Message("The same storage answers vls, vcp and vsync (VOSpace 2.1).")
+    String landingTools();
+
+    @Message("Download whole folders as ZIP or TAR, or as a list of links for wget.")
+    String landingDownload();
+
+    @Message("Log in")
+    String logIn();
+
+    @Message("Browse what is public")
+    String browsePublic();
+
+    @Message("Public folders")
+    String publicFolders();
+
+    @Message("Nothing is public here yet.")
+    String noPublicFolders();
+
+    @Message("You are logged out.")
+    String loggedOut();
+
     // ---- the listing
 
     @Message("This folder is empty — drop files here or use Upload.")

@@ -2,6 +2,8 @@ package org.vosportal.portal;
 
 import io.quarkus.oidc.OidcConfigurationMetadata;
 import io.quarkus.oidc.OidcSession;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -11,9 +13,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vosportal.vospace.UriCodec;
+import org.vosportal.vospace.Node;
+import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.client.UpstreamException;
 
 /** The portal's entry and the user's session: {@code /storage}, login and logout. */
 @RequestScoped
@@ -39,15 +46,47 @@ public class SessionController extends PortalController {
     @ConfigProperty(name = "quarkus.oidc.portal.client-id")
     String clientId;
 
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance landing(String svc, List<VosPath> publicFolders, String flash);
+    }
+
+    /** Most public folders the landing page names. */
+    static final int LANDING_FOLDERS = 50;
+
+    /** A visitor gets the landing page (what this is, the public folders); a user their home. */
     @GET
     public Response index() {
-        return seeOther(PortalUrls.service(config.defaultService()));
+        String svc = config.defaultService();
+        if (!user.isAnonymous()) {
+            return seeOther(home());
+        }
+        List<VosPath> open = new ArrayList<>();
+        try {
+            for (Node n : client(svc).node(VosPath.ROOT, null, LANDING_FOLDERS, null).children()) {
+                if (n.type() == NodeType.CONTAINER) {
+                    open.add(VosPath.ROOT.child(n.name())); // the root lists what anonymous callers may read
+                }
+            }
+        } catch (UpstreamException e) {
+            // the service is away: the page still explains itself and offers the login
+        }
+        Flash.Message said = flash.take();
+        return Response.ok(Templates.landing(svc, open, said == null ? null : said.text())).build();
     }
 
     @GET
     @Path("list")
     public Response defaultList() {
-        return index();
+        return seeOther(PortalUrls.service(config.defaultService()));
+    }
+
+    private String home() {
+        try {
+            return PortalUrls.list(config.defaultService(), VosPath.ROOT.child(user.name()));
+        } catch (IllegalArgumentException e) {
+            return PortalUrls.service(config.defaultService());
+        }
     }
 
     /**
@@ -62,13 +101,7 @@ public class SessionController extends PortalController {
         if (back != null) {
             return seeOther(back);
         }
-        VosPath home;
-        try {
-            home = VosPath.ROOT.child(user.name());
-        } catch (IllegalArgumentException e) {
-            home = VosPath.ROOT;
-        }
-        return seeOther(PortalUrls.list(config.defaultService(), home));
+        return seeOther(home());
     }
 
     /**
@@ -81,13 +114,14 @@ public class SessionController extends PortalController {
     @Path("logout")
     public Response logout() {
         if (user.isAnonymous()) {
-            return seeOther(PortalUrls.home());
+            return seeOther(PortalUrls.home(), msg.loggedOut());
         }
         String idToken = session.getIdToken() == null ? null : session.getIdToken().getRawToken();
         String endSession = identityProvider.getEndSessionUri();
         session.logout().await().indefinitely();
+        flash.say(msg.loggedOut(), null); // shown by the landing page Keycloak sends the browser back to
         if (endSession == null) {
-            return seeOther(PortalUrls.home());
+            return seeOther(PortalUrls.home()); // the flash is set
         }
         String back = origin.absolute(request, PortalUrls.home());
         return Redirects.seeOtherAbsolute(endSession + (endSession.contains("?") ? "&" : "?")

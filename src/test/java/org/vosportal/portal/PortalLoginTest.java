@@ -46,4 +46,33 @@ class PortalLoginTest extends ServiceTestBase {
         assertEquals(200, home.statusCode());
         assertTrue(home.body().contains("class=\"who\">alice<"));
     }
+
+    @Test
+    void visitorsGetALandingPageThatNamesThePublicFoldersAndUsersTheirHome() {
+        org.vosportal.service.PermissionCases.area(); // makes /alice public for the matrices
+        try {
+            HttpResponse<String> landing = new PortalSession(SERVER).get("/storage");
+            assertEquals(200, landing.statusCode(), landing::body);
+            org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(landing.body());
+            assertEquals("Storage for astronomy data", page.selectFirst("h1").text());
+            assertTrue(page.select(".public-folders a").eachAttr("href").contains("/storage/vault/list/alice"),
+                    page.select(".public-folders").outerHtml());
+            assertFalse(page.select(".public-folders a").eachAttr("href").contains("/storage/vault/list/bob"),
+                    "a private home is not named");
+            assertEquals("/storage/login", page.selectFirst(".account a").attr("href"));
+
+            PortalSession alice = PortalSession.login(SERVER, "alice");
+            HttpResponse<String> home = alice.get("/storage");
+            assertEquals(303, home.statusCode());
+            assertEquals("/storage/vault/list/alice", home.headers().firstValue("Location").orElse(null));
+            // logging out: Keycloak sends the browser back to the landing page, which says so once
+            HttpResponse<String> out = alice.post("/storage/logout", Map.of(), true);
+            assertEquals(303, out.statusCode(), out::body);
+            org.jsoup.nodes.Document after = org.jsoup.Jsoup.parse(alice.get("/storage").body());
+            assertEquals("You are logged out.", after.select("#flash").text());
+            assertEquals("", org.jsoup.Jsoup.parse(alice.get("/storage").body()).select("#flash").text(), "once");
+        } finally {
+            org.vosportal.service.PermissionCases.restoreHome();
+        }
+    }
 }
