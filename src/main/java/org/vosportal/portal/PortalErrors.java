@@ -117,10 +117,8 @@ public class PortalErrors {
         if (status == 401) {
             return org.vosportal.AuthenticationFailures.respond(request); // the one re-login path
         }
-        // a page comes back to itself after the login; a form or a fragment to the user's home
-        String loginHref = !login ? null
-                : "GET".equals(request.method().name()) && request.getHeader("HX-Request") == null
-                        ? PortalUrls.loginThenBack(request.uri()) : PortalUrls.login();
+        // the login comes back to the page the user is on (a fragment's or a form's page too)
+        String loginHref = login ? PortalUrls.loginThenBack(ReturnAddress.of(request)) : null;
         if (request.getHeader("HX-Request") != null) {
             // HX-Reselect: the caller's hx-select (#listing, .info) would find nothing in this
             // fragment and swap in an empty flash
