@@ -39,6 +39,9 @@ public class PortalErrors {
         boolean anonymous = user.isAnonymous();
         String svc = serviceName(request.path());
         int status = e.status();
+        if (anonymous && (status == 401 || status == 403) && ExpiredSessions.wasLoggedIn(request)) {
+            return ExpiredSessions.relogin(request); // the session ran out, not the permission
+        }
         PortalMessages msg = Messages.get();
         String message = switch (status) {
             case 401, 403 -> anonymous ? msg.privateLogIn() : msg.noPermission();

@@ -86,6 +86,10 @@ public interface PortalMessages {
     @Message("Share link created.")
     String shareLinkCreated();
 
+    /** After the login that followed an ended session: the form sent with it was not replayed. */
+    @Message("Your session had expired, so your last action was not carried out. You are logged in again: please repeat it.")
+    String sessionEndedRepeat();
+
     /** How a flash names one item ('report.fits') or several ('2 items'). */
     @Message("{#if count == 1}'{name}'{#else}{count} items{/if}")
     String itemsNamed(int count, String name);

@@ -65,10 +65,13 @@ public class SelectionService {
         return new Expansion(files, omitted);
     }
 
-    /** Why the service refused an item (403 or 404); any other refusal is not about the item and is rethrown. */
+    /**
+     * Why the service refused an item (403 or 404); any other refusal is not about the item and is
+     * rethrown (401 is about the session, which the login mends: ExpiredSessions).
+     */
     static Omissions.Reason reasonOf(UpstreamException e) {
         return switch (e.status()) {
-            case 401, 403 -> Omissions.Reason.NO_READ_ACCESS;
+            case 403 -> Omissions.Reason.NO_READ_ACCESS;
             case 404 -> Omissions.Reason.NOT_FOUND;
             default -> throw e;
         };

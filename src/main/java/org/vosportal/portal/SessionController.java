@@ -58,6 +58,7 @@ public class SessionController extends PortalController {
     @Path("login")
     @Authenticated
     public Response login(@QueryParam("next") String next) {
+        ExpiredSessions.markLoggedIn(request);
         String back = PortalUrls.sameSitePath(next);
         if (back != null) {
             return seeOther(back);
@@ -86,6 +87,7 @@ public class SessionController extends PortalController {
         String idToken = session.getIdToken() == null ? null : session.getIdToken().getRawToken();
         String endSession = identityProvider.getEndSessionUri();
         session.logout().await().indefinitely();
+        ExpiredSessions.forget(request);
         if (endSession == null) {
             return seeOther(PortalUrls.home());
         }
