@@ -34,7 +34,7 @@ class DeepLinkLoginE2eTest extends E2eTestBase {
     void aliceSharesAFolderWithTheTeam() {
         homeGroups = getNode("alice", "/alice?limit=0").value(Props.GROUP_READ);
         setHome(prop(Props.GROUP_READ, PermissionCases.GROUP));
-        String dir = "/alice/dl-" + UUID.randomUUID().toString().substring(0, 8);
+        String dir = "/alice/t-dl-" + UUID.randomUUID().toString().substring(0, 8);
         shared = dir + "/shared";
         for (String path : new String[] {dir, shared, shared + "/report.csv"}) {
             as("alice").body(PermissionCases.nodeDoc(path, path.endsWith(".csv") ? "vos:DataNode" : "vos:ContainerNode",

@@ -49,7 +49,7 @@ class ExpiredSessionE2eTest extends E2eTestBase {
 
     @Test
     void openingAFolderAfterTheSessionEndedLogsInAndOpensThatFolder() throws Exception {
-        String dir = unique("ended");
+        String dir = unique("t-ended");
         Browser b = endedSessionIn(dir);
         b.waitForRow("sub").findElement(By.linkText("sub")).click();
         logInAgain(b);
@@ -60,7 +60,7 @@ class ExpiredSessionE2eTest extends E2eTestBase {
 
     @Test
     void aFormSentAfterTheSessionEndedComesBackToTheFolderAndAsksToRepeatIt() throws Exception {
-        String dir = unique("ended-form");
+        String dir = unique("t-ended-form");
         Browser b = endedSessionIn(dir);
         b.fillIn("New folder name", "made-too-late");
         b.button("+ Folder").click();
@@ -86,7 +86,7 @@ class ExpiredSessionE2eTest extends E2eTestBase {
      */
     @Test
     void aSessionCookieTheBrowserDroppedIsALoginNotAPermissionProblem() {
-        String dir = unique("dropped");
+        String dir = unique("t-dropped");
         mkdir("alice", "/alice/" + dir);
         mkdir("alice", "/alice/" + dir + "/sub");
         Browser b = loggedIn("alice");

@@ -45,7 +45,7 @@ class ArchiveOmissionsPortalTest extends ServiceTestBase {
         // every folder on the path must be readable for bob: alice's home and the test's folder too
         homeGroups = getNode("alice", "/alice?limit=0").value(Props.GROUP_READ);
         setGroupRead("/alice", PermissionCases.GROUP);
-        dir = "/alice/om-" + UUID.randomUUID().toString().substring(0, 8);
+        dir = "/alice/t-om-" + UUID.randomUUID().toString().substring(0, 8);
         createWithGroupRead(dir, "vos:ContainerNode");
         shared = dir + "/shared";
         createWithGroupRead(shared, "vos:ContainerNode");

@@ -168,7 +168,7 @@ class TransfersAndPackagesTest extends ServiceTestBase {
     @Test
     void aPackageEndsWithWhatItLeftOutAndWhy() throws Exception {
         // every folder on the path must be readable for bob (the home too, below)
-        String dir = "/alice/pk-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String dir = "/alice/t-pk-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String shared = dir + "/shared";
         for (String folder : new String[] {dir, shared}) {
             as("alice").body(PermissionCases.nodeDoc(folder, "vos:ContainerNode", prop(Props.GROUP_READ,
