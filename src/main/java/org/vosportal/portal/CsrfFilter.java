@@ -35,9 +35,16 @@ public class CsrfFilter {
             return Uni.createFrom().nullItem();
         }
         String sent = sentToken(context);
-        return identities.getDeferredIdentity().onItem().transformToUni(identity -> tokens.accepts(request, identity, sent)
-                ? Uni.createFrom().nullItem()
-                : Uni.createFrom().failure(new PortalException(403, Messages.get().formExpired())));
+        return identities.getDeferredIdentity().onItem().transformToUni(identity -> {
+            if (tokens.accepts(request, identity, sent)) {
+                return Uni.createFrom().nullItem();
+            }
+            if (identity.isAnonymous() && ExpiredSessions.wasLoggedIn(request)) {
+                // the form is from a session that has ended since: not another site's
+                return Uni.createFrom().item(ExpiredSessions.relogin(request));
+            }
+            return Uni.createFrom().failure(new PortalException(403, Messages.get().formExpired()));
+        });
     }
 
     /** The form field if there is one (the form was read for this filter), else the header. */

@@ -35,8 +35,13 @@ public class Flash {
 
     /** Sets the message the next page shows. */
     public void say(String text, String job) {
+        say(text, job, 60);
+    }
+
+    /** Sets the message the next page shows, waiting {@code seconds} for it (longer across a login). */
+    public void say(String text, String job, int seconds) {
         String value = encode(text) + "." + encode(job == null ? "" : job) + "." + keys.mac(seal(text, job));
-        request.response().addCookie(cookie(value).setMaxAge(60));
+        request.response().addCookie(cookie(value).setMaxAge(seconds));
     }
 
     /** The message set by the previous response, once: the cookie is cleared as it is read. */

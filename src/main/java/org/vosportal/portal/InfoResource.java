@@ -62,11 +62,14 @@ public class InfoResource extends PortalController {
 
     @GET
     @Path("info{path: (/.*)?}")
-    public TemplateInstance info(@PathParam("svc") String svc) {
+    public Response info(@PathParam("svc") String svc) {
         VosPath path = pathAfter(svc, "info");
         Flash.Message said = flash.take();
-        return render(svc, path, client(svc).node(path, token(), 0, null), said == null ? null : said.text(), null,
-                null);
+        Response.ResponseBuilder ok = Response.ok(render(svc, path, client(svc).node(path, token(), 0, null),
+                said == null ? null : said.text(), null, null));
+        // just saved in the listing's dialog: the rows behind it show the new permissions at once
+        // (the listing refreshes itself on this event)
+        return (said != null && isHtmx() ? ok.header("HX-Trigger", "refresh-listing") : ok).build();
     }
 
     private TemplateInstance render(String svc, VosPath path, Node n, String flash, String shareLink,

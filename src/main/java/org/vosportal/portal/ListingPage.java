@@ -42,6 +42,20 @@ public record ListingPage(String svc, List<String> services, String title, List<
         return rows.isEmpty();
     }
 
+    /**
+     * The caller cannot read this row, as far as the service tells: the embedded one states
+     * {@code core#readable} for every child, CADC's only for the folder itself, so a row without
+     * it counts only when others in the page have it.
+     */
+    public boolean cannotRead(Row r) {
+        return !r.readable() && rows.stream().anyMatch(Row::readable);
+    }
+
+    /** Some rows cannot be read: said before an archive is made that will leave them out. */
+    public boolean hasUnreadable() {
+        return rows.stream().anyMatch(this::cannotRead);
+    }
+
     public boolean loggedIn() {
         return user != null;
     }

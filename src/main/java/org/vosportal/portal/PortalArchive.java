@@ -3,13 +3,17 @@ package org.vosportal.portal;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.vosportal.archive.Omissions;
 
 /**
  * A ZIP or TAR the portal writes itself (for services without a package capability), one entry
- * at a time as its bytes arrive: nothing is held whole. A TAR header carries the entry's size
+ * at a time as its bytes arrive: nothing is held whole. What the selection held but the archive
+ * does not is listed in a last entry, {@value Omissions#ENTRY}. A TAR header carries the entry's size
  * before its bytes, so the caller passes the length the service announced; commons-compress
  * refuses an entry whose bytes do not match it, cutting the download off rather than handing
  * out a corrupt archive. An archive is finished only once every entry made it: after a failure
@@ -33,6 +37,9 @@ abstract class PortalArchive {
     /** The response stream, behind a buffer that {@link #finish} empties. */
     final OutputStream out;
 
+    /** The first path segments of the entries so far (MISSING.txt must not take a user's name). */
+    private final Set<String> topLevel = new HashSet<>();
+
     PortalArchive(OutputStream response) {
         out = org.vosportal.archive.LevelZeroZipOutputStream.blocks(response);
     }
@@ -42,7 +49,22 @@ abstract class PortalArchive {
     }
 
     /** Starts an entry of {@code size} bytes; its bytes go to the stream returned (do not close it). */
-    abstract OutputStream begin(String name, long size) throws IOException;
+    final OutputStream begin(String name, long size) throws IOException {
+        topLevel.add(name.contains("/") ? name.substring(0, name.indexOf('/')) : name);
+        return beginEntry(name, size);
+    }
+
+    abstract OutputStream beginEntry(String name, long size) throws IOException;
+
+    /** After the last file: the list of what was left out, as the last entry (none when nothing was). */
+    final void listOmissions(Omissions omitted) throws IOException {
+        if (omitted.isEmpty()) {
+            return;
+        }
+        byte[] text = omitted.text();
+        begin(Omissions.entryName(topLevel), text.length).write(text);
+        end();
+    }
 
     /** Ends the entry begun last. */
     abstract void end() throws IOException;
@@ -84,7 +106,7 @@ abstract class PortalArchive {
         }
 
         @Override
-        OutputStream begin(String name, long size) throws IOException {
+        OutputStream beginEntry(String name, long size) throws IOException {
             zip.putNextEntry(new ZipEntry(name));
             return unclosable(zip);
         }
@@ -117,7 +139,7 @@ abstract class PortalArchive {
         }
 
         @Override
-        OutputStream begin(String name, long size) throws IOException {
+        OutputStream beginEntry(String name, long size) throws IOException {
             TarArchiveEntry e = new TarArchiveEntry(name);
             e.setSize(size);
             tar.putArchiveEntry(e);

@@ -39,6 +39,9 @@ public class PortalErrors {
         boolean anonymous = user.isAnonymous();
         String svc = serviceName(request.path());
         int status = e.status();
+        if (anonymous && (status == 401 || status == 403) && ExpiredSessions.wasLoggedIn(request)) {
+            return ExpiredSessions.relogin(request); // the session ran out, not the permission
+        }
         PortalMessages msg = Messages.get();
         String message = switch (status) {
             case 401, 403 -> anonymous ? msg.privateLogIn() : msg.noPermission();
@@ -117,10 +120,8 @@ public class PortalErrors {
         if (status == 401) {
             return org.vosportal.AuthenticationFailures.respond(request); // the one re-login path
         }
-        // a page comes back to itself after the login; a form or a fragment to the user's home
-        String loginHref = !login ? null
-                : "GET".equals(request.method().name()) && request.getHeader("HX-Request") == null
-                        ? PortalUrls.loginThenBack(request.uri()) : PortalUrls.login();
+        // the login comes back to the page the user is on (a fragment's or a form's page too)
+        String loginHref = login ? PortalUrls.loginThenBack(ReturnAddress.of(request)) : null;
         if (request.getHeader("HX-Request") != null) {
             // HX-Reselect: the caller's hx-select (#listing, .info) would find nothing in this
             // fragment and swap in an empty flash

@@ -60,6 +60,17 @@ public interface PortalMessages {
     @Message("Show everything in this folder")
     String clearFilter();
 
+    /** A row the caller cannot read (the service says so: core#readable). */
+    @Message("no access")
+    String noAccess();
+
+    @Message("You cannot open or download this")
+    String noAccessExplained();
+
+    /** By the Download buttons, when rows are marked "no access": said before an archive leaves them out. */
+    @Message("Items marked “no access” are not readable by you: a ZIP or TAR leaves them out and names them in MISSING.txt.")
+    String archiveLeavesOutUnreadable();
+
     @Message("No match yet; look further below.")
     String noMatchYet();
 
@@ -106,6 +117,10 @@ public interface PortalMessages {
 
     @Message("Share link created.")
     String shareLinkCreated();
+
+    /** After the login that followed an ended session: the form sent with it was not replayed. */
+    @Message("Your session had expired, so your last action was not carried out. You are logged in again: please repeat it.")
+    String sessionEndedRepeat();
 
     /** How a flash names one item ('report.fits') or several ('2 items'). */
     @Message("{#if count == 1}'{name}'{#else}{count} items{/if}")
@@ -168,7 +183,7 @@ public interface PortalMessages {
     @Message("These links work without logging in until they expire (about an hour).")
     String linksExplained();
 
-    @Message("Left out, because you cannot read them:")
+    @Message("Left out:")
     String linksLeftOut();
 
     @Message("Back to the folder")

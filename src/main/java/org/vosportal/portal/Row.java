@@ -9,10 +9,14 @@ import org.vosportal.vospace.Node;
 import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.Props;
 
-/** One row of a listing, with everything the template shows already formatted. */
+/**
+ * One row of a listing, with everything the template shows already formatted. {@code readable}:
+ * the service said the caller may read it ({@code core#readable}; see
+ * {@link ListingPage#cannotRead} for services that say nothing about children).
+ */
 public record Row(String name, NodeType type, long size, String sizeText, String modified, String modifiedFull,
         String owner, List<String> readGroups, List<String> writeGroups, boolean isPublic, boolean locked,
-        String linkTarget, String icon, String contentType) {
+        String linkTarget, String icon, String contentType, boolean readable) {
 
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -34,7 +38,8 @@ public record Row(String name, NodeType type, long size, String sizeText, String
         return new Row(n.name(), n.type(), size, n.type() == NodeType.LINK ? "" : humanSize(size), modified, full,
                 displayOwner(n.value(Props.CREATOR)), groupNames(n.value(Props.GROUP_READ)),
                 groupNames(n.value(Props.GROUP_WRITE)), "true".equals(n.value(Props.IS_PUBLIC)),
-                "true".equals(n.value(Props.IS_LOCKED)), n.target(), icon(n), n.value(Props.TYPE));
+                "true".equals(n.value(Props.IS_LOCKED)), n.target(), icon(n), n.value(Props.TYPE),
+                n.value(Props.READABLE) != null);
     }
 
     public boolean isContainer() {

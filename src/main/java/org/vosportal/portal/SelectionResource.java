@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.ArrayList;
 import java.util.List;
+import org.vosportal.archive.Omissions;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosClient;
@@ -137,15 +138,23 @@ public class SelectionResource extends PortalController {
         List<VosPath> items = selected(paths);
         String t = token();
         String format = PortalArchive.formatOf(action);
-        List<SelectionService.FileEntry> files = new ArrayList<>();
-        selections.forEachFile(client, t, items, MAX_LISTED_FILES, files::add);
+        SelectionService.Expansion selection = selections.expand(client, t, items, MAX_LISTED_FILES).requireSomething();
+        List<SelectionService.FileEntry> files = selection.files();
+        Omissions omitted = selection.omitted();
         StreamingOutput body = out -> {
             PortalArchive archive = PortalArchive.open(format, out);
             boolean finished = false;
             try (ArchiveFeed feed = new ArchiveFeed(client, t, files, streams, svc)) {
                 for (int i = 0; i < files.size(); i++) {
                     SelectionService.FileEntry f = files.get(i);
-                    HttpClientResponse bytes = feed.open(i);
+                    HttpClientResponse bytes;
+                    try {
+                        bytes = feed.open(i);
+                    } catch (UpstreamException e) {
+                        // listed in a folder the caller reads, but not theirs to read (or gone since)
+                        omitted.add(f.relative(), SelectionService.reasonOf(e));
+                        continue;
+                    }
                     // the length the service sends now, which the TAR header must match
                     String announced = bytes.getHeader("Content-Length");
                     UpstreamStreams.copy(bytes, archive.begin(f.relative(),
@@ -153,6 +162,7 @@ public class SelectionResource extends PortalController {
                     feed.done();
                     archive.end();
                 }
+                archive.listOmissions(omitted);
                 archive.finish();
                 finished = true;
             } finally {
@@ -169,20 +179,17 @@ public class SelectionResource extends PortalController {
     /** One pre-authorised URL per file (folders expanded): {@code wget -i} works without credentials. */
     private Response urlList(String svc, VosClient client, List<VosPath> items, String token, boolean html) {
         List<Link> links = new ArrayList<>();
-        List<String> leftOut = new ArrayList<>();
-        selections.forEachFile(client, token, items, MAX_LISTED_FILES, f -> {
+        SelectionService.Expansion selection = selections.expand(client, token, items, MAX_LISTED_FILES);
+        for (SelectionService.FileEntry f : selection.files()) {
             try {
                 links.add(new Link(f.relative(), client.negotiate(f.path(), false, token)));
             } catch (UpstreamException e) {
-                if (e.status() != 403 && e.status() != 404) {
-                    throw e;
-                }
-                leftOut.add(f.relative()); // a file inside that is not shared with the caller
+                // a file inside that is not shared with the caller
+                selection.omitted().add(f.relative(), SelectionService.reasonOf(e));
             }
-        });
-        if (links.isEmpty() && !leftOut.isEmpty()) {
-            throw new UpstreamException(403, "PermissionDenied", "no read access to any file of the selection");
         }
+        SelectionService.refuseWhenNothingIncluded(links.size(), selection.omitted());
+        List<String> leftOut = selection.omitted().items().stream().map(Omissions.Omission::toString).toList();
         if (!html) {
             StringBuilder sb = new StringBuilder();
             links.forEach(l -> sb.append(l.url()).append('\n'));

@@ -3,7 +3,7 @@ package org.vosportal.portal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import org.vosportal.archive.Omissions;
 import org.vosportal.vospace.Node;
 import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.Props;
@@ -27,17 +27,54 @@ public class SelectionService {
     public record FileEntry(VosPath path, String relative, long length) {
     }
 
-    /** Every file under the selected paths (folders expanded recursively, page by page). */
-    public void forEachFile(VosClient client, String token, List<VosPath> selection, int max,
-            Consumer<FileEntry> action) {
-        int[] count = {0};
-        for (VosPath p : selection) {
-            Node n = client.node(p, token, 0, null);
-            if (n.type() == NodeType.CONTAINER) {
-                requireReadable(n, p); // never a quietly empty list for a folder one cannot read
-            }
-            walk(client, token, p, n, p.name(), action, count, max);
+    /**
+     * The files under a selection (folders expanded recursively, page by page), and what of it
+     * cannot go into an archive or a URL list, with why: a folder the caller cannot read, a link,
+     * an item that is not there (any more).
+     */
+    public record Expansion(List<FileEntry> files, Omissions omitted) {
+        /** Nothing at all could be read: a refusal in plain words, not an empty download. */
+        public Expansion requireSomething() {
+            refuseWhenNothingIncluded(files.size(), omitted);
+            return this;
         }
+    }
+
+    /** Refuses a selection of which nothing is included but something was left out (an empty folder is fine). */
+    static void refuseWhenNothingIncluded(int included, Omissions omitted) {
+        if (included == 0 && !omitted.isEmpty()) {
+            boolean allGone = omitted.items().stream().allMatch(o -> o.reason() == Omissions.Reason.NOT_FOUND);
+            throw allGone ? new UpstreamException(404, "NodeNotFound", "nothing of the selection exists")
+                    : new UpstreamException(403, "PermissionDenied", "no read access to any file of the selection");
+        }
+    }
+
+    public Expansion expand(VosClient client, String token, List<VosPath> selection, int max) {
+        List<FileEntry> files = new ArrayList<>();
+        Omissions omitted = new Omissions();
+        for (VosPath p : selection) {
+            Node n;
+            try {
+                n = client.node(p, token, 0, null);
+            } catch (UpstreamException e) {
+                omitted.add(p.name(), reasonOf(e));
+                continue;
+            }
+            walk(client, token, p, n, p.name(), files, omitted, max);
+        }
+        return new Expansion(files, omitted);
+    }
+
+    /**
+     * Why the service refused an item (403 or 404); any other refusal is not about the item and is
+     * rethrown (401 is about the session, which the login mends: ExpiredSessions).
+     */
+    static Omissions.Reason reasonOf(UpstreamException e) {
+        return switch (e.status()) {
+            case 403 -> Omissions.Reason.NO_READ_ACCESS;
+            case 404 -> Omissions.Reason.NOT_FOUND;
+            default -> throw e;
+        };
     }
 
     /**
@@ -45,33 +82,42 @@ public class SelectionService {
      * service's computed {@code core#readable} it would pass for an empty folder.
      */
     static void requireReadable(Node folder, VosPath path) {
-        if (folder.value(Props.READABLE) == null) {
+        if (!isReadable(folder)) {
             throw new org.vosportal.vospace.client.UpstreamException(403, "PermissionDenied", "no read access to " + path);
         }
     }
 
+    private static boolean isReadable(Node node) {
+        return node.value(Props.READABLE) != null;
+    }
+
     private void walk(VosClient client, String token, VosPath path, Node node, String relative,
-            Consumer<FileEntry> action, int[] count, int max) {
+            List<FileEntry> files, Omissions omitted, int max) {
         NodeType type = node.type();
         if (type == NodeType.DATA) {
-            if (++count[0] > max) {
+            if (files.size() >= max) {
                 throw new PortalException(413, Messages.get().selectionTooLarge(max));
             }
-            action.accept(new FileEntry(path, relative, Row.parseLong(node.value(Props.LENGTH))));
+            files.add(new FileEntry(path, relative, Row.parseLong(node.value(Props.LENGTH))));
             return;
         }
         if (type != NodeType.CONTAINER) {
+            omitted.add(relative, Omissions.Reason.LINK_NOT_FOLLOWED);
             return;
         }
         String start = null;
         while (true) {
             Node page = client.node(path, token, PAGE + (start == null ? 0 : 1), start);
+            if (start == null && !isReadable(page)) {
+                omitted.add(relative + "/", Omissions.Reason.NO_READ_ACCESS); // listed with no children: not empty
+                return;
+            }
             List<Node> children = new ArrayList<>(page.children());
             if (start != null && !children.isEmpty() && children.get(0).name().equals(start)) {
                 children.remove(0);
             }
             for (Node c : children) {
-                walk(client, token, path.child(c.name()), c, relative + "/" + c.name(), action, count, max);
+                walk(client, token, path.child(c.name()), c, relative + "/" + c.name(), files, omitted, max);
             }
             if (children.size() < PAGE) {
                 return;

@@ -97,6 +97,7 @@ public class SessionController extends PortalController {
     @Path("login")
     @Authenticated
     public Response login(@QueryParam("next") String next) {
+        ExpiredSessions.markLoggedIn(request);
         String back = PortalUrls.sameSitePath(next);
         if (back != null) {
             return seeOther(back);
@@ -119,6 +120,7 @@ public class SessionController extends PortalController {
         String idToken = session.getIdToken() == null ? null : session.getIdToken().getRawToken();
         String endSession = identityProvider.getEndSessionUri();
         session.logout().await().indefinitely();
+        ExpiredSessions.forget(request);
         flash.say(msg.loggedOut(), null); // shown by the landing page Keycloak sends the browser back to
         if (endSession == null) {
             return seeOther(PortalUrls.home()); // the flash is set

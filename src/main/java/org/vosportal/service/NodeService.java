@@ -154,7 +154,7 @@ public class NodeService {
         }
         StoredNode changed = editor.apply(node, doc.properties());
         requirePermissionChangeAllowed(caller, r.chain(), node, changed, path);
-        StoredNode updated = store.updateMetadata(changed, Instant.now());
+        StoredNode updated = store.updateMetadata(changed);
         return new Resolved(r.path(), r.childChainReplacingLast(updated));
     }
 

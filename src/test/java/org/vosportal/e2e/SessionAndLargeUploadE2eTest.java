@@ -45,9 +45,9 @@ class SessionAndLargeUploadE2eTest extends E2eTestBase {
         b.driver().manage().addCookie(new Cookie("q_session_portal", "expired-or-damaged", "/"));
         b.link(b.waitForRow("f.txt"), "Details, permissions and sharing of f.txt").click();
         // the whole page goes through the login: Keycloak's form, or (its single sign-on session
-        // still alive) straight back, logged in afresh, on the home page
+        // still alive) straight back, logged in afresh, on the page it was on
         new WebDriverWait(b.driver(), Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("password")).isEmpty()
-                || d.getCurrentUrl().endsWith("/storage/vault/list/alice"));
+                || d.getCurrentUrl().endsWith("/storage/vault/list/alice/" + enc(dir)));
         assertTrue(b.driver().findElements(By.cssSelector("dialog#details[open]")).isEmpty(),
                 "nothing was swapped into the dialog");
         if (b.driver().findElements(By.id("password")).isEmpty()) {

@@ -371,6 +371,12 @@ class PortalHostileInputTest extends ServiceTestBase {
         Document denied = Jsoup.parse(anon.get(home).body(), SERVER);
         assertEquals("/storage/login?next=" + UriCodec.encodeQueryValue(home),
                 denied.selectFirst("a.button.primary").attr("href"));
+        // a refused fragment's Log in comes back to the page it was asked from, not to the fragment
+        HttpResponse<String> fragment = anon.send(anon.request("/storage/vault/info/alice").header("HX-Request", "true")
+                .header("HX-Current-URL", SERVER + good).GET().build());
+        assertEquals(403, fragment.statusCode(), fragment::body);
+        assertEquals("/storage/login?next=" + UriCodec.encodeQueryValue(good),
+                Jsoup.parse(fragment.body()).selectFirst("a.button.primary").attr("href"));
         Raw doubleSlash = raw("GET", "//storage/vault/list/alice", null, null);
         if (doubleSlash.status() == 403) {
             assertFalse(doubleSlash.body().contains("next=%2F%2F"), "never a //host return address");

@@ -301,7 +301,7 @@ class PortalPermissionMatrixTest extends ServiceTestBase {
         }
     }
 
-    /** ZIP of [F, the public shared.txt] from the selection: what the caller may read. */
+    /** ZIP of [F, the public shared.txt] from the selection: what the caller may read, and MISSING.txt naming the rest. */
     void zip(Subject s, PortalSession b, Fixture f) {
         HttpResponse<byte[]> r = b.sendBytes(formRequest(b, "/storage/vault/selection/archive",
                 List.of("action", "zip", "path", f.folder(), "path", area() + "/shared.txt")));
@@ -312,6 +312,8 @@ class PortalPermissionMatrixTest extends ServiceTestBase {
         }
         if (s.isOwner()) {
             expected.add(f.name() + "/secret.txt");
+        } else {
+            expected.add("MISSING.txt");
         }
         Set<String> files = zipFiles(r.body());
         assertEquals(expected, files);
@@ -334,8 +336,8 @@ class PortalPermissionMatrixTest extends ServiceTestBase {
         assertEquals(s.isOwner() ? Set.of(f.content(), "secret") : Set.of(f.content()), contents);
         HttpResponse<String> page = b.post("/storage/vault/selection", Map.of("action", "html", "path", f.folder()), true);
         assertEquals(200, page.statusCode(), page::body);
-        assertEquals(!s.isOwner(), page.body().contains("Left out, because you cannot read them"), page::body);
-        assertEquals(!s.isOwner(), page.body().contains("<li>" + f.name() + "/secret.txt</li>"), page::body);
+        assertEquals(!s.isOwner(), page.body().contains("Left out:"), page::body);
+        assertEquals(!s.isOwner(), page.body().contains("<li>" + f.name() + "/secret.txt: no read access</li>"), page::body);
     }
 
     /** A share link: whoever is logged in and can read the file (they could hand on its bytes anyway). */

@@ -357,9 +357,9 @@ class PermissionMatrixTest extends ServiceTestBase {
         }
     }
 
-    /** ZIP of [F, shared.txt]: what the caller may not read is left out silently. */
+    /** ZIP of [F, shared.txt]: what the caller may not read is left out, and named in MISSING.txt. */
     void packageZip(Subject s, Fixture f) {
-        Set<String> entries = zipEntries(s.user(), List.of(f.folder(), area() + "/shared.txt"));
+        java.util.Map<String, String> entries = zipFiles(s.user(), List.of(f.folder(), area() + "/shared.txt"));
         Set<String> expected = new TreeSet<>(Set.of("shared.txt"));
         if (s.reads()) {
             expected.add(f.name() + "/");
@@ -367,8 +367,14 @@ class PermissionMatrixTest extends ServiceTestBase {
         }
         if (s.isOwner()) {
             expected.add(f.name() + "/secret.txt");
+        } else {
+            expected.add("MISSING.txt");
         }
-        assertEquals(expected, entries);
+        assertEquals(expected, entries.keySet());
+        if (!s.isOwner()) {
+            String leftOut = s.reads() ? f.name() + "/secret.txt" : f.name() + "/";
+            assertEquals(List.of(leftOut + ": no read access"), entries.get("MISSING.txt").lines().skip(2).toList());
+        }
     }
 
     // ------------------------------------------------------------------ rules outside the table
@@ -464,8 +470,10 @@ class PermissionMatrixTest extends ServiceTestBase {
             assertDenied(download(user, p + "/sub/deep.txt"));
             assertDenied(as(user).head(BASE + "/files" + p + "/pub.txt"));
             assertEquals("PermissionDenied", negotiatePull(user, p + "/pub.txt").error());
-            assertEquals(Set.of("shared.txt"), zipEntries(user, List.of(p + "/pub.txt", p + "/sub",
-                    area() + "/shared.txt")), who + " package");
+            java.util.Map<String, String> pkg = zipFiles(user, List.of(p + "/pub.txt", p + "/sub", area() + "/shared.txt"));
+            assertEquals(Set.of("shared.txt", "MISSING.txt"), pkg.keySet(), who + " package");
+            assertEquals(List.of("pub.txt: no read access", "sub: no read access"),
+                    pkg.get("MISSING.txt").lines().skip(2).toList(), who + " package");
         }
         // the same nodes become readable once the ancestor is
         setProps("alice", p, "vos:ContainerNode", prop(Props.IS_PUBLIC, "true"));
@@ -645,6 +653,11 @@ class PermissionMatrixTest extends ServiceTestBase {
 
     /** Requests a ZIP package of the targets as {@code user} and returns the entry names. */
     static Set<String> zipEntries(String user, List<String> targets) {
+        return new TreeSet<>(zipFiles(user, targets).keySet());
+    }
+
+    /** Requests a ZIP package of the targets as {@code user} and returns its entries' names and texts. */
+    static java.util.Map<String, String> zipFiles(String user, List<String> targets) {
         StringBuilder doc = new StringBuilder("<vos:transfer xmlns:vos=\"" + VOS_NS + "\" version=\"2.1\">");
         for (String t : targets) {
             doc.append("<vos:target>").append(AUTH_BANG).append(t).append("</vos:target>");
@@ -660,15 +673,15 @@ class PermissionMatrixTest extends ServiceTestBase {
         Response zip = as(user).get(location);
         assertEquals(200, zip.statusCode(), zip::asString);
         assertTrue(zip.contentType().startsWith("application/zip"), zip.contentType());
-        Set<String> names = new TreeSet<>();
+        java.util.Map<String, String> entries = new java.util.TreeMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.asByteArray()),
                 StandardCharsets.UTF_8)) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                names.add(e.getName());
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return names;
+        return entries;
     }
 }

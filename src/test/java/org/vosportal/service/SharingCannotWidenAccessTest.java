@@ -187,7 +187,11 @@ class SharingCannotWidenAccessTest extends ServiceTestBase {
         assertDenied(download("carol", d + "/to-folder/report.txt"));
         assertDenied(as("carol").get(BASE + "/nodes" + d + "/to-folder/report.txt"));
         assertEquals("PermissionDenied", PermissionMatrixTest.negotiatePull("carol", d + "/to-secret").error());
-        assertEquals(Set.of(), zipEntries("carol", List.of(d + "/to-secret", d + "/to-folder")));
+        java.util.Map<String, String> pkg = PermissionMatrixTest.zipFiles("carol", List.of(d + "/to-secret", d + "/to-folder"));
+        assertEquals(Set.of("MISSING.txt"), pkg.keySet(), "links are not followed into a package");
+        assertEquals(List.of("to-secret: a link: not followed (download its target itself)",
+                "to-folder: a link: not followed (download its target itself)"),
+                pkg.get("MISSING.txt").lines().skip(2).toList());
         // bob (team) reads the report through carol's link, never the secret
         Response viaLink = download("bob", d + "/to-folder/report.txt");
         assertDenied(viaLink); // carol's private link is not his to follow
@@ -326,7 +330,21 @@ class SharingCannotWidenAccessTest extends ServiceTestBase {
         Response zip = as("bob").get(pkg.header("Location"));
         assertEquals(200, zip.statusCode(), zip::asString);
         String name = s.folder().substring(s.folder().lastIndexOf('/') + 1);
-        assertEquals(Set.of(name + "/"), zipNames(zip.asByteArray()));
+        assertEquals(Set.of(name + "/", "MISSING.txt"), zipNames(zip.asByteArray()));
+        assertEquals(Set.of(name + "/report.txt: no read access", name + "/secret.txt: no read access"),
+                new TreeSet<>(missingLines(zip.asByteArray())), "the revoked file is named, not just gone");
+    }
+
+    /** The items a package's MISSING.txt names, one line each. */
+    static List<String> missingLines(byte[] zip) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().equals("MISSING.txt")) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(2).toList();
+                }
+            }
+        }
+        return List.of();
     }
 
     // ------------------------------------------------------------------ pre-authorised URLs
@@ -519,7 +537,7 @@ class SharingCannotWidenAccessTest extends ServiceTestBase {
         assertTrue(entries.contains("vault/carol" + d.substring("/carol".length()) + "/x.txt"), entries::toString);
         for (String e : entries) {
             assertFalse(e.startsWith("/") || e.contains("../"), e);
-            assertTrue(e.startsWith("vault/"), e);
+            assertTrue(e.startsWith("vault/") || e.equals("MISSING.txt"), e); // the other homes are left out
         }
     }
 

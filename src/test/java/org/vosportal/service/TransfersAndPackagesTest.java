@@ -151,12 +151,88 @@ class TransfersAndPackagesTest extends ServiceTestBase {
                 tarEntries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        assertEquals(Map.of("folder/", "", "folder/in.txt", "inside"), tarEntries);
+        assertEquals(Map.of("folder/", "", "folder/in.txt", "inside", "MISSING.txt",
+                "Not in this archive (1 item of the selection):\n\nmissing.txt: not found (moved or deleted meanwhile?)\n"),
+                tarEntries);
         // someone else cannot fetch alice's package
         Response again = as("alice").contentType("text/xml").body("<vos:transfer xmlns:vos=\"" + VOS_NS + "\">"
                 + "<vos:target>" + AUTH + dir + "/one.txt</vos:target><vos:direction>pullFromVoSpace</vos:direction>"
                 + "<vos:view uri=\"vos://cadc.nrc.ca~vospace/CADC/std/Pkg-1.0\"/></vos:transfer>").post(BASE + "/synctrans");
         assertEquals(403, as("bob").get(again.header("Location")).statusCode());
+    }
+
+    /**
+     * bob packages a folder alice shares with his group: what he may not read inside, a link, and
+     * a target that does not exist are named at the end, in MISSING.txt, with the reason.
+     */
+    @Test
+    void aPackageEndsWithWhatItLeftOutAndWhy() throws Exception {
+        // every folder on the path must be readable for bob (the home too, below)
+        String dir = "/alice/t-pk-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String shared = dir + "/shared";
+        for (String folder : new String[] {dir, shared}) {
+            as("alice").body(PermissionCases.nodeDoc(folder, "vos:ContainerNode", prop(Props.GROUP_READ,
+                    PermissionCases.GROUP))).put(BASE + "/nodes" + folder).then().statusCode(201);
+        }
+        PermissionCases.createData("alice", shared + "/team.txt", prop(Props.GROUP_READ, PermissionCases.GROUP));
+        uploadOk("alice", shared + "/team.txt", "for the team");
+        uploadOk("alice", shared + "/private.txt", "alice only");
+        as("alice").body(linkDoc(shared + "/latest", AUTH + shared + "/team.txt")).put(BASE + "/nodes" + shared + "/latest")
+                .then().statusCode(201);
+        String homeGroups = getNode("alice", "/alice?limit=0").value(Props.GROUP_READ);
+        setHomeGroupRead(PermissionCases.GROUP);
+        try {
+            for (String format : new String[] {"application/zip", "application/x-tar"}) {
+                Response r = requestPackage("bob", format, shared, dir + "/gone.txt");
+                assertEquals(200, r.statusCode(), r::asString);
+                java.util.List<String[]> entries = format.endsWith("zip") ? zipInOrder(r.asByteArray())
+                        : tarInOrder(r.asByteArray());
+                assertEquals(java.util.List.of("shared/", "shared/team.txt", "MISSING.txt"),
+                        entries.stream().map(e -> e[0]).toList(), format + ": what bob reads, then the list");
+                String missing = entries.get(entries.size() - 1)[1];
+                assertEquals("Not in this archive (3 items of the selection):\n\n", missing.substring(0,
+                        missing.indexOf("\n\n") + 2), missing);
+                java.util.Set<String> lines = new java.util.TreeSet<>(missing.lines().skip(2).toList());
+                assertEquals(new java.util.TreeSet<>(java.util.List.of("shared/private.txt: no read access",
+                        "shared/latest: a link: not followed (download its target itself)",
+                        "gone.txt: not found (moved or deleted meanwhile?)")), lines, format);
+            }
+        } finally {
+            setHomeGroupRead(homeGroups);
+        }
+        // everything readable: no MISSING.txt; a user's own MISSING.txt keeps its name
+        uploadOk("alice", dir + "/MISSING.txt", "mine");
+        Response own = requestPackage("alice", "application/zip", dir + "/MISSING.txt", dir + "/nothing-here");
+        java.util.List<String> ownNames = zipInOrder(own.asByteArray()).stream().map(e -> e[0]).toList();
+        assertEquals(java.util.List.of("MISSING.txt", "MISSING (2).txt"), ownNames);
+        Response complete = requestPackage("alice", "application/zip", dir + "/MISSING.txt");
+        assertEquals(java.util.List.of("MISSING.txt"), zipInOrder(complete.asByteArray()).stream().map(e -> e[0]).toList());
+    }
+
+    /** bob reads folders in alice's home only if he can read the home itself (every ancestor must be readable). */
+    static void setHomeGroupRead(String groups) {
+        PermissionCases.setProps("alice", "/alice", "vos:ContainerNode",
+                groups != null ? prop(Props.GROUP_READ, groups) : nilProp(Props.GROUP_READ));
+    }
+
+    static java.util.List<String[]> zipInOrder(byte[] zip) throws java.io.IOException {
+        java.util.List<String[]> out = new java.util.ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                out.add(new String[] {e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8)});
+            }
+        }
+        return out;
+    }
+
+    static java.util.List<String[]> tarInOrder(byte[] tar) throws java.io.IOException {
+        java.util.List<String[]> out = new java.util.ArrayList<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
+            for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+                out.add(new String[] {e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8)});
+            }
+        }
+        return out;
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.vosportal.service.jobs;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.vosportal.service.NodeResolver;
@@ -52,7 +51,7 @@ public class RecursiveProperties {
         StoredNode changed = authorizer.canWriteIgnoringLock(caller, chain) ? editor.apply(node, changes) : null;
         if (changed != null && (!PropertyEditor.permissionsDiffer(node, changed)
                 || authorizer.canChangePermissions(caller, chain))) {
-            store.updateMetadata(changed, Instant.now());
+            store.updateMetadata(changed);
             counter.success();
         } else {
             counter.error("PermissionDenied: " + path);

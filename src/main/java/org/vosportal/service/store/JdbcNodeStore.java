@@ -405,12 +405,11 @@ public class JdbcNodeStore implements NodeStore {
     }
 
     @Override
-    public StoredNode updateMetadata(StoredNode node, Instant when) {
+    public StoredNode updateMetadata(StoredNode node) {
         Objects.requireNonNull(node, "node");
         String groupRead = joinGroups(node.groupRead());
         String groupWrite = joinGroups(node.groupWrite());
         checkProps(node.properties());
-        Instant modified = millis(when);
         return tx(c -> {
             // the metadata cost may change, and with it the usage of every ancestor (and its own)
             List<Long> chain = lockChains(c, node.id()).get(0);
@@ -426,8 +425,7 @@ public class JdbcNodeStore implements NodeStore {
             }
             checkQuotas(c, Map.of(), meta);
             String sql = "UPDATE vos_node SET is_public = ?, group_read = ?, group_write = ?, is_locked = ?,"
-                    + " inherit_perms = ?, content_type = ?, content_encoding = ?, quota = ?, modified_at = ?"
-                    + " WHERE id = ?";
+                    + " inherit_perms = ?, content_type = ?, content_encoding = ?, quota = ? WHERE id = ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setBoolean(1, node.isPublic());
                 ps.setString(2, groupRead);
@@ -437,8 +435,7 @@ public class JdbcNodeStore implements NodeStore {
                 ps.setString(6, node.contentType());
                 ps.setString(7, node.contentEncoding());
                 setLongOrNull(ps, 8, node.quota());
-                setInstant(ps, 9, modified);
-                ps.setLong(10, node.id());
+                ps.setLong(9, node.id());
                 if (ps.executeUpdate() == 0) {
                     throw new VosFault(Fault.NodeNotFound, "no node with id " + node.id());
                 }

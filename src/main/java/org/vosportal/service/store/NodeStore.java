@@ -59,10 +59,12 @@ public interface NodeStore {
 
     /**
      * Saves the mutable metadata of a node: public flag, groups, lock, inherit flag, content type and
-     * encoding, quota, and the free-form properties (the given map replaces the stored one); sets
-     * {@code modified} to {@code when}.
+     * encoding, quota, and the free-form properties (the given map replaces the stored one).
+     * {@code modified} ({@code core#date}) is left alone: it dates the content, and a permission or
+     * metadata change is not one (the listing's "Modified" column must not move when a folder is
+     * shared).
      */
-    StoredNode updateMetadata(StoredNode node, Instant when);
+    StoredNode updateMetadata(StoredNode node);
 
     /**
      * Points a DataNode at new content and adds the size difference to every ancestor's length,
