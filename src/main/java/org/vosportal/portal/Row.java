@@ -9,14 +9,17 @@ import org.vosportal.vospace.Node;
 import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.Props;
 
-/** One row of a listing, with everything the template shows already formatted. */
+/**
+ * One row of a listing, with everything the template shows already formatted; {@code reach} says
+ * which of its grants really work (a public file in a private folder is not public).
+ */
 public record Row(String name, NodeType type, long size, String sizeText, String modified, String modifiedFull,
         String owner, List<String> readGroups, List<String> writeGroups, boolean isPublic, boolean locked,
-        String linkTarget, String icon, String contentType) {
+        String linkTarget, String icon, String contentType, Reach reach) {
 
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    public static Row of(Node n) {
+    public static Row of(Node n, Reach reach) {
         long size = parseLong(n.value(Props.LENGTH));
         String date = n.value(Props.DATE);
         String modified = "";
@@ -34,7 +37,22 @@ public record Row(String name, NodeType type, long size, String sizeText, String
         return new Row(n.name(), n.type(), size, n.type() == NodeType.LINK ? "" : humanSize(size), modified, full,
                 displayOwner(n.value(Props.CREATOR)), groupNames(n.value(Props.GROUP_READ)),
                 groupNames(n.value(Props.GROUP_WRITE)), "true".equals(n.value(Props.IS_PUBLIC)),
-                "true".equals(n.value(Props.IS_LOCKED)), n.target(), icon(n), n.value(Props.TYPE));
+                "true".equals(n.value(Props.IS_LOCKED)), n.target(), icon(n), n.value(Props.TYPE), reach);
+    }
+
+    /** The "public" badge is true: anyone can open it (or the service does not say otherwise). */
+    public boolean publicWorks() {
+        return isPublic && !reach.blocksPublic(true);
+    }
+
+    /** Marked public, but a folder above keeps anonymous visitors out. */
+    public boolean publicBlocked() {
+        return reach.blocksPublic(isPublic);
+    }
+
+    /** Whether a group chip of this row is true: its members can open the row. */
+    public boolean reaches(String group) {
+        return reach.reaches(group);
     }
 
     public boolean isContainer() {
@@ -101,6 +119,13 @@ public record Row(String name, NodeType type, long size, String sizeText, String
             }
         }
         return creator;
+    }
+
+    /** Names of the groups a node grants read to (groupread and groupwrite), each once. */
+    static List<String> grantedGroups(Node n) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(groupNames(n.value(Props.GROUP_READ)));
+        names.addAll(groupNames(n.value(Props.GROUP_WRITE)));
+        return List.copyOf(names);
     }
 
     static List<String> groupNames(String uris) {
