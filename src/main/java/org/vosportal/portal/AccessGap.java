@@ -17,4 +17,10 @@ public record AccessGap(Audience audience, List<VosPath> closed) {
     public VosPath firstClosed() {
         return closed.isEmpty() ? null : closed.get(0);
     }
+
+    /** Why the audience cannot open the node, in words ("the folder /alice/x above is private"). */
+    public String reason() {
+        VosPath first = firstClosed();
+        return Messages.get().closedAbove(audience.group(), first == null ? null : first.toString());
+    }
 }

@@ -30,9 +30,9 @@ public record AccessView(Reach reach, boolean markedPublic, List<AccessGap> gaps
         return reach.anyone() || !reach.groups().isEmpty();
     }
 
-    /** The gap the headline names when nobody else can open it ("Only you: the folder … is private"). */
-    public AccessGap firstGap() {
-        return gaps.isEmpty() ? null : gaps.get(0);
+    /** Why nobody else can open it, for the headline ("Only you: the folder … is private"), or null. */
+    public String headlineReason() {
+        return gaps.isEmpty() ? null : gaps.get(0).reason();
     }
 
     /** The public link works for anyone: the service says so. */

@@ -13,7 +13,7 @@ public record Audience(String group) {
 
     public Audience {
         if (group != null && !group.matches(GROUP_NAME)) {
-            throw new PortalException(400, "'" + group + "' is not a valid group name.");
+            throw new PortalException(400, Messages.get().badGroupName(group));
         }
     }
 

@@ -34,12 +34,12 @@ public class OpenPathResource extends PortalController {
         Audience to = switch (audience == null ? "" : audience) {
             case "public" -> Audience.ANYONE;
             case "group" -> new Audience(group == null ? "" : group.strip());
-            default -> throw new PortalException(400, "Choose whom to open the folders to.");
+            default -> throw new PortalException(400, msg.openWhom());
         };
         if (token() == null) {
-            throw new PortalException(401, "Log in to change permissions.");
+            throw new PortalException(401, msg.logInToChangePermissions());
         }
         opener.open(client(svc), token(), path, to, config.services().get(svc).groupAuthority());
-        return seeOther(PortalUrls.info(svc, path), "Opened the folders on the way.");
+        return seeOther(PortalUrls.info(svc, path), msg.pathOpened());
     }
 }

@@ -62,9 +62,8 @@ public class PathOpener {
     public int open(VosClient client, String token, VosPath path, Audience audience, String groupAuthority) {
         Node node = client.node(path, token, 0, null);
         if (!audience.grantedBy(node)) {
-            throw new PortalException(400, audience.isAnyone()
-                    ? "This item is not public itself: make it public first."
-                    : "This item is not shared with " + audience.group() + " itself: add the group first.");
+            throw new PortalException(400, audience.isAnyone() ? Messages.get().openNotPublic()
+                    : Messages.get().openNotShared(audience.group()));
         }
         List<Node> closed = closed(foldersBelowHome(client, token, node.path()), audience);
         for (Node folder : closed) {
