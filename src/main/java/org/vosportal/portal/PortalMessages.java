@@ -183,6 +183,9 @@ public interface PortalMessages {
     @Message("Anyone with the link can open it")
     String publicWorksTitle();
 
+    @Message("Marked public; this service does not say whether the folders above let anyone through")
+    String publicUnsureTitle();
+
     @Message("public · blocked")
     String publicBlocked();
 
