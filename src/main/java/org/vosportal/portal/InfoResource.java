@@ -60,6 +60,9 @@ public class InfoResource extends PortalController {
     @Inject
     PortalOrigin origin;
 
+    @Inject
+    PathOpener opener;
+
     @GET
     @Path("info{path: (/.*)?}")
     public Response info(@PathParam("svc") String svc) {
@@ -88,15 +91,20 @@ public class InfoResource extends PortalController {
             }
         }
         boolean isPublic = "true".equals(n.value(Props.IS_PUBLIC));
-        String publicLink = isPublic && n.type() == NodeType.DATA
-                ? absolute(PortalUrls.download(svc, path)) : isPublic ? absolute(PortalUrls.list(svc, path)) : null;
+        Reach reach = Reach.of(n);
+        AccessView access = AccessView.of(path, n, reach, opener.gaps(client(svc), token(), n, reach),
+                user.name());
+        // offered only where it may work (a folder above can keep anyone out)
+        boolean linkShown = access.publicLinkWorks() || access.publicLinkUnsure();
+        String publicLink = !linkShown ? null : n.type() == NodeType.DATA ? absolute(PortalUrls.download(svc, path))
+                : absolute(PortalUrls.list(svc, path));
         InfoPage page = new InfoPage(svc, path, path.isRoot() ? svc : path.name(),
                 n.type() == NodeType.CONTAINER ? "Folder" : n.type() == NodeType.LINK ? "Link" : "File",
                 PortalUrls.crumbs(svc, path), props, custom, isPublic, String.join(" ", Row.groupNames(
                         n.value(Props.GROUP_READ))), String.join(" ", Row.groupNames(n.value(Props.GROUP_WRITE))),
                 "true".equals(n.value(Props.INHERIT_PERMISSIONS)), n.type() == NodeType.CONTAINER,
                 n.type() == NodeType.DATA, "true".equals(n.value(Props.WRITABLE)), new ArrayList<>(user.groups()),
-                publicLink, shareLink, shareExpires, csrf.token(), user.name(), flash);
+                publicLink, shareLink, shareExpires, csrf.token(), user.name(), flash, access);
         return Templates.info(page);
     }
 

@@ -60,7 +60,8 @@ public class ListingController extends PortalController {
         }
         SelectionService.requireReadable(node, path); // not an "empty" page (the login offered when anonymous)
         List<Row> rows = new ArrayList<>();
-        listed.children().forEach(child -> rows.add(Row.of(child)));
+        Reach folderReach = Reach.of(node); // the rows' reach follows from it: no request per row
+        listed.children().forEach(child -> rows.add(Row.of(child, folderReach.ofChild(path, child))));
         boolean rowsOnly = isHtmx() && after != null;
         Node quotaNode = quotaHolder(client, path, node, token, after != null);
         String shownSort = listed.sortProperty() == null ? "name" : sort; // name when the service cannot sort

@@ -2,6 +2,8 @@ package org.vosportal.portal;
 
 import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;
+import java.util.List;
+import org.vosportal.vospace.VosPath;
 
 /**
  * The portal's user-facing words, keyed by what happened: pages and fragments read them as
@@ -222,6 +224,89 @@ public interface PortalMessages {
 
     @Message("not enough quota at the destination")
     String faultQuota();
+
+    // ---- who can really open a node (listing badges and chips, the details page, its fix)
+
+    @Message("Anyone with the link can open it")
+    String publicWorksTitle();
+
+    @Message("Marked public; this service does not say whether the folders above let anyone through")
+    String publicUnsureTitle();
+
+    @Message("public · blocked")
+    String publicBlocked();
+
+    @Message("Marked public, but anonymous visitors are refused: the folder {folder} above is private")
+    String publicBlockedTitle(VosPath folder);
+
+    @Message("the folder {folder} above is private")
+    String publicBlockedWhy(VosPath folder);
+
+    @Message("{group} · blocked")
+    String groupBlocked(String group);
+
+    @Message("{group} members are refused: a folder above is not shared with them")
+    String groupBlockedTitle(String group);
+
+    @Message("a folder above is not shared with {group}")
+    String groupBlockedWhy(String group);
+
+    @Message("Who can open it")
+    String whoTitle();
+
+    @Message("This service does not say whether the folders above let people through: the permissions above work only where every folder above allows them too.")
+    String whoUnknown();
+
+    @Message("Anyone with the link, also without logging in.")
+    String whoAnyone();
+
+    @Message("{#each groups}{it}{#if it_hasNext}, {/if}{/each} members and {#if you}you{#else}{owner}{/if}.")
+    String whoGroups(List<String> groups, boolean you, String owner);
+
+    /** Nobody but the home's owner; {@code reason} is a {@link #closedAbove}, or null. */
+    @Message("Only {#if you}you{#else}{owner}{/if}{#if reason}: {reason}{/if}.")
+    String whoOnly(boolean you, String owner, String reason);
+
+    /** An audience the node grants that cannot reach it: anyone (group null) or a group's members. */
+    @Message("Not {#if group}all {group} members{#else}anyone{/if}: {reason}.")
+    String whoNot(String group, String reason);
+
+    /** Why an audience (anyone: group null) cannot reach a node; {@code folder} null when not known. */
+    @Message("{#if folder}the folder {folder} above is{#else}a folder above is{/if} {#if group}not shared with {group}{#else}private{/if}")
+    String closedAbove(String group, String folder);
+
+    @Message("This makes {#each folders}{it}{#if it_hasNext}, {/if}{/each} public. That also shows anyone the names, sizes and dates of everything in {#if folders.size == 1}that folder{#else}those folders{/if}; what is in them stays closed unless it is public itself.")
+    String openPublicReveals(List<VosPath> folders);
+
+    @Message("Make {#if folders.size == 1}this folder{#else}these {folders.size} folders{/if} public")
+    String openPublicButton(List<VosPath> folders);
+
+    @Message("This lets {group} read {#each folders}{it}{#if it_hasNext}, {/if}{/each}. That also shows its members the names, sizes and dates of everything in {#if folders.size == 1}that folder{#else}those folders{/if}; what is in them stays closed unless it is shared with them itself.")
+    String openGroupReveals(String group, List<VosPath> folders);
+
+    @Message("Let {group} read {#if folders.size == 1}this folder{#else}these {folders.size} folders{/if}")
+    String openGroupButton(String group, List<VosPath> folders);
+
+    @Message("Public link (works for anyone only if every folder above is public too; this service does not say):")
+    String publicLinkUnsure();
+
+    @Message("No public link yet: it is marked public, but the folder {folder} above is private, so anyone else is refused.")
+    String noPublicLinkYet(VosPath folder);
+
+    @Message("Opened the folders on the way.")
+    String pathOpened();
+
+    @Message("This item is not public itself: make it public first.")
+    String openNotPublic();
+
+    @Message("This item is not shared with {group} itself: add the group first.")
+    String openNotShared(String group);
+
+    @Message("Choose whom to open the folders to.")
+    String openWhom();
+
+    @Message("Log in to change permissions.")
+    String logInToChangePermissions();
 
     // ---- titles of error pages, by HTTP status
 

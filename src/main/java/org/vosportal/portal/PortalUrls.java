@@ -99,6 +99,11 @@ public final class PortalUrls {
         return action(svc, "share", path);
     }
 
+    /** The details page's fix: opens the folders above the node that keep its audience out. */
+    public static String openPath(String svc, VosPath path) {
+        return action(svc, "open-path", path);
+    }
+
     public static String mkdir(String svc) {
         return action(svc, "mkdir");
     }

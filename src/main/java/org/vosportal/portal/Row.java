@@ -12,15 +12,16 @@ import org.vosportal.vospace.Props;
 /**
  * One row of a listing, with everything the template shows already formatted. {@code readable}:
  * the service said the caller may read it ({@code core#readable}; see
- * {@link ListingPage#cannotRead} for services that say nothing about children).
+ * {@link ListingPage#cannotRead} for services that say nothing about children); {@code reach} says
+ * which of its grants really work (a public file in a private folder is not public).
  */
 public record Row(String name, NodeType type, long size, String sizeText, String modified, String modifiedFull,
         String owner, List<String> readGroups, List<String> writeGroups, boolean isPublic, boolean locked,
-        String linkTarget, String icon, String contentType, boolean readable) {
+        String linkTarget, String icon, String contentType, boolean readable, Reach reach) {
 
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    public static Row of(Node n) {
+    public static Row of(Node n, Reach reach) {
         long size = parseLong(n.value(Props.LENGTH));
         String date = n.value(Props.DATE);
         String modified = "";
@@ -39,7 +40,22 @@ public record Row(String name, NodeType type, long size, String sizeText, String
                 displayOwner(n.value(Props.CREATOR)), groupNames(n.value(Props.GROUP_READ)),
                 groupNames(n.value(Props.GROUP_WRITE)), "true".equals(n.value(Props.IS_PUBLIC)),
                 "true".equals(n.value(Props.IS_LOCKED)), n.target(), icon(n), n.value(Props.TYPE),
-                n.value(Props.READABLE) != null);
+                n.value(Props.READABLE) != null, reach);
+    }
+
+    /** The "public" badge is true: anyone can open it (or the service does not say otherwise). */
+    public boolean publicWorks() {
+        return isPublic && !reach.blocksPublic(true);
+    }
+
+    /** Marked public, but a folder above keeps anonymous visitors out. */
+    public boolean publicBlocked() {
+        return reach.blocksPublic(isPublic);
+    }
+
+    /** Whether a group chip of this row is true: its members can open the row. */
+    public boolean reaches(String group) {
+        return reach.reaches(group);
     }
 
     public boolean isContainer() {
@@ -106,6 +122,13 @@ public record Row(String name, NodeType type, long size, String sizeText, String
             }
         }
         return creator;
+    }
+
+    /** Names of the groups a node grants read to (groupread and groupwrite), each once. */
+    static List<String> grantedGroups(Node n) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(groupNames(n.value(Props.GROUP_READ)));
+        names.addAll(groupNames(n.value(Props.GROUP_WRITE)));
+        return List.copyOf(names);
     }
 
     static List<String> groupNames(String uris) {

@@ -113,7 +113,7 @@ public class NodeListing {
 
     public void write(Resolved r, Caller caller, Request req, OutputStream os) throws IOException {
         Writer out = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 64 * 1024);
-        Node head = renderer.render(r.path(), r.chain(), caller, req.detail());
+        Node head = renderer.renderAsked(r.path(), r.chain(), caller, req.detail());
         NodeXml.writeOpen(head, out);
         StoredNode node = r.node();
         if (req.limit() != 0 && lists(r, caller)) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.vosportal.service.auth.Authorizer;
 import org.vosportal.service.auth.Caller;
+import org.vosportal.service.auth.EffectiveAccess;
 import org.vosportal.service.auth.GroupUris;
 import org.vosportal.service.store.StoredNode;
 import org.vosportal.vospace.Node;
@@ -25,7 +26,10 @@ public class NodeRenderer {
     public static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
 
-    /** detail=min: no properties; properties/raw: stored ones; max: plus readable/writable. */
+    /**
+     * detail=min: no properties; properties/raw: stored ones; max: plus readable/writable (and, for
+     * the node a request names, who can open it: {@link #renderAsked}).
+     */
     public enum Detail {
         MIN, PROPERTIES, MAX;
 
@@ -61,6 +65,19 @@ public class NodeRenderer {
      * node last) for the computed readable/writable flags.
      */
     public Node render(VosPath path, List<StoredNode> chain, Caller caller, Detail detail) {
+        return render(path, chain, caller, detail, false);
+    }
+
+    /**
+     * Renders the node a request names (not its children): at detail max also who can really open
+     * it, from the chain the request loaded anyway. Children would each need a walk of their own;
+     * a client derives theirs from the folder's (see {@link Props#EFFECTIVE_PUBLIC}).
+     */
+    public Node renderAsked(VosPath path, List<StoredNode> chain, Caller caller, Detail detail) {
+        return render(path, chain, caller, detail, true);
+    }
+
+    private Node render(VosPath path, List<StoredNode> chain, Caller caller, Detail detail, boolean asked) {
         StoredNode n = chain.get(chain.size() - 1);
         Node.Builder b = Node.builder(uriOf(path), n.type()).target(n.linkTarget()).busy(false);
         if (detail == Detail.MIN) {
@@ -110,6 +127,9 @@ public class NodeRenderer {
             if (authorizer.canWrite(caller, chain)) {
                 readOnly.put(Props.WRITABLE, "true");
             }
+            if (asked) {
+                putEffectiveAccess(path, chain, readOnly);
+            }
         }
         Map<String, Boolean> all = new TreeMap<>();
         readOnly.keySet().forEach(k -> all.put(k, true));
@@ -118,5 +138,20 @@ public class NodeRenderer {
                 ? org.vosportal.vospace.Property.readOnly(k, readOnly.get(k))
                 : org.vosportal.vospace.Property.of(k, writable.get(k))));
         return b.build();
+    }
+
+    private void putEffectiveAccess(VosPath path, List<StoredNode> chain, Map<String, String> readOnly) {
+        EffectiveAccess access = authorizer.effectiveAccess(chain);
+        if (access == null) {
+            return; // the root
+        }
+        readOnly.put(Props.EFFECTIVE_PUBLIC, Boolean.toString(access.isPublic()));
+        if (!access.groups().isEmpty()) {
+            readOnly.put(Props.EFFECTIVE_GROUP_READ,
+                    GroupUris.format(access.groups().stream().map(g -> config.groupAuthority() + "?" + g).toList()));
+        }
+        if (access.publicBlockedAt() >= 0) {
+            readOnly.put(Props.PUBLIC_BLOCKED_BY, uriOf(path.prefix(access.publicBlockedAt())).toString());
+        }
     }
 }

@@ -27,6 +27,18 @@ public final class Props {
     public static final String INHERIT_PERMISSIONS = CADC + "inheritPermissions";
     public static final String READABLE = CADC + "readable";
     public static final String WRITABLE = CADC + "writable";
+    /**
+     * Who can actually open the node, computed along its whole path (every folder between the
+     * home and the node must grant read too): {@code true} when anyone can, without logging in.
+     * Only on the node a request names (detail max), never on the children of a listing: a child
+     * of a folder below a home is effectively public when the folder is and the child is public
+     * (a child of a home, when it is public).
+     */
+    public static final String EFFECTIVE_PUBLIC = CADC + "effectivePublic";
+    /** The groups (URIs, space-separated) whose members can open the node through its whole path. */
+    public static final String EFFECTIVE_GROUP_READ = CADC + "effectiveGroupRead";
+    /** The node URI of the first folder above the node that is not public, when there is one. */
+    public static final String PUBLIC_BLOCKED_BY = CADC + "publicBlockedBy";
 
     /** Every URI under ivo://ivoa.net/vospace that a client may use; anything else there is rejected. */
     public static final Set<String> CORE_URIS = Set.of(
@@ -37,7 +49,8 @@ public final class Props {
 
     /** Computed by the server: ignored when a client sends them. */
     public static final Set<String> READ_ONLY = Set.of(
-            DATE, LENGTH, MD5, CREATOR, QUOTA, AVAILABLE_SPACE, CONTENT_DATE, READABLE, WRITABLE, CORE + "childCount");
+            DATE, LENGTH, MD5, CREATOR, QUOTA, AVAILABLE_SPACE, CONTENT_DATE, READABLE, WRITABLE, EFFECTIVE_PUBLIC,
+            EFFECTIVE_GROUP_READ, PUBLIC_BLOCKED_BY, CORE + "childCount");
 
     /** Stored in dedicated columns rather than the free-form property table. */
     public static final Set<String> STRUCTURED = Set.of(

@@ -15,7 +15,10 @@ import org.openqa.selenium.support.ui.Select;
 import org.vosportal.testsupport.KeycloakServer;
 import org.vosportal.vospace.Props;
 
-/** Issue 4, scenarios 5 (public link), 6 (group read: bob downloads, carol denied; read-write: bob uploads), 7 (1-hour share link). */
+/**
+ * Issue 4, scenarios 5 (public link), 6 (group read: bob downloads, carol denied; read-write: bob
+ * uploads), 7 (1-hour share link); issue 10, a public file in a private folder and its fix.
+ */
 @QuarkusTest
 class SharingE2eTest extends E2eTestBase {
 
@@ -77,6 +80,38 @@ class SharingE2eTest extends E2eTestBase {
         anonymous.open(link);
         WebElement h1 = anonymous.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-page h1")));
         assertEquals("Permission denied", h1.getText());
+    }
+
+    /**
+     * Issue 10, "Effective access": a file made public inside a private folder is not reachable,
+     * and the dialog says so and why instead of offering a link that answers 403; one click opens
+     * the folder, and then the link works for anyone.
+     */
+    @Test
+    void aPublicFileInAPrivateFolderIsOpenedByTheDialogsFix() throws Exception {
+        String dir = freshFolder("alice");
+        byte[] bytes = FilesE2eTest.random(10_000, 7);
+        assertEquals(201, upload("alice", dir + "/walk.dat", bytes).statusCode());
+
+        Browser alice = loggedIn("alice");
+        alice.open("/storage/vault/list" + dir);
+        WebElement dialog = alice.details("walk.dat");
+        alice.field(dialog, "Public").click();
+        alice.button(dialog, "Save permissions").click();
+        alice.wait.until(d -> dialog.getText().contains("Only you: the folder " + dir + " above is private."));
+        assertTrue(dialog.findElements(By.cssSelector("input[aria-label='Public link']")).isEmpty(),
+                "no public link while it cannot work");
+        assertTrue(dialog.getText().contains("names, sizes and dates of everything in that folder"), dialog.getText());
+        assertEquals(403, Browser.plain(SERVER + "/storage/vault/download" + dir + "/walk.dat").statusCode());
+
+        alice.button(dialog, "Make this folder public").click();
+        String link = linkField(alice, dialog, "Public link").getDomProperty("value");
+        assertTrue(dialog.getText().contains("Anyone with the link"), dialog.getText());
+        assertEquals("true", getNode("alice", dir + "?limit=0").value(Props.IS_PUBLIC));
+
+        Browser anonymous = browser("anonymous");
+        anonymous.open(link);
+        assertArrayEquals(bytes, Files.readAllBytes(anonymous.downloaded("walk.dat")));
     }
 
     @Test

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,23 @@ class CanfarLikeServiceTest extends ServiceTestBase {
         assertEquals(expected, all, "the first 1,000 rows in size order, each once");
         assertTrue(vault.seen.stream().anyMatch(r -> r.path().contains("/many?") && r.path().contains("uri=")
                 && r.path().contains("sort=")), "sorted paging was tried first");
+    }
+
+    /**
+     * A service that does not say who can really open a node (CANFAR's vault computes no
+     * effectivePublic): the pages claim no more than the node's own grant, and say that they cannot tell.
+     */
+    @Test
+    void aServiceThatDoesNotSayWhoCanOpenANodeGetsNoClaimBeyondItsOwnGrant() {
+        PortalSession s = PortalTest.alice();
+        Document info = Jsoup.parse(s.get("/storage/canfar/info/home/alice/obs.fits").body());
+        assertTrue(info.selectFirst(".reach .who").text().startsWith("This service does not say"), info.html());
+        assertTrue(info.text().contains("Public link (works for anyone only if every folder above is public too"),
+                info.text());
+        assertEquals(null, info.selectFirst("form.open-path"), "no fix offered for what is not known");
+        Element badge = Jsoup.parse(s.get("/storage/canfar/list/home/alice").body())
+                .selectFirst("tr.row[data-name=obs.fits] .badge.public");
+        assertTrue(badge.attr("title").contains("does not say"), badge.outerHtml());
     }
 
     @Test

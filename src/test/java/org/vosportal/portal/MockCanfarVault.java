@@ -69,6 +69,7 @@ final class MockCanfarVault {
                                 + prop("ivo://ivoa.net/vospace/core#date", "2024-03-15T10:20:30.000")
                                 + prop("ivo://ivoa.net/vospace/core#length", "100663296")
                                 + prop("ivo://ivoa.net/vospace/core#groupread", "ivo://cadc.nrc.ca/gms?proj1 ivo://cadc.nrc.ca/gms?proj2")
+                                + prop("ivo://ivoa.net/vospace/core#ispublic", "true")
                                 + "</vos:properties><vos:accepts/><vos:provides/></vos:node>")), null);
             } else if (p.equals("/home/alice/sub")) {
                 send(ex, 200, "text/xml", container(AUTH + p, List.of(file(p + "/a.txt", "-1"),
@@ -86,7 +87,8 @@ final class MockCanfarVault {
                 send(ex, 200, "text/xml", "<vos:node xmlns:vos=\"http://www.ivoa.net/xml/VOSpace/v2.0\" "
                         + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" uri=\"" + AUTH
                         + "/home/alice/obs.fits\" xsi:type=\"vos:DataNode\" busy=\"false\"><vos:properties>"
-                        + prop("ivo://ivoa.net/vospace/core#length", "42") + "</vos:properties></vos:node>", null);
+                        + prop("ivo://ivoa.net/vospace/core#length", "42")
+                        + prop("ivo://ivoa.net/vospace/core#ispublic", "true") + "</vos:properties></vos:node>", null);
             } else {
                 send(ex, 404, "text/plain", "NodeNotFound: " + p + "\n", null);
             }

@@ -89,6 +89,8 @@ class PortalCsrfTest extends ServiceTestBase {
                 new Attempt("properties", form("/storage/vault/properties" + file, Map.of("newkey", "PLANTED",
                         "newvalue", "x")), () -> assertEquals(null, getNode("alice", file).value("PLANTED"))),
                 new Attempt("share", form("/storage/vault/share" + file, Map.of("ttl", "1h")), () -> { }),
+                new Attempt("open path", form("/storage/vault/open-path" + file, Map.of("audience", "public")),
+                        () -> assertNotEquals("true", getNode("alice", dir + "?limit=0").value(Props.IS_PUBLIC))),
                 new Attempt("upload session", form("/storage/vault/uploads", Map.of("path", dir + "/u.bin",
                         "size", "3")), () -> { }),
                 new Attempt("upload", put("/storage/vault/upload" + dir + "/up.bin", "abc".getBytes(StandardCharsets.UTF_8)),

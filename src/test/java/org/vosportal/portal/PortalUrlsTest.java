@@ -133,6 +133,10 @@ class PortalUrlsTest extends ServiceTestBase {
             assertEquals(n, getNode("alice", encoded(node)).value("MARK"));
             assertNull(getNode("alice", encoded(folder) + "?limit=0").value("MARK"), "not on the folder");
             assertNotEquals("true", getNode("alice", encoded(folder) + "?limit=0").value(Props.IS_PUBLIC));
+            // public now, inside closed folders: the page's fix for that acts on this node too
+            Element fix = page(s, info).selectFirst("form.open-path");
+            assertNotNull(fix, n);
+            assertEquals(node, nodeOf(fix.attr("action"), "open-path"), n);
 
             // the folder picker offers it as itself
             Document tree = Jsoup.parseBodyFragment(s.htmx(PortalUrls.folders("vault", base)).body(), SERVER);

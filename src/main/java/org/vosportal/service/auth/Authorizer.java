@@ -2,7 +2,10 @@ package org.vosportal.service.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.vosportal.service.ServiceConfig;
 import org.vosportal.service.store.StoredNode;
 
@@ -14,7 +17,9 @@ import org.vosportal.service.store.StoredNode;
  * <li>read = public, or owner, or home owner, or member of a groupread or groupwrite group;</li>
  * <li>write = not locked, and owner, or home owner, or member of a groupwrite group;</li>
  * <li>public never grants write; anonymous callers only read public nodes;</li>
- * <li>resolving a path needs read on every ancestor below the home containers (NodeResolver);</li>
+ * <li>resolving a path needs read on every ancestor below the home containers (NodeResolver):
+ * a file made public inside a private folder stays closed to anonymous callers, as in CADC's
+ * vault ({@link #effectiveAccess} says who can really open a node);</li>
  * <li>changing who may read or write a node (public flag, groups, inheritance, lock) is for its
  * owner and the home owner, not for group writers;</li>
  * <li>a group URI counts only with an accepted authority and the exact group name.</li>
@@ -31,12 +36,16 @@ public class Authorizer {
         return chain.size() > 1 ? chain.get(1).owner() : null;
     }
 
+    private List<String> acceptedAuthorities() {
+        return config.acceptedGroupAuthorities()
+                .orElseGet(() -> List.of(config.groupAuthority(), GroupUris.CADC_AUTHORITY));
+    }
+
     private boolean inAny(Caller caller, List<String> groupUris) {
         if (caller.groups().isEmpty()) {
             return false;
         }
-        List<String> authorities = config.acceptedGroupAuthorities()
-                .orElseGet(() -> List.of(config.groupAuthority(), GroupUris.CADC_AUTHORITY));
+        List<String> authorities = acceptedAuthorities();
         for (String g : groupUris) {
             if (GroupUris.matches(g, caller.groups(), authorities)) {
                 return true;
@@ -94,5 +103,65 @@ public class Authorizer {
 
     public boolean canWrite(Caller caller, List<StoredNode> chain) {
         return !chain.get(chain.size() - 1).locked() && canWriteIgnoringLock(caller, chain);
+    }
+
+    /**
+     * Who can really open the last node of {@code chain}: the same rules as {@link #canRead} and
+     * NodeResolver's ancestor rule, asked for an anonymous caller and for a member of each group
+     * the path names. The node and every folder between its home and it must grant read (public,
+     * groupread, or groupwrite); the home itself need not (homes are traversable), except when it
+     * is the node. Null for the root, which nobody shares.
+     */
+    public EffectiveAccess effectiveAccess(List<StoredNode> chain) {
+        int last = chain.size() - 1;
+        if (last == 0) {
+            return null;
+        }
+        int first = last == 1 ? 1 : 2;
+        int blockedAt = -1;
+        for (int i = first; i < last && blockedAt < 0; i++) {
+            if (!canRead(Caller.ANONYMOUS, chain.subList(0, i + 1))) {
+                blockedAt = i;
+            }
+        }
+        boolean isPublic = blockedAt < 0 && canRead(Caller.ANONYMOUS, chain);
+        List<String> groups = new ArrayList<>();
+        for (String name : groupsNamed(chain, first)) {
+            if (readsAlongPath(memberOf(name), chain, first)) {
+                groups.add(name);
+            }
+        }
+        return new EffectiveAccess(isPublic, groups, blockedAt);
+    }
+
+    /** Names of the accepted groups that the nodes from {@code first} to the last grant, the last node's first. */
+    private Set<String> groupsNamed(List<StoredNode> chain, int first) {
+        List<String> authorities = acceptedAuthorities();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = chain.size() - 1; i >= first; i--) {
+            for (List<String> uris : List.of(chain.get(i).groupRead(), chain.get(i).groupWrite())) {
+                for (String uri : uris) {
+                    String name = GroupUris.nameOf(uri);
+                    if (GroupUris.matches(uri, Set.of(name), authorities)) {
+                        names.add(name);
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private boolean readsAlongPath(Caller caller, List<StoredNode> chain, int first) {
+        for (int i = first; i < chain.size(); i++) {
+            if (!canRead(caller, chain.subList(0, i + 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Someone in one group who owns nothing on the path: what the group's membership alone grants. */
+    private static Caller memberOf(String group) {
+        return new Caller(null, Set.of(group));
     }
 }

@@ -101,6 +101,6 @@ public class NodesResource {
     }
 
     private String render(Resolved r) {
-        return NodeXml.toXml(renderer.render(r.path(), r.chain(), caller, Detail.MAX));
+        return NodeXml.toXml(renderer.renderAsked(r.path(), r.chain(), caller, Detail.MAX));
     }
 }
