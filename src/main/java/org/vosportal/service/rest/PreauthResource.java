@@ -175,6 +175,9 @@ public class PreauthResource {
         Grant g = grant(token, Direction.PUT);
         Caller caller = Caller.preauthorized(g.user());
         PushPlan plan = content.planPush(caller, g.path());
+        if (!mayReplace()) {
+            ContentService.refuseExisting(plan); // before a byte is read
+        }
         long declared = declaredLength();
         if (declared > plan.maxBytes()) {
             throw new VosFault(Fault.QuotaExceeded, declared + " bytes exceed the remaining quota");
@@ -189,7 +192,7 @@ public class PreauthResource {
         try (QuotaReservations.Reservation reserved = content.reserve(plan, declared)) {
             PendingBlob pending = receive(reserved.meter(body, 0), plan.maxBytes(), declared);
             checkDigest(pending);
-            Resolved saved = content.commit(caller, g.path(), pending);
+            Resolved saved = content.commit(caller, g.path(), pending, mayReplace());
             return Response.status(201).header("Digest", DownloadHeaders.digest(saved.node().md5())).build();
         }
     }
@@ -266,7 +269,7 @@ public class PreauthResource {
         }
         try {
             checkDigest(pending);
-            Resolved saved = content.commit(caller, t.path(), pending);
+            Resolved saved = content.commit(caller, t.path(), pending, mayReplace());
             return Response.status(201).header("Digest", DownloadHeaders.digest(saved.node().md5())).build();
         } finally {
             txns.close(t); // its reservation ends after the commit counted the bytes
@@ -315,6 +318,14 @@ public class PreauthResource {
 
     private static String digestOf(PendingBlob p) {
         return DownloadHeaders.digest(p.md5Hex());
+    }
+
+    /**
+     * False when the client sent {@code If-None-Match: *} (on the PUT, a transaction's start or its
+     * commit): it wants a new file only, so existing bytes are never replaced (412 instead).
+     */
+    private boolean mayReplace() {
+        return !"*".equals(header("If-None-Match"));
     }
 
     private String header(String name) {

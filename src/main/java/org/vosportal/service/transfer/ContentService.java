@@ -115,10 +115,22 @@ public class ContentService {
      * previous content stays.
      */
     public Resolved commit(Caller caller, VosPath path, PendingBlob pending) throws IOException {
+        return commit(caller, path, pending, true);
+    }
+
+    /**
+     * Same; with {@code mayReplace} false (the client sent {@code If-None-Match: *}) a file that
+     * exists, or was created by a concurrent upload meanwhile, is kept and this upload refused
+     * with PreconditionFailed: the store's create is the atomic check.
+     */
+    public Resolved commit(Caller caller, VosPath path, PendingBlob pending, boolean mayReplace) throws IOException {
         String blobId = null;
         try {
             for (int attempt = 1;; attempt++) {
                 PushPlan plan = planPush(caller, path);
+                if (!mayReplace) {
+                    refuseExisting(plan);
+                }
                 if (pending.length() > plan.maxBytes()) {
                     throw new VosFault(Fault.QuotaExceeded, "upload exceeds the remaining quota");
                 }
@@ -153,6 +165,13 @@ public class ContentService {
                 blobs.delete(blobId);
             }
             throw e;
+        }
+    }
+
+    /** PreconditionFailed when a push that may not replace finds something at its path. */
+    public static void refuseExisting(PushPlan plan) {
+        if (plan.existing() != null) {
+            throw new VosFault(Fault.PreconditionFailed, plan.path() + " already exists (If-None-Match: *)");
         }
     }
 
