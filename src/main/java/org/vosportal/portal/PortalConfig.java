@@ -28,6 +28,10 @@ public interface PortalConfig {
     @WithDefault("100")
     int pageSize();
 
+    /** Children asked of the service per request when the upload script asks for a folder's names. */
+    @WithDefault("1000")
+    int namesPageSize();
+
     /** Limits per user ({@code portal.limits.*}, docs/SECURITY.md "Bounded resources"). */
     Limits limits();
 

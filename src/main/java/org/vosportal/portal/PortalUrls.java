@@ -125,9 +125,14 @@ public final class PortalUrls {
         return action(svc, "selection") + (servicePackages ? "/archive" : "/assemble");
     }
 
-    /** Prefix of a streamed upload; app.js appends the encoded path of the file. */
+    /** Prefix of a streamed upload; the upload script appends the encoded path of the file. */
     public static String upload(String svc) {
         return action(svc, "upload");
+    }
+
+    /** Prefix of a folder's child names (JSON); the upload script appends the encoded folder path. */
+    public static String names(String svc) {
+        return action(svc, "names");
     }
 
     /** Resumable upload sessions. */

@@ -141,15 +141,48 @@ public class UploadRoute {
                 return;
             }
             boolean createParents = "true".equalsIgnoreCase(ctx.request().getHeader("X-Create-Parents"));
+            boolean mayReplace = mayReplace(req);
             vertx.<String>executeBlocking(() -> {
+                if (!mayReplace) {
+                    refuseExisting(client, path, token);
+                }
                 if (createParents) {
                     ensureFolders(client, path.parent(), token);
                 }
                 return client.negotiate(path, true, token);
             }, false)
-                    .onSuccess(endpoint -> forward(ctx, endpoint, path))
+                    .onSuccess(endpoint -> forward(ctx, endpoint, path, mayReplace))
                     .onFailure(err -> fail(ctx, statusOf(err), messageOf(err, path)));
         }, err -> fail(ctx, 401, "Your session has expired. Log in again."));
+    }
+
+    /**
+     * The upload script sends {@code If-None-Match: *} unless the person chose Replace: then an
+     * existing file is never overwritten, whatever happened since the script looked.
+     */
+    static boolean mayReplace(HttpServerRequest req) {
+        return !"*".equals(req.getHeader("If-None-Match"));
+    }
+
+    /**
+     * 409 when something is at {@code path} already: the early answer, before any byte is sent
+     * (any VOSpace service). The service checks again, atomically, when it stores the file
+     * ({@code If-None-Match: *} on its upload URL), which closes the race a look-then-write leaves.
+     */
+    static void refuseExisting(VosClient client, VosPath path, String token) {
+        try {
+            client.node(path, token, 0, null);
+        } catch (UpstreamException e) {
+            if (e.status() == 404) {
+                return;
+            }
+            throw e;
+        }
+        throw new PortalException(409, alreadyExists(path));
+    }
+
+    static String alreadyExists(VosPath path) {
+        return path.name() + " already exists in " + path.parent() + "; nothing was replaced.";
     }
 
     /** Folder uploads keep their structure: create the missing folders above the file, top-down. */
@@ -179,10 +212,13 @@ public class UploadRoute {
         }
     }
 
-    private void forward(RoutingContext ctx, String endpoint, VosPath path) {
+    private void forward(RoutingContext ctx, String endpoint, VosPath path, boolean mayReplace) {
         HttpServerRequest req = ctx.request();
         WebClient web = clients.bytes().getDelegate();
         HttpRequest<Buffer> put = web.putAbs(endpoint).followRedirects(false);
+        if (!mayReplace) {
+            put.putHeader("If-None-Match", "*");
+        }
         String length = req.getHeader("Content-Length");
         if (length != null) {
             put.putHeader("Content-Length", length);
@@ -195,6 +231,9 @@ public class UploadRoute {
             if (resp.statusCode() / 100 == 2) {
                 ctx.response().setStatusCode(201).putHeader("Content-Type", "text/plain; charset=utf-8")
                         .end("Uploaded " + path.name());
+            } else if (resp.statusCode() == 412 && !mayReplace) {
+                // no Digest is forwarded, so the only precondition that can fail is If-None-Match
+                fail(ctx, 409, alreadyExists(path));
             } else {
                 UpstreamException e = UpstreamException.fromBody(resp.statusCode(),
                         resp.bodyAsString(StandardCharsets.UTF_8.name()));
@@ -209,10 +248,13 @@ public class UploadRoute {
 
 
     static int statusOf(Throwable err) {
-        return err instanceof UpstreamException u ? u.status() : 502;
+        return err instanceof UpstreamException u ? u.status() : err instanceof PortalException p ? p.status() : 502;
     }
 
     static String messageOf(Throwable err, VosPath path) {
+        if (err instanceof PortalException p) {
+            return p.getMessage();
+        }
         if (!(err instanceof UpstreamException u)) {
             return "The storage service is not answering. Try again in a moment.";
         }

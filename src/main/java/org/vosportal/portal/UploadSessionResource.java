@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosClient;
 
 /**
@@ -38,7 +39,7 @@ public class UploadSessionResource {
 
     @POST
     public Response open(@PathParam("svc") String svc, @FormParam("path") String path, @FormParam("size") long size,
-            @HeaderParam("X-Create-Parents") String createParents) {
+            @HeaderParam("X-Create-Parents") String createParents, @HeaderParam("If-None-Match") String ifNoneMatch) {
         String token = user.accessToken();
         if (token == null) {
             throw new PortalException(401, Messages.get().logInToUpload());
@@ -53,12 +54,16 @@ public class UploadSessionResource {
             throw new PortalException(400, Messages.get().noFileChosen());
         }
         VosClient client = portal.client(svc);
+        boolean mayReplace = !"*".equals(ifNoneMatch); // see UploadRoute.mayReplace
+        if (!mayReplace) {
+            UploadRoute.refuseExisting(client, target, token);
+        }
         if ("true".equalsIgnoreCase(createParents)) {
             UploadRoute.ensureFolders(client, target.parent(), token);
         }
         String endpoint = client.negotiate(target, true, token, UploadSessions.LIFETIME);
         String txn = client.startTransaction(endpoint, size);
-        return json(201, sessions.open(svc, user.name(), target, endpoint, txn, size), 0);
+        return json(201, sessions.open(svc, user.name(), target, endpoint, txn, size, mayReplace), 0);
     }
 
     /** How many bytes the service holds: where a resumed upload continues. */
@@ -78,7 +83,15 @@ public class UploadSessionResource {
         if (received != s.size) {
             throw new PortalException(409, Messages.get().uploadIncomplete(received, s.size));
         }
-        client.commitTransaction(s.endpoint, s.txnId);
+        try {
+            client.commitTransaction(s.endpoint, s.txnId, s.mayReplace);
+        } catch (UpstreamException e) {
+            if (e.status() == 412 && !s.mayReplace) { // created meanwhile; the service ended the transaction
+                sessions.close(s);
+                throw new PortalException(409, UploadRoute.alreadyExists(s.path));
+            }
+            throw e;
+        }
         sessions.close(s);
         return json(201, s, received);
     }

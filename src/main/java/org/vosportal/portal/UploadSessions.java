@@ -29,9 +29,12 @@ public class UploadSessions {
         final String endpoint;
         final String txnId;
         final long size;
+        /** False: the person did not choose Replace, so the commit may only create the file. */
+        final boolean mayReplace;
         volatile Instant touched = Instant.now();
 
-        Session(String id, String svc, String user, VosPath path, String endpoint, String txnId, long size) {
+        Session(String id, String svc, String user, VosPath path, String endpoint, String txnId, long size,
+                boolean mayReplace) {
             this.id = id;
             this.svc = svc;
             this.user = user;
@@ -39,17 +42,19 @@ public class UploadSessions {
             this.endpoint = endpoint;
             this.txnId = txnId;
             this.size = size;
+            this.mayReplace = mayReplace;
         }
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-    public Session open(String svc, String user, VosPath path, String endpoint, String txnId, long size) {
+    public Session open(String svc, String user, VosPath path, String endpoint, String txnId, long size,
+            boolean mayReplace) {
         byte[] b = new byte[18];
         RANDOM.nextBytes(b);
         Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(b), svc, user, path, endpoint,
-                txnId, size);
+                txnId, size, mayReplace);
         sessions.put(s.id, s);
         return s;
     }

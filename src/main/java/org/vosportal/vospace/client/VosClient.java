@@ -255,9 +255,17 @@ public class VosClient {
     }
 
     public void commitTransaction(String endpoint, String txnId) {
-        HttpResponse<Buffer> r = send(web.putAbs(endpoint).putHeader("x-put-txn-id", txnId)
-                .putHeader("x-put-txn-op", "commit").putHeader("Content-Length", "0"), null, Buffer.buffer(),
-                "upload commit");
+        commitTransaction(endpoint, txnId, true);
+    }
+
+    /** With {@code mayReplace} false the commit only creates the file: 412 when one exists by then. */
+    public void commitTransaction(String endpoint, String txnId, boolean mayReplace) {
+        var put = web.putAbs(endpoint).putHeader("x-put-txn-id", txnId).putHeader("x-put-txn-op", "commit")
+                .putHeader("Content-Length", "0");
+        if (!mayReplace) {
+            put.putHeader("If-None-Match", "*");
+        }
+        HttpResponse<Buffer> r = send(put, null, Buffer.buffer(), "upload commit");
         expect(r, 201, 200, 204);
     }
 
