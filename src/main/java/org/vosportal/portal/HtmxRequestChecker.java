@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * An htmx request whose session has expired must not get Keycloak's login page swapped into a
- * fragment: Quarkus OIDC answers such requests with 499 and app.js sends the whole page to login.
+ * fragment: Quarkus OIDC answers such requests with 499 and js/session.js sends the whole page to login.
  */
 @ApplicationScoped
 public class HtmxRequestChecker implements JavaScriptRequestChecker {

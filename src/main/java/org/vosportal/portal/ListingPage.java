@@ -14,7 +14,7 @@ public record ListingPage(String svc, List<String> services, String title, List<
         return key.equals(sort) ? (descending ? "descending" : "ascending") : "none";
     }
 
-    /** The folder's path as app.js builds upload URLs from it (each name percent-encoded). */
+    /** The folder's path as the upload script builds upload URLs from it (each name percent-encoded). */
     public String basePath() {
         return folder.toUrlPath();
     }

@@ -6,10 +6,12 @@ import java.net.URI;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-/** Browser-facing headers for every portal response (CSP without inline script, no sniffing). */
+/** Browser-facing headers for every portal response (CSP without inline script but the import map, no sniffing). */
 public class SecurityHeaders {
 
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    /** Scripts from the portal itself, plus the one inline import map (by its hash, see PortalAssets). */
+    static final String CSP = "default-src 'self'; script-src 'self' " + PortalAssets.IMPORT_MAP_HASH
+            + "; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     private final String csp;

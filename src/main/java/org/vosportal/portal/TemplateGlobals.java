@@ -7,5 +7,8 @@ import io.quarkus.qute.TemplateGlobal;
 public class TemplateGlobals {
 
     /** Appended to asset URLs so browsers fetch the new CSS/JS after each start (deploy). */
-    static final String assetVersion = Long.toString(System.currentTimeMillis(), 36);
+    static final String assetVersion = PortalAssets.VERSION;
+
+    /** The JavaScript modules' import map (see {@link PortalAssets}), written unescaped into base.html. */
+    static final String importMap = PortalAssets.IMPORT_MAP;
 }
