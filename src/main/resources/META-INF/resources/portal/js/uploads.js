@@ -1,14 +1,17 @@
 // Uploading a batch of files into a folder, from any path (file input, folder upload, drops):
-// one file after another, with progress in the transfers panel; files above 64 MiB go up
-// resumably. The listing reloads at the end.
-import { currentFolder, listing, refreshListing, rows } from "./dom.js";
+// ask about the names already taken (conflicts.js), then one file after another, with progress
+// in the transfers panel; files above 64 MiB go up resumably. The listing reloads at the end.
+import { currentFolder, listing, refreshListing } from "./dom.js";
 import { relogin } from "./session.js";
 import { addItem } from "./uploads-panel.js";
-import { ask } from "./confirm.js";
+import { askConflict } from "./conflict-dialog.js";
+import { existingNames } from "./existing-names.js";
+import { resolveConflicts } from "./conflicts.js";
 import { single } from "./single-upload.js";
 import { resumable } from "./resumable-upload.js";
 
 const RESUMABLE_ABOVE = 64 * 1024 * 1024;
+const NONE = new Set();
 
 const join = (folder, name) => folder.replace(/\/$/, "") + "/" + name;
 
@@ -47,24 +50,21 @@ function upload(entry) {
   });
 }
 
-/**
- * Uploads `files` into `folder` (decoded; default: the folder on screen). Into the folder on
- * screen, files named like a loaded row are asked about first (folder uploads and drops on a
- * folder row are not).
- */
-export async function uploadAll(files, folder) {
+/** Uploads `files` into `folder` (decoded; default: the folder on screen). `opener` gets the focus back after a question. */
+export async function uploadAll(files, folder, opener) {
   const l = listing();
   if (!l || !files.length) { return; }
-  let chosen = files;
-  if (!folder) {
-    const existing = new Set(rows().map((r) => r.dataset.name));
-    const clashes = files.filter((f) => !f.webkitRelativePath && existing.has(f.name));
-    if (clashes.length && !(await ask("Replace " + clashes.map((f) => f.name).join(", ") + "?", "Replace"))) {
-      chosen = files.filter((f) => clashes.indexOf(f) < 0);
-    }
+  const entries = files.map((f) => entryOf(f, folder || currentFolder(l)));
+  let names;
+  try {
+    names = await existingNames(entries.map((e) => e.folder));
+  } catch (err) {
+    if (err && err.relogin) { relogin(); return; }
+    names = new Map(); // the server still refuses to replace (If-None-Match)
   }
+  const chosen = await resolveConflicts(entries, (f) => names.get(f) || NONE,
+    (e, remaining) => askConflict(e.name, e.folder, remaining, opener));
   if (!chosen.length) { return; }
-  const base = folder || currentFolder(l);
-  for (const f of chosen) { await upload(withTarget(Object.assign(entryOf(f, base), { replace: true }))); }
+  for (const e of chosen) { await upload(withTarget(e)); }
   refreshListing();
 }
