@@ -14,7 +14,7 @@ import org.vosportal.testsupport.Chromium;
 
 /**
  * With JavaScript switched off the portal still works: every action is a real form or link
- * (htmx and app.js only come on top). Logs in, creates a folder, renames and deletes files with
+ * (htmx and the script modules only come on top). Logs in, creates a folder, renames and deletes files with
  * the plain forms, and opens the details page.
  */
 @QuarkusTest
@@ -25,7 +25,7 @@ class NoScriptE2eTest extends E2eTestBase {
         Browser alice = new Browser(Chromium.open("alice-noscript", false), SERVER);
         alice.login("alice", "alice-pw");
         alice.open("/storage/vault/list/alice");
-        // app.js would show the upload buttons: hidden means no script ran
+        // the script (menus.js) would show the upload buttons: hidden means no script ran
         WebElement uploads = alice.driver.findElement(By.cssSelector("label.upload"));
         assertFalse(uploads.isDisplayed(), "uploads need JavaScript: not offered");
 

@@ -106,7 +106,7 @@ class PortalCsrfTest extends ServiceTestBase {
         assertEquals(403, r.statusCode(), what + ": " + r.body());
         assertEquals(before, UpstreamCalls.count(), what + ": no request may reach the service");
         assertTrue(r.body().contains(expectedWords), () -> what + ": " + r.headers().map() + " " + r.body());
-        // pages and fragments are HTML; the streamed upload routes answer app.js in plain text
+        // pages and fragments are HTML; the streamed upload routes answer the upload script in plain text
         assertTrue(r.headers().firstValue("Content-Type").orElse("").matches("text/(html|plain).*"), what);
         assertFalse(r.body().contains("Exception") || r.body().contains("at org."), what + ": no stack trace");
         return r;

@@ -21,8 +21,8 @@ import org.vosportal.vospace.client.VosClient;
  * upload) and for rows not loaded yet. Read-only; a folder that does not exist answers 404.
  */
 @RequestScoped
-@Path("/storage/{svc}/names{path: (/.*)?}")
-public class NamesResource {
+@Path("/storage")
+public class NamesController extends PortalController {
 
     /**
      * Enough for any folder people upload into by hand. Beyond it the list is cut: a conflict
@@ -31,18 +31,13 @@ public class NamesResource {
     static final int MAX = 100_000;
 
     @Inject
-    PortalRequest portal;
-
-    @Inject
     PortalConfig config;
 
-    @Inject
-    PortalUser user;
-
     @GET
+    @Path("{svc}/names{path: (/.*)?}")
     public Response names(@PathParam("svc") String svc) {
-        VosPath folder = portal.pathAfter(svc, "names");
-        List<String> names = childNames(portal.client(svc), folder, user.accessToken(), config.namesPageSize());
+        VosPath folder = pathAfter(svc, "names");
+        List<String> names = childNames(client(svc), folder, token(), config.namesPageSize());
         return Response.ok(new JsonObject().put("names", new JsonArray(names)).encode(), "application/json")
                 .build();
     }
