@@ -102,4 +102,22 @@ class ExpiredSessionE2eTest extends E2eTestBase {
         assertEquals("alice", b.driver().findElement(By.cssSelector(".account .who")).getText());
         assertFalse(b.driver().findElement(By.id("flash")).getText().contains("private"), "no permission words");
     }
+
+    /** An upload after the session was lost goes through the login back to the folder; nothing is stored meanwhile. */
+    @Test
+    void anUploadAfterTheSessionCookieWasDroppedLogsInBackToTheFolder() {
+        String dir = unique("t-dropped-upload");
+        mkdir("alice", "/alice/" + dir);
+        Browser b = loggedIn("alice");
+        b.open(folder(dir));
+        b.wait.until(d -> !d.findElements(By.id("rows")).isEmpty());
+        for (String name : new String[] {"q_session_portal", "q_session_at_portal", "q_session_rt_portal"}) {
+            b.driver().manage().deleteCookieNamed(name);
+        }
+        b.js("window.beforeTheLogin = true");
+        UploadConflictsE2eTest.drop(b, b.driver().findElement(By.id("rows")), java.util.Map.of("late.txt", "too late"));
+        b.wait.until(d -> b.js("return window.beforeTheLogin") == null && b.path().equals(folder(dir)));
+        assertEquals("alice", b.driver().findElement(By.cssSelector(".account .who")).getText());
+        assertEquals(404, as("alice").get(BASE + "/nodes/alice/" + dir + "/late.txt").statusCode(), "not replayed");
+    }
 }

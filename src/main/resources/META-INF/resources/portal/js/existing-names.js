@@ -18,10 +18,11 @@ export async function existingNames(folders) {
       found.set(folder, new Set());
       continue;
     }
+    // an ended session answers with a redirect to the login (or 499/401): not followed here
     const r = await fetch(prefix + encodePath(folder), {
-      headers: { Accept: "application/json", "X-Requested-With": "XMLHttpRequest" }
+      headers: { Accept: "application/json", "X-Requested-With": "XMLHttpRequest" }, redirect: "manual"
     });
-    if (r.status === 499 || r.status === 401) { throw { relogin: true }; }
+    if (r.type === "opaqueredirect" || r.status === 499 || r.status === 401) { throw { relogin: true }; }
     found.set(folder, new Set(r.ok ? (await r.json()).names : []));
   }
   return found;

@@ -3,7 +3,7 @@
 // swapping a login form into a fragment.
 import { listing } from "./dom.js";
 
-/** The login page (base.html's data-login). */
+/** Through the login, back to this folder when the page says how (base.html's data-login). */
 export function relogin() {
   window.location.href = document.body.dataset.login;
 }
