@@ -17,6 +17,11 @@ public record Audience(String group) {
         }
     }
 
+    /** The group's URI as the service stores it in {@code groupread} / {@code groupwrite}. */
+    String uriAt(String authority) {
+        return authority + "?" + group;
+    }
+
     public boolean isAnyone() {
         return group == null;
     }

@@ -68,7 +68,7 @@ public final class ExpiredSessions {
         for (String name : SESSION_COOKIES) {
             b.header("Set-Cookie", name + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
         }
-        b.header("Set-Cookie", MARKER + "=; Path=" + PortalUrls.home() + "; Max-Age=0; HttpOnly; SameSite=Lax");
+        forget(request);
         if (ended && !isSafe(request) && !next.equals(PortalUrls.home())) {
             // said by the page the login comes back to (the mappers calling this are not beans)
             Arc.container().instance(Flash.class).get().say(Messages.get().sessionEndedRepeat(), null, LOGIN_SECONDS);
@@ -77,7 +77,7 @@ public final class ExpiredSessions {
     }
 
     private static boolean isSafe(HttpServerRequest request) {
-        return CsrfFilter.SAFE.contains(request.method().name());
+        return CrossSiteRequests.SAFE.contains(request.method());
     }
 
     private static Cookie cookie(HttpServerRequest request, String name, String value) {

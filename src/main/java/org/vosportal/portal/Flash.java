@@ -64,11 +64,10 @@ public class Flash {
         }
         try {
             String text = decode(parts[0]);
-            String job = decode(parts[1]);
-            String job2 = job.isEmpty() ? null : job;
-            byte[] expected = keys.mac(seal(text, job2)).getBytes(StandardCharsets.US_ASCII);
+            String job = parts[1].isEmpty() ? null : decode(parts[1]);
+            byte[] expected = keys.mac(seal(text, job)).getBytes(StandardCharsets.US_ASCII);
             return MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII))
-                    ? new Message(text, job2) : null;
+                    ? new Message(text, job) : null;
         } catch (IllegalArgumentException e) {
             return null; // not base64: not ours
         }

@@ -150,10 +150,7 @@ public class InfoResource extends PortalController {
                 if (g.isEmpty()) {
                     continue;
                 }
-                if (!g.matches("[A-Za-z0-9_.~+=:@-]+")) {
-                    throw new PortalException(400, Messages.get().badGroupName(g));
-                }
-                uris.add(authority + "?" + g);
+                uris.add(new Audience(g).uriAt(authority)); // refuses a name that is not one
             }
         }
         return uris.isEmpty() ? Property.nil(uri) : Property.of(uri, String.join(" ", uris));

@@ -78,7 +78,7 @@ public class PathOpener {
             return Property.of(Props.IS_PUBLIC, "true");
         }
         String current = folder.value(Props.GROUP_READ);
-        String added = groupAuthority + "?" + audience.group();
+        String added = audience.uriAt(groupAuthority);
         return Property.of(Props.GROUP_READ, current == null || current.isBlank() ? added : current.trim() + " " + added);
     }
 
