@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vosportal.testsupport.KeycloakServer;
@@ -20,6 +21,7 @@ import org.vosportal.testsupport.KeycloakServer;
  * What the running development realm enforces for the portal's client (the realm JSON in
  * {@code deploy/realm} as Keycloak imported it): PKCE, exact redirect URIs, brute-force lockout.
  */
+@Tag("servers") // a real Keycloak: the full suite, not the fast lane
 class DevRealmTest {
 
     static final String REDIRECT = "http://127.0.0.1:8080/storage/login";
