@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -43,7 +44,9 @@ final class Browser {
         this.session = session;
         this.driver = session.driver();
         this.server = server;
+        // htmx swaps rows while a condition reads them: a stale element means "look again"
         this.wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
+        this.wait.ignoring(StaleElementReferenceException.class);
     }
 
     void open(String pathOrUrl) {
@@ -182,7 +185,7 @@ final class Browser {
 
     /** Text of a cell of the row: 2 = name, 3 = size, 4 = date, 5 = owner … (1-based, as in the table). */
     String cell(String name, int column) {
-        return waitForRow(name).findElement(By.xpath("./td[" + column + "]")).getText().strip();
+        return wait.until(d -> waitForRow(name).findElement(By.xpath("./td[" + column + "]")).getText().strip());
     }
 
     void select(String name) {

@@ -51,6 +51,6 @@ class ListingAfterPermissionChangeE2eTest extends E2eTestBase {
 
     /** The full date and time (to the millisecond) a row's Modified cell carries. */
     static String dateTitle(Browser b, String name) {
-        return b.waitForRow(name).findElement(By.cssSelector("td.date")).getDomAttribute("title");
+        return b.wait.until(d -> b.waitForRow(name).findElement(By.cssSelector("td.date")).getDomAttribute("title"));
     }
 }
