@@ -115,6 +115,10 @@ public class PreauthResource {
             // the link was made for other bytes: the file was replaced, or moved away and another put here
             throw new VosFault(Fault.NodeNotFound, "the file this link was made for has changed or is no longer here");
         }
+        org.vosportal.fits.FitsRequest view = FitsViewResponse.asked(request);
+        if (view != null && !headOnly) {
+            return FitsViewResponse.answer(n, n.blobId() == null ? null : blobs.path(n.blobId()), view);
+        }
         String disposition = "inline".equalsIgnoreCase(request.getParam("disposition")) ? "inline" : "attachment";
         long len = n.length();
         ByteRange range = ByteRange.parse(request.getHeader("Range"), len);
