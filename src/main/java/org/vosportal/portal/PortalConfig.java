@@ -45,6 +45,14 @@ public interface PortalConfig {
          */
         @WithDefault("30d")
         java.time.Duration retention();
+
+        /** How often the embedded service's purge runs ({@code org.vosportal.service.TrashPurge}, reads this key). */
+        @WithDefault("1h")
+        String purgeEvery();
+
+        /** How long after start-up its first run waits. */
+        @WithDefault("5m")
+        String purgeDelay();
     }
 
     interface Limits {

@@ -495,6 +495,9 @@ public interface PortalMessages {
     @Message("'{name}' could not be moved to the trash: {why}")
     String trashMoveFailed(String name, String why);
 
+    @Message("'{name}' could not be restored to {folder}: {why}")
+    String restoreFailed(String name, String folder, String why);
+
     @Message("'{name}' could not be deleted: {why}")
     String trashDeleteFailed(String name, String why);
 

@@ -104,7 +104,7 @@ public class Trash {
     public String put(VosClient client, String token, VosPath home, VosPath path, NodeType type, Instant now) {
         VosPath trash = ensureFolder(client, token, home);
         VosPath dest = trash.child(uniqueName(path.name(), now));
-        awaitMove(client, token, path, dest);
+        awaitMove(client, token, path, dest, false);
         // the mark after the move: a move refused leaves the node untouched where it was
         client.setProperties(dest, type, List.of(Property.of(Props.TRASH_ORIGINAL_PATH, path.toString()),
                 Property.of(Props.TRASH_DELETED_AT, now.toString())), token);
@@ -140,8 +140,12 @@ public class Trash {
         int purged = 0;
         for (Item item : list(client, token, home)) {
             if (item.deletedAt() != null && item.deletedAt().isBefore(limit)) {
-                deleteForever(client, token, home, item.name(), item.row().type());
-                purged++;
+                try {
+                    deleteForever(client, token, home, item.name(), item.row().type());
+                    purged++;
+                } catch (PortalException | UpstreamException e) {
+                    // housekeeping: an item that will not go (locked, gone meanwhile) does not stop the page
+                }
             }
         }
         return purged;
@@ -154,7 +158,7 @@ public class Trash {
         VosPath original = it.originalPath() != null ? it.originalPath() : home.child(it.shownName());
         boolean recreated = ensureFolders(client, token, home, original.parent());
         VosPath target = freeName(client, token, original);
-        awaitMove(client, token, item, target);
+        awaitMove(client, token, item, target, true);
         client.setProperties(target, it.row().type(), List.of(Property.nil(Props.TRASH_ORIGINAL_PATH),
                 Property.nil(Props.TRASH_DELETED_AT)), token);
         return new Restored(it.shownName(), target, !target.equals(original), recreated);
@@ -332,7 +336,7 @@ public class Trash {
         return dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
     }
 
-    private void awaitMove(VosClient client, String token, VosPath from, VosPath to) {
+    private void awaitMove(VosClient client, String token, VosPath from, VosPath to, boolean restoring) {
         UwsJob state = selections.awaitJob(client, token, client.moveKeepingDate(from, to, token));
         if (state.phase() == UwsJob.Phase.COMPLETED) {
             return;
@@ -341,8 +345,10 @@ public class Trash {
             throw new PortalException(503, Messages.get().stillRunning());
         }
         String fault = SelectionService.faultOf(state);
-        throw new PortalException(SelectionService.statusOf(fault), Messages.get().trashMoveFailed(from.name(),
-                SelectionService.explain(state)));
+        String why = SelectionService.explain(state);
+        throw new PortalException(SelectionService.statusOf(fault), restoring
+                ? Messages.get().restoreFailed(to.name(), to.parent().toString(), why)
+                : Messages.get().trashMoveFailed(from.name(), why));
     }
 
     /** A file or link, or a folder with all in it (the service's recursive delete); false while that still runs. */

@@ -142,7 +142,7 @@ class TrashTest extends ServiceTestBase {
         assertEquals("Restored 'a.txt' to " + dir + " as 'a (1).txt', because 'a.txt' is taken there.",
                 Jsoup.parse(s.follow(r).body()).selectFirst("#flash p.ok").text());
         assertEquals("two", download("alice", dir + "/a.txt").asString(), "what is there now is not replaced");
-        assertEquals("one", download("alice", dir + "/a (1).txt").asString());
+        assertEquals("one", download("alice", dir + "/a%20(1).txt").asString());
 
         s.post("/storage/vault/mkdir", Map.of("parent", dir, "name", "sub"), true);
         s.upload(dir + "/sub/x.txt", "x".getBytes(StandardCharsets.UTF_8), true);
