@@ -49,7 +49,7 @@ class TrashE2eTest extends E2eTestBase {
                 "Restored '" + name + "' to " + dir + "."));
         b.wait.until(ExpectedConditions.invisibilityOfElementLocated(trashRow));
 
-        b.link("Back to your home").click();
+        b.driver.findElement(By.cssSelector(".trash-page p.back a")).click(); // "← Back to your home"
         b.wait.until(d -> b.path().equals("/storage/vault/list/alice"));
         b.open("/storage/vault/list" + dir);
         b.waitForRow(name);

@@ -184,6 +184,8 @@ class PortalTest extends ServiceTestBase {
         s.upload(dir + "/a.txt", "a".getBytes(StandardCharsets.UTF_8), true);
         s.post("/storage/vault/mkdir", Map.of("parent", dir, "name", "full"), true);
         s.upload(dir + "/full/b.txt", "b".getBytes(StandardCharsets.UTF_8), true);
+        org.vosportal.service.PermissionCases.setProps("alice", dir + "/full", "vos:ContainerNode",
+                prop(Props.GROUP_WRITE, org.vosportal.service.PermissionCases.GROUP)); // bob may empty it
         PortalSession bob = PortalSession.login(SERVER, "bob");
         HttpResponse<String> r = bob.send(bob.request("/storage/vault/selection")
                 .header("Content-Type", "application/x-www-form-urlencoded")
