@@ -116,6 +116,28 @@ public final class PortalUrls {
         return action(svc, "delete");
     }
 
+    /** The confirmation's words for deleting the {@code path} query values (JSON; js/confirm.js adds the paths). */
+    public static String deleteQuestion(String svc) {
+        return action(svc, "delete-question");
+    }
+
+    /** The user's trash on this service, and its actions (each takes the item's {@code name} in the form). */
+    public static String trash(String svc) {
+        return action(svc, "trash");
+    }
+
+    public static String trashRestore(String svc) {
+        return action(svc, "trash") + "/restore";
+    }
+
+    public static String trashDelete(String svc) {
+        return action(svc, "trash") + "/delete";
+    }
+
+    public static String trashEmpty(String svc) {
+        return action(svc, "trash") + "/empty";
+    }
+
     public static String selection(String svc) {
         return action(svc, "selection");
     }

@@ -295,6 +295,16 @@ public class VosClient {
         return createJob(capabilities().url(Capabilities.TRANSFERS), TransferXml.toXml(t), "text/xml", token);
     }
 
+    /**
+     * Starts an async move that asks the service to keep the node's {@code core#date}
+     * ({@link Transfer#KEEP_DATE}: the trash; a service that does not know it dates the move).
+     */
+    public String moveKeepingDate(VosPath src, VosPath dest, String token) {
+        Transfer t = new Transfer(List.of(uriOf(src, token).toString()), uriOf(dest, token).toString(), null,
+                List.of(), false, "2.1", java.util.Map.of(Transfer.KEEP_DATE, "true"));
+        return createJob(capabilities().url(Capabilities.TRANSFERS), TransferXml.toXml(t), "text/xml", token);
+    }
+
     public String recursiveDelete(VosPath path, String token) {
         String form = "target=" + UriCodec.encodeQueryValue(uriOf(path, token).toString());
         return createJob(capabilities().url(Capabilities.ASYNC_DELETE), form, "application/x-www-form-urlencoded",
