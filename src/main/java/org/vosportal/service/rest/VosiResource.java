@@ -33,6 +33,9 @@ public class VosiResource {
         {"ivo://ivoa.net/std/VOSpace#recursive-delete-proto", "/async-delete"},
         {"ivo://ivoa.net/std/VOSpace#recursive-nodeprops-proto", "/async-setprops"},
         {"vos://cadc.nrc.ca~vospace/CADC/std/Pkg-1.0", "/pkg"},
+        // this service's own extensions (ShareResource); other clients ignore unknown capabilities
+        {ShareResource.SHARES_CAPABILITY, "/shares"},
+        {ShareResource.SHARED_WITH_ME_CAPABILITY, "/shared-with-me"},
     };
 
     private static final Instant UP_SINCE = Instant.now();
