@@ -39,8 +39,8 @@ public class SharedWithMe {
     }
 
     /**
-     * A page: the entries, and the cursor to ask the next page with ({@code after}), or -1 when
-     * the query found nothing more. A page may hold fewer than {@code limit} entries and still
+     * A page, newest nodes first: the entries, and the cursor to ask the next page with
+     * ({@code after}: the page continues below it), or -1 when the query found nothing more. A page may hold fewer than {@code limit} entries and still
      * have a next one (the candidates it read were not the caller's to see).
      */
     public record Page(List<Entry> entries, long next) {
@@ -53,7 +53,7 @@ public class SharedWithMe {
         int want = limit <= 0 ? DEFAULT_PAGE : Math.min(limit, MAX_PAGE);
         int scan = want * SCAN_FACTOR;
         List<Entry> out = new ArrayList<>();
-        long cursor = Math.max(0, after);
+        long cursor = after <= 0 ? Long.MAX_VALUE : after;
         while (out.size() < want && scan > 0) {
             int batch = Math.min(scan, want * 2);
             List<StoredNode> candidates = nodes.groupShared(caller.groups(), caller.user(), cursor, batch);

@@ -643,22 +643,22 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
     static final int MAX_SHARE_GROUPS = 100;
 
     @Override
-    public List<StoredNode> groupShared(Collection<String> groupNames, String notOwner, long afterId, int limit) {
+    public List<StoredNode> groupShared(Collection<String> groupNames, String notOwner, long beforeId, int limit) {
         List<String> names = groupNames.stream().filter(g -> g != null && !g.isBlank()).distinct()
                 .limit(MAX_SHARE_GROUPS).toList();
         if (names.isEmpty() || limit <= 0) {
             return List.of();
         }
-        String sql = "SELECT " + COLS + " FROM vos_node WHERE id > ? AND parent_id IS NOT NULL"
+        String sql = "SELECT " + COLS + " FROM vos_node WHERE id < ? AND parent_id IS NOT NULL"
                 + " AND (owner IS NULL OR owner <> ?) AND " + namesAny("vos_node", names.size())
                 + " AND NOT EXISTS (SELECT 1 FROM vos_node p WHERE p.id = vos_node.parent_id"
                 + " AND (p.owner IS NULL OR p.owner <> ?) AND " + namesAny("p", names.size()) + ")"
-                + " ORDER BY id LIMIT ?";
+                + " ORDER BY id DESC LIMIT ?";
         return tx(c -> {
             List<StoredNode> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
-                ps.setLong(i++, afterId);
+                ps.setLong(i++, beforeId);
                 ps.setString(i++, notOwner == null ? "" : notOwner);
                 for (String g : names) {
                     ps.setString(i++, groupPattern(g));
