@@ -19,6 +19,10 @@ public record InfoPage(String svc, VosPath path, String name, String kind, List<
         return PortalUrls.info(svc, path);
     }
 
+    public String pathText() {
+        return path.toString();
+    }
+
     /** The folder this node is in (the root for the root). */
     public VosPath folder() {
         return path.isRoot() ? path : path.parent();

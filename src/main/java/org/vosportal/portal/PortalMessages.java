@@ -504,7 +504,7 @@ public interface PortalMessages {
     String copy();
 
     @Message("Copied")
-    String copied();
+    String copiedToClipboard();
 
     @Message("Selected: press Ctrl+C to copy")
     String copyManually();

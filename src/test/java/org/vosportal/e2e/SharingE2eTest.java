@@ -211,8 +211,7 @@ class SharingE2eTest extends E2eTestBase {
         copy.click();
         alice.wait.until(d -> "Copied".equals(copy.getText()));
         WebElement paste = alice.field(dialog, "New property value");
-        paste.click();
-        alice.keys(org.openqa.selenium.Keys.CONTROL, "v");
+        paste.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "v"));
         alice.wait.until(d -> link.equals(paste.getDomProperty("value")));
         paste.clear();
         // the dialog lists the file's active link, with its own Revoke
@@ -223,7 +222,7 @@ class SharingE2eTest extends E2eTestBase {
         assertArrayEquals(bytes, Files.readAllBytes(anonymous.downloaded("revocable.txt")));
 
         // the Shares page, from the listing's header
-        alice.driver.navigate().refresh();
+        alice.open("/storage/vault/list" + dir);
         alice.link("Shares").click();
         alice.wait.until(ExpectedConditions.textToBe(By.cssSelector("h1"), "Shares"));
         WebElement row = alice.wait.until(d -> {

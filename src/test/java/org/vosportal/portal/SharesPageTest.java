@@ -52,7 +52,7 @@ class SharesPageTest extends ServiceTestBase {
         String path = dir + "/report.txt";
         s.upload(path, "report".getBytes(StandardCharsets.UTF_8), true);
         String url = shareLink(s, path);
-        assertEquals(200, Browser.status(url));
+        assertEquals(200, Recipient.status(url));
 
         // reachable from the listing's header
         Document listing = Jsoup.parse(s.get("/storage/vault/list" + dir).body());
@@ -80,7 +80,7 @@ class SharesPageTest extends ServiceTestBase {
         Document after = Jsoup.parse(s.follow(done).body());
         assertEquals("Share link revoked: it no longer works.", after.selectFirst("#flash").text());
         assertNull(linkRow(after, url), "no longer listed");
-        assertEquals(410, Browser.status(url));
+        assertEquals(410, Recipient.status(url));
         // without the CSRF token nothing is revoked
         assertEquals(403, s.post("/storage/vault/shares/revoke", Map.of("id", "x"), false).statusCode());
         HttpResponse<String> unknown = s.post("/storage/vault/shares/revoke", Map.of("id", "no-such-link"), true);
@@ -115,8 +115,8 @@ class SharesPageTest extends ServiceTestBase {
         var left = back.select(".info ul.share-links li.share-link input.link");
         assertEquals(1, left.size());
         assertEquals(second, left.first().val());
-        assertEquals(410, Browser.status(first));
-        assertEquals(200, Browser.status(second));
+        assertEquals(410, Recipient.status(first));
+        assertEquals(200, Recipient.status(second));
     }
 
     @Test
@@ -156,7 +156,7 @@ class SharesPageTest extends ServiceTestBase {
     }
 
     /** Plain HTTP status of a URL, without a session (what a link's recipient gets). */
-    static final class Browser {
+    static final class Recipient {
         static int status(String url) {
             try {
                 return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
