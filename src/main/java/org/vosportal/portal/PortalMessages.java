@@ -532,4 +532,7 @@ public interface PortalMessages {
 
     @Message("Copy the share link")
     String copyShareLink();
+
+    @Message("no longer works: the file was moved or replaced")
+    String shareLinkBroken();
 }

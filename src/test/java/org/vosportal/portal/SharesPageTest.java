@@ -117,6 +117,14 @@ class SharesPageTest extends ServiceTestBase {
         assertEquals(second, left.first().val());
         assertEquals(410, Recipient.status(first));
         assertEquals(200, Recipient.status(second));
+        assertNull(back.selectFirst(".info ul.share-links .badge.blocked"));
+
+        // replaced: the link serves nothing any more, and the dialog says so
+        s.upload(path, "c,d".getBytes(StandardCharsets.UTF_8), true);
+        Document replaced = Jsoup.parse(s.htmx("/storage/vault/info" + path).body());
+        assertEquals("no longer works: the file was moved or replaced",
+                replaced.selectFirst(".info ul.share-links li.share-link .badge.blocked").text());
+        assertEquals(404, Recipient.status(second));
     }
 
     @Test

@@ -168,7 +168,29 @@ class ShareLinksTest extends ServiceTestBase {
         uploadOk("alice", dir + "/gone.txt", "another file at the same path");
         Response refused = anonymous().get(link.getString("url"));
         assertEquals(410, refused.statusCode(), refused::asString);
-        assertTrue(refused.asString().contains("was deleted"), refused.asString());
+        assertTrue(refused.asString().startsWith("Gone: this share link no longer works"), refused.asString());
+    }
+
+    /** A link serves only the bytes it was made for: once the file is replaced its list entry says so. */
+    @Test
+    void aReplacedFilesLinkIsListedAsNoLongerWorking() {
+        String dir = freshFolder("alice");
+        uploadOk("alice", dir + "/v.txt", "version 1");
+        JsonObject link = created("alice", dir + "/v.txt", "PT1H");
+        assertTrue(works("alice", link.getString("id")));
+        uploadOk("alice", dir + "/v.txt", "version 2");
+        assertFalse(works("alice", link.getString("id")));
+        assertEquals(404, anonymous().get(link.getString("url")).statusCode(), "never the new bytes");
+    }
+
+    static boolean works(String user, String id) {
+        JsonArray links = new JsonObject(as(user).get(BASE + "/shares").asString()).getJsonArray("links");
+        for (int i = 0; i < links.size(); i++) {
+            if (links.getJsonObject(i).getString("id").equals(id)) {
+                return links.getJsonObject(i).getBoolean("works");
+            }
+        }
+        throw new AssertionError("link " + id + " not listed");
     }
 
     // ------------------------------------------------------------------ shared with me

@@ -31,7 +31,8 @@ import org.vosportal.vospace.VosUri;
  * <ul>
  * <li>{@code POST /shares} (form {@code target}, {@code lifetime} ISO-8601 or seconds): a new
  * share link, 201;</li>
- * <li>{@code GET /shares}: the caller's active links; {@code ?target=} one node's active links
+ * <li>{@code GET /shares}: the caller's active links ({@code works} false once the file was moved
+ * or replaced); {@code ?target=} one node's active links
  * the caller may revoke;</li>
  * <li>{@code DELETE /shares/{id}}: revokes one, 204 (its maker or the file's owner);</li>
  * <li>{@code GET /shared-with-me?after=&limit=}: what others shared with the caller's groups.</li>
@@ -111,7 +112,8 @@ public class ShareResource {
     private JsonObject json(ShareLinks.Issued i) {
         return new JsonObject().put("id", i.link().id()).put("uri", uri(i.link().path()))
                 .put("url", i.url()).put("creator", i.link().creator())
-                .put("created", i.link().created().toString()).put("expires", i.link().expires().toString());
+                .put("created", i.link().created().toString()).put("expires", i.link().expires().toString())
+                .put("works", i.works());
     }
 
     private String uri(VosPath path) {

@@ -38,6 +38,13 @@ public class ShareLinks {
     /** Active links one user may have at once: each is a row, and a list page shows them all. */
     public static final int MAX_ACTIVE = 500;
 
+    /**
+     * How long an expired link's row is kept, so that the link still says when it expired or was
+     * revoked; then it is deleted (the registry does not grow forever) and the link says only that
+     * it no longer works.
+     */
+    static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(30);
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -63,8 +70,11 @@ public class ShareLinks {
     @Inject
     ServiceConfig config;
 
-    /** A link with the URL that opens it. */
-    public record Issued(ShareLink link, String url) {
+    /**
+     * A link with the URL that opens it; {@code works} is false once its file was moved away or
+     * its bytes replaced (the link serves only what it was made for, at the path it was made for).
+     */
+    public record Issued(ShareLink link, String url, boolean works) {
     }
 
     /** A new link to the file at {@code path} for {@code ttl}: for a logged-in user who may read it. */
@@ -83,7 +93,7 @@ public class ShareLinks {
         ShareLink link = new ShareLink(newId(), r.node().id(), r.path(), r.node().md5(), caller.user(),
                 now, expires, null);
         shares.insertShare(link);
-        return new Issued(link, urls.share(link));
+        return new Issued(link, urls.share(link), true);
     }
 
     /** The caller's own active links. */
@@ -129,7 +139,8 @@ public class ShareLinks {
     public void requireUsable(String id) {
         ShareLink link = shares.findShare(id).orElse(null);
         if (link == null) {
-            throw new VosFault(Fault.Gone, "this share link no longer works: the file it was made for was deleted");
+            throw new VosFault(Fault.Gone, "this share link no longer works: it expired or was revoked long ago,"
+                    + " or the file it was made for was deleted; ask the person who sent it for a new one");
         }
         if (link.revoked() != null) {
             throw new VosFault(Fault.Gone, "this share link was revoked on " + WHEN.format(link.revoked())
@@ -141,8 +152,21 @@ public class ShareLinks {
         }
     }
 
+    /** Forgets links that expired more than {@link #KEPT_AFTER_EXPIRY} ago. */
+    @io.quarkus.scheduler.Scheduled(every = "1h")
+    void purgeExpired() {
+        shares.purgeShares(Instant.now().minus(KEPT_AFTER_EXPIRY));
+    }
+
     private List<Issued> issued(List<ShareLink> links) {
-        return links.stream().map(l -> new Issued(l, urls.share(l))).toList();
+        return links.stream().map(l -> new Issued(l, urls.share(l), stillThere(l))).toList();
+    }
+
+    /** The link's file is at the link's path with the link's bytes. */
+    private boolean stillThere(ShareLink l) {
+        List<StoredNode> chain = nodes.ancestry(l.nodeId());
+        return !chain.isEmpty() && pathOf(chain).equals(l.path())
+                && java.util.Objects.equals(chain.get(chain.size() - 1).md5(), l.md5());
     }
 
     private static void requireUser(Caller caller, String what) {

@@ -791,6 +791,16 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
         });
     }
 
+    @Override
+    public int purgeShares(Instant before) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM vos_share WHERE expires_at < ?")) {
+                setInstant(ps, 1, millis(before));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     private static ShareLink readShare(ResultSet rs) throws SQLException {
         OffsetDateTime revoked = rs.getObject(8, OffsetDateTime.class);
         return new ShareLink(rs.getString(1), rs.getLong(2), VosPath.parse(rs.getString(3)), rs.getString(4),

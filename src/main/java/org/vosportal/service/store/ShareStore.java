@@ -24,6 +24,9 @@ public interface ShareStore {
 
     long countActiveSharesBy(String creator, Instant now);
 
+    /** Deletes the links that expired before {@code before} (revoked or not); returns how many. */
+    int purgeShares(Instant before);
+
     /** Marks a link revoked at {@code when}; false when there is no such link or it was revoked already. */
     boolean revokeShare(String id, Instant when);
 }

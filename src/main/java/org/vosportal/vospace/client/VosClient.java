@@ -299,7 +299,7 @@ public class VosClient {
     private static ShareLinkInfo shareLink(io.vertx.core.json.JsonObject o) {
         return new ShareLinkInfo(o.getString("id"), VosUri.parse(o.getString("uri")).path(), o.getString("url"),
                 o.getString("creator"), java.time.Instant.parse(o.getString("created")),
-                java.time.Instant.parse(o.getString("expires")));
+                java.time.Instant.parse(o.getString("expires")), o.getBoolean("works", true));
     }
 
     // ------------------------------------------------------------------ PUT transactions (CADC)

@@ -990,6 +990,13 @@ public abstract class NodeStoreContract {
         assertFalse(shares.findShare("aaa").orElseThrow().activeAt(now.plusSeconds(6)));
         assertEquals(List.of("ccc"), shares.activeSharesBy("alice", now, 10).stream().map(ShareLink::id).toList());
 
+        // rows of links that expired long ago are purged, revoked or not; the others stay
+        assertEquals(0, shares.purgeShares(now.plusSeconds(30)));
+        assertEquals(1, shares.purgeShares(now.plusSeconds(31)));
+        assertTrue(shares.findShare("ccc").isEmpty());
+        assertTrue(shares.findShare("aaa").isPresent());
+        shares.insertShare(c);
+
         store.delete(f.id()); // a node with links can be deleted; its links go with it
         assertTrue(shares.findShare("bbb").isEmpty());
         assertTrue(shares.findShare("aaa").isEmpty());
