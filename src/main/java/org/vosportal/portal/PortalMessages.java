@@ -572,4 +572,95 @@ public interface PortalMessages {
 
     @Message("Back to your home")
     String backToHome();
+    // ---- sharing: the Shares page, share links in the details dialog, copy buttons (shares)
+
+    @Message("Shares")
+    String sharesNav();
+
+    @Message("Shares")
+    String sharesTitle();
+
+    @Message("Back to your files")
+    String backToFiles();
+
+    @Message("The storage service '{svc}' keeps no lists of share links or of what was shared with you, so they cannot be shown here. Links made in a file's details still work until they expire.")
+    String sharingListsUnavailable(String svc);
+
+    @Message("Links you shared")
+    String linksYouShared();
+
+    @Message("You have no active share links. Make one in a file's details, under Share.")
+    String noLinksShared();
+
+    @Message("Shared with me")
+    String sharedWithMe();
+
+    @Message("What others shared with your groups. Folders are listed once, not every file inside them.")
+    String sharedWithMeLead();
+
+    @Message("Nothing has been shared with your groups yet.")
+    String nothingSharedWithMe();
+
+    @Message("Item")
+    String colItem();
+
+    @Message("Valid until")
+    String colValidUntil();
+
+    @Message("Link")
+    String colLink();
+
+    @Message("Owner")
+    String colOwner();
+
+    @Message("Via group")
+    String colViaGroup();
+
+    @Message("Access")
+    String colAccess();
+
+    @Message("read")
+    String accessRead();
+
+    @Message("read/write")
+    String accessReadWrite();
+
+    @Message("Show more")
+    String showMore();
+
+    @Message("Copy")
+    String copy();
+
+    @Message("Copied")
+    String copiedToClipboard();
+
+    @Message("Selected: press Ctrl+C to copy")
+    String copyManually();
+
+    @Message("Revoke")
+    String revoke();
+
+    @Message("Revoke the link to {path}? It stops working at once, for everyone who has it.")
+    String revokeQuestion(String path);
+
+    @Message("Share link revoked: it no longer works.")
+    String shareLinkRevoked();
+
+    @Message("Which share link? None was named.")
+    String noShareLinkNamed();
+
+    @Message("Share link to {path}")
+    String shareLinkTo(String path);
+
+    @Message("Active links to this file")
+    String activeLinksOfFile();
+
+    @Message("made by {creator}")
+    String linkMadeBy(String creator);
+
+    @Message("Copy the share link")
+    String copyShareLink();
+
+    @Message("no longer works: the file was moved or replaced")
+    String shareLinkBroken();
 }

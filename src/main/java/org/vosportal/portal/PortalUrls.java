@@ -99,6 +99,16 @@ public final class PortalUrls {
         return action(svc, "share", path);
     }
 
+    /** The Shares page: the user's share links and what was shared with them. */
+    public static String shares(String svc) {
+        return action(svc, "shares");
+    }
+
+    /** Where a share link's Revoke posts (the link's id in the form). */
+    public static String revokeShare(String svc) {
+        return action(svc, "shares") + "/revoke";
+    }
+
     /** The details page's fix: opens the folders above the node that keep its audience out. */
     public static String openPath(String svc, VosPath path) {
         return action(svc, "open-path", path);

@@ -56,6 +56,9 @@ public class PreauthResource {
     @Inject
     UploadTxns txns;
 
+    @Inject
+    org.vosportal.service.share.ShareLinks shareLinks;
+
     @Context
     HttpServerRequest request;
 
@@ -101,7 +104,12 @@ public class PreauthResource {
     }
 
     private Response download(String token, boolean headOnly) {
-        Grant g = signer.verify(token, Instant.now());
+        Grant g = signer.verifySignature(token);
+        if (g.isShare()) {
+            // asked on every request: a revoked or expired share link is refused at once (410)
+            shareLinks.requireUsable(g.shareId());
+        }
+        PreauthSigner.unexpired(g, Instant.now());
         if (g.direction() == Direction.PUT && headOnly) {
             // the vos client HEADs its upload URL first and skips the upload on a matching Digest;
             // 404 ("nothing there yet") keeps it uploading and tells the URL's holder nothing about

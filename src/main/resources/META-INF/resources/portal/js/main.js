@@ -17,3 +17,4 @@ import "./keyboard.js";
 import "./details-dialog.js";
 import "./listing-swap.js";
 import "./folder-picker.js";
+import "./copy.js";
