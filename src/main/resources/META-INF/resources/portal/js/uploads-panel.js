@@ -207,7 +207,8 @@ export function addItem(file, label, onCancel) {
       again.className = "retry";
       status.append(" ", again);
       again.onclick = () => {
-        again.disabled = true;
+        if (again.dataset.asked) { return; } // once: its question or its turn is on the way
+        again.dataset.asked = "true";
         retry(again);
       };
     }
