@@ -55,27 +55,37 @@ function inTurn(job) {
   });
 }
 
-/** One attempt at one file; the item shows it. Resolves once it ended, whatever the outcome. */
+/**
+ * One attempt at one file; the item shows it. Resolves once it ended, whatever the outcome: a
+ * file cancelled while it waits for its turn ends at once (control.cancelWaiting).
+ */
 function attempt(entry, item, control) {
-  return inTurn(() => new Promise((resolve) => {
-    if (control.state.cancelled) {
-      item.finish(false, control.cancelledWord);
+  return new Promise((resolve) => {
+    let ended = false;
+    const end = (ok, text, again) => {
+      if (ended) { return; }
+      ended = true;
+      item.finish(ok, text, again);
       resolve();
-      return;
-    }
-    item.start();
-    const run = entry.file.size > RESUMABLE_ABOVE ? resumable : single;
-    run(entry, item.report, control.state).then(() => {
-      item.finish(true);
-      resolve();
-    }, (err) => {
-      if (err && err.relogin) { relogin(); return; }
-      const cancelled = control.state.cancelled;
-      item.finish(false, cancelled ? control.cancelledWord : (err && err.message) || control.failedWord,
-        cancelled ? null : (button) => retry(entry, item, control, button));
-      resolve();
-    });
-  }));
+    };
+    control.cancelWaiting = () => end(false, control.cancelledWord);
+    inTurn(() => new Promise((done) => {
+      control.cancelWaiting = null;
+      if (ended) { done(); return; }
+      item.start();
+      const run = entry.file.size > RESUMABLE_ABOVE ? resumable : single;
+      run(entry, item.report, control.state).then(() => {
+        end(true);
+        done();
+      }, (err) => {
+        if (err && err.relogin) { relogin(); return; }
+        const cancelled = control.state.cancelled;
+        end(false, cancelled ? control.cancelledWord : (err && err.message) || control.failedWord,
+          cancelled ? null : (button) => retry(entry, item, control, button));
+        done();
+      });
+    }));
+  });
 }
 
 /**
@@ -106,7 +116,7 @@ function itemFor(entry) {
   const control = { state: { cancelled: false, xhr: null }, cancelledWord: panel.cancelled, failedWord: panel.failedOne };
   const item = addItem(entry.file, entry.label, () => {
     control.state.cancelled = true;
-    if (control.state.xhr) { control.state.xhr.abort(); }
+    if (control.cancelWaiting) { control.cancelWaiting(); } else if (control.state.xhr) { control.state.xhr.abort(); }
   });
   return { entry, item, control };
 }
