@@ -41,11 +41,21 @@ class LookE2eTest extends E2eTestBase {
     }
 
     @Test
-    void theToggleSwitchesToDarkAndAReloadOrAnotherPageKeepsIt() {
+    void theToggleSwitchesToDarkAndAReloadOrAnotherPageKeepsIt() throws Exception {
         Browser b = loggedIn("alice");
         b.open("/storage/vault/list/alice");
         assertTrue(background(b) > 0.9, "light first (the headless browser prefers light)");
         assertEquals("false", toggle(b).getDomAttribute("aria-pressed"));
+        // opening the link form next to them makes no other control grow
+        WebElement folder = b.button("+ Folder");
+        WebElement upload = b.driver.findElement(By.cssSelector("label.upload"));
+        int folderHeight = folder.getRect().height;
+        int uploadHeight = upload.getRect().height;
+        b.driver.findElement(By.cssSelector(".linkform > summary")).click();
+        assertTrue(b.field("Link target").isDisplayed());
+        assertEquals(folderHeight, folder.getRect().height, "+ Folder keeps its height");
+        assertEquals(uploadHeight, upload.getRect().height, "Upload files keeps its height");
+        assertEquals(folderHeight, b.button("Create link").getRect().height, "one control height");
         toggle(b).click();
         b.wait.until(d -> background(b) < 0.15);
         assertEquals("true", toggle(b).getDomAttribute("aria-pressed"));
@@ -62,6 +72,8 @@ class LookE2eTest extends E2eTestBase {
         assertTrue(b.driver.findElement(By.cssSelector(".error-page h1")).isDisplayed());
         assertTrue(b.driver.findElement(By.cssSelector("header.topbar .brand")).isDisplayed());
         assertTrue(background(b) < 0.15, "dark on the error page too");
+        b.wait.until(d -> (Boolean) b.js("return document.fonts.status === 'loaded'"));
+        Files.write(Files.createDirectories(Chromium.SCREENSHOTS).resolve("error-dark.png"), b.driver.getScreenshotAs(OutputType.BYTES));
         toggle(b).click();
         b.wait.until(d -> background(b) > 0.9);
         assertEquals("light", b.js("return localStorage.getItem('theme')"));
@@ -72,6 +84,9 @@ class LookE2eTest extends E2eTestBase {
     void screenshotsOfTheMainPages() throws Exception {
         String dir = unique("survey");
         mkdir("alice", "/alice/" + dir);
+        as("alice").body(containerDoc("/alice/" + dir).replace("<vos:properties/>", "<vos:properties>"
+                + prop(Props.GROUP_READ, "ivo://opencadc.org/gms?survey-team") + prop(Props.IS_PUBLIC, "true")
+                + "</vos:properties>")).post(BASE + "/nodes/alice/" + dir).then().statusCode(200);
         mkdir("alice", "/alice/" + dir + "/raw");
         mkdir("alice", "/alice/" + dir + "/reduced");
         uploadOk("alice", "/alice/" + dir + "/ngc1365.fits", "SIMPLE  =                    T".repeat(400));

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.vosportal.service.PermissionCases;
 import org.vosportal.vospace.Props;
 
@@ -93,6 +94,10 @@ class UploadsPanelE2eTest extends E2eTestBase {
         assertTrue(panel(b).getText().contains("done ✓"));
         assertEquals("retried", download("alice", dir + "/locked/r.txt").asString());
         assertTrue(panel(b).findElements(By.cssSelector(".retry")).isEmpty(), "no Retry once it went up");
+        // it waits while the pointer is on it (the click left it there), then goes
+        Thread.sleep(Long.parseLong(panel(b).getDomAttribute("data-hide-after")) + 1500);
+        assertTrue(panel(b).isDisplayed(), "not from under the pointer");
+        new Actions(b.driver).moveToElement(b.driver.findElement(By.cssSelector(".brand"))).perform();
         b.wait.until(d -> !panel(b).isDisplayed());
     }
 

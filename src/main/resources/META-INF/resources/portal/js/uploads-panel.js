@@ -114,8 +114,8 @@ function hideWhenAllSucceeded() {
   hideTimer = setTimeout(function later() {
     const p = el();
     if (totals.done !== totals.files) { return; }
-    // not from under someone's pointer or keyboard
-    if (p.contains(document.activeElement) || p.matches(":hover")) { hideTimer = setTimeout(later, 1000); return; }
+    // not from under someone's pointer (hidePanel gives the focus back if it was in the panel)
+    if (p.matches(":hover")) { hideTimer = setTimeout(later, 1000); return; }
     hidePanel();
   }, Number(el().dataset.hideAfter || 4000));
 }
