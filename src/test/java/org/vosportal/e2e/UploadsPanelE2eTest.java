@@ -74,6 +74,28 @@ class UploadsPanelE2eTest extends E2eTestBase {
     }
 
     @Test
+    void aFileCancelledWhileItWaitsForItsTurnIsNotUploadedAndTheOthersAre() {
+        String dir = freshFolder("alice");
+        Browser b = UploadConflictsE2eTest.aliceIn(dir);
+        // the moment the items appear (all waiting; three start), the last one's ✕ is pressed
+        b.js("new MutationObserver((changes, o) => {"
+                + " const x = document.querySelector('#transfers button[aria-label=\"Cancel upload of c6.bin\"]');"
+                + " if (x) { o.disconnect(); window.cancelledWhile = x.closest('.item').dataset.state; x.click(); }"
+                + "}).observe(document.getElementById('transfers'), {childList: true, subtree: true});");
+        Map<String, Integer> files = new java.util.LinkedHashMap<>();
+        for (int i = 1; i <= 6; i++) {
+            files.put("c" + i + ".bin", 64 * 1024);
+        }
+        dropSized(b, b.driver.findElement(By.id("rows")), files);
+        String text = UploadConflictsE2eTest.waitForUploads(b, 5, 1);
+        assertEquals("waiting", b.js("return window.cancelledWhile"));
+        assertTrue(text.contains("cancelled"), text);
+        assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/c6.bin").statusCode(), "not uploaded");
+        assertEquals(200, as("alice").get(BASE + "/nodes" + dir + "/c5.bin").statusCode());
+        assertTrue(panel(b).findElements(By.cssSelector(".retry")).isEmpty(), "nothing to retry: it was not a failure");
+    }
+
+    @Test
     void aFailedFileKeepsThePanelOpenWithRetryAndTheRetrySucceeds() throws Exception {
         String dir = freshFolder("alice");
         mkdir("alice", dir + "/locked");
