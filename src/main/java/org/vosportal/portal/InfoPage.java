@@ -3,12 +3,15 @@ package org.vosportal.portal;
 import java.util.List;
 import org.vosportal.vospace.VosPath;
 
-/** The details page of one node: properties, permissions, custom metadata, sharing. */
+/**
+ * The details page of one node: its facts in plain words ({@link NodeFacts}), permissions, custom
+ * metadata, sharing, and every raw property ({@code advanced}) for those who want the URIs.
+ */
 public record InfoPage(String svc, VosPath path, String name, String kind, List<Crumb> crumbs, List<PropRow> props,
         List<PropRow> custom, boolean isPublic, String readGroups, String writeGroups, boolean inherit,
         boolean isContainer, boolean isFile, boolean canWrite, List<String> userGroups, String publicLink,
         String shareLink, String shareExpires, String csrf, String user, String flash, AccessView access,
-        boolean shareLinksListed, List<ShareRow> shareLinks) {
+        boolean shareLinksListed, List<ShareRow> shareLinks, NodeFacts facts, List<PropRow> advanced) {
 
     /** One property row; {@code label} is the short name people know (e.g. "length"). */
     public record PropRow(String uri, String label, String value, boolean readOnly) {

@@ -26,6 +26,8 @@ import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.UwsJob;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.ShareLinkInfo;
+import org.vosportal.vospace.VosUri;
+import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosClient;
 
 /**
@@ -80,11 +82,13 @@ public class InfoResource extends PortalController {
             String shareExpires) {
         List<InfoPage.PropRow> props = new ArrayList<>();
         List<InfoPage.PropRow> custom = new ArrayList<>();
+        List<InfoPage.PropRow> advanced = new ArrayList<>();
         for (Property p : n.properties()) {
             String label = p.uri().contains("#") ? p.uri().substring(p.uri().indexOf('#') + 1) : p.uri();
             boolean structured = Props.STRUCTURED.contains(p.uri()) || Props.READ_ONLY.contains(p.uri())
                     || p.uri().startsWith(Props.CADC);
             InfoPage.PropRow row = new InfoPage.PropRow(p.uri(), label, p.value(), p.readOnly());
+            advanced.add(row);
             if (structured) {
                 props.add(row);
             } else {
@@ -108,8 +112,36 @@ public class InfoResource extends PortalController {
                 "true".equals(n.value(Props.INHERIT_PERMISSIONS)), n.type() == NodeType.CONTAINER,
                 n.type() == NodeType.DATA, "true".equals(n.value(Props.WRITABLE)), new ArrayList<>(user.groups()),
                 publicLink, shareLink, shareExpires, csrf.token(), user.name(), flash, access, listed,
-                listed ? ShareRow.of(svc, client(svc).shareLinks(path, token()), user.name()) : List.of());
+                listed ? ShareRow.of(svc, client(svc).shareLinks(path, token()), user.name()) : List.of(),
+                withTarget(svc, NodeFacts.of(n), n), advanced);
         return Templates.info(page);
+    }
+
+    /**
+     * A link's facts with where it points: a web address as it is; a path in this service with
+     * whether it exists (asked as the caller: a target they may not see stays "not known").
+     */
+    private NodeFacts withTarget(String svc, NodeFacts facts, Node n) {
+        if (n.target() == null) {
+            return facts;
+        }
+        String web = PortalUrls.webTarget(n.target());
+        if (web != null) {
+            return facts.withTarget(null, web, null);
+        }
+        VosUri target;
+        try {
+            target = VosUri.parse(n.target());
+        } catch (IllegalArgumentException e) {
+            return facts; // neither a web address nor a node: shown as stored
+        }
+        try {
+            Node t = client(svc).node(target.path(), token(), 0, null);
+            return facts.withTarget(target.path().toString(), t.type() == NodeType.CONTAINER
+                    ? PortalUrls.list(svc, target.path()) : PortalUrls.info(svc, target.path()), true);
+        } catch (UpstreamException e) {
+            return facts.withTarget(target.path().toString(), null, e.status() == 404 ? Boolean.FALSE : null);
+        }
     }
 
     /** Public links name the configured public URL, never whatever Host header this request had. */

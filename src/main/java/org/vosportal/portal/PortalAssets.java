@@ -41,6 +41,13 @@ final class PortalAssets {
     static final String IMPORT_MAP = importMap(MODULES);
     /** The CSP source that allows the import map and no other inline script. */
     static final String IMPORT_MAP_HASH = "'sha256-" + sha256(IMPORT_MAP) + "'";
+    /**
+     * The chosen colour scheme (localStorage "theme", set by js/theme-toggle.js) put on the root
+     * element before the first paint: a module runs after parsing, which would flash the other
+     * scheme. Inline in the head for that reason, allowed by its hash like the import map.
+     */
+    static final String THEME_SCRIPT = text("META-INF/resources/portal/theme-first.js").strip();
+    static final String THEME_SCRIPT_HASH = "'sha256-" + sha256(THEME_SCRIPT) + "'";
 
     private PortalAssets() {
     }
@@ -70,9 +77,13 @@ final class PortalAssets {
     }
 
     private static String source(String name) {
-        try (InputStream in = PortalAssets.class.getClassLoader().getResourceAsStream(SOURCE + name)) {
+        return text(SOURCE + name);
+    }
+
+    private static String text(String resource) {
+        try (InputStream in = PortalAssets.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("portal module " + name + " is imported but missing");
+                throw new IllegalStateException(resource + " is referenced but missing");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -663,4 +663,123 @@ public interface PortalMessages {
 
     @Message("no longer works: the file was moved or replaced")
     String shareLinkBroken();
+    // ---- look: the details in plain words, the uploads panel, the colour scheme
+
+    @Message("About")
+    String aboutTitle();
+
+    @Message("Size")
+    String factSize();
+
+    /** A size of 1 KiB or more: "11.2 KiB (11,468 bytes)". */
+    @Message("{binary} ({bytes} bytes)")
+    String sizeExact(String binary, String bytes);
+
+    @Message("{bytes} {#if bytes == '1'}byte{#else}bytes{/if}")
+    String sizeBytes(String bytes);
+
+    @Message("Modified")
+    String factModified();
+
+    @Message("Checksum (MD5)")
+    String factChecksum();
+
+    @Message("Type")
+    String factType();
+
+    @Message("Owner")
+    String factOwner();
+
+    @Message("Public")
+    String factPublic();
+
+    @Message("Yes: anyone may read it, also without logging in")
+    String publicYes();
+
+    @Message("No")
+    String publicNo();
+
+    @Message("Groups")
+    String factGroups();
+
+    @Message("read and write")
+    String groupWrites();
+
+    @Message("read")
+    String groupReads();
+
+    @Message("No groups")
+    String noGroups();
+
+    @Message("Locked")
+    String factLocked();
+
+    @Message("Yes: it cannot be changed or deleted until it is unlocked")
+    String lockedYes();
+
+    @Message("Points to")
+    String factTarget();
+
+    @Message("exists")
+    String targetExists();
+
+    @Message("does not exist")
+    String targetMissing();
+
+    @Message("you cannot see whether it exists")
+    String targetUnknown();
+
+    /** The collapsed section with the raw VOSpace properties. */
+    @Message("Advanced: all VOSpace properties")
+    String advancedTitle();
+
+    @Message("Property")
+    String propertyColumn();
+
+    @Message("Value")
+    String valueColumn();
+
+    @Message("read-only")
+    String readOnly();
+
+    // the uploads panel's words, read by js/uploads-panel.js from data- attributes (%name: filled in there)
+
+    @Message("Uploads: %done of %files done")
+    String uploadsTotal();
+
+    @Message(", %failed not uploaded")
+    String uploadsFailed();
+
+    @Message("done ✓")
+    String uploadDone();
+
+    @Message("cancelled")
+    String uploadCancelled();
+
+    @Message("skipped")
+    String uploadSkipped();
+
+    @Message("failed")
+    String uploadFailed();
+
+    @Message("waiting")
+    String uploadWaiting();
+
+    @Message("%left left")
+    String uploadTimeLeft();
+
+    @Message("Retry")
+    String uploadRetry();
+
+    @Message("Retry upload of %name")
+    String uploadRetryOf();
+
+    @Message("Cancel upload of %name")
+    String uploadCancelOf();
+
+    @Message("Progress of %name")
+    String uploadProgressOf();
+
+    @Message("Dark theme")
+    String darkTheme();
 }

@@ -9,8 +9,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /** Browser-facing headers for every portal response (CSP without inline script but the import map, no sniffing). */
 public class SecurityHeaders {
 
-    /** Scripts from the portal itself, plus the one inline import map (by its hash, see PortalAssets). */
+    /** Scripts from the portal itself, plus the inline import map and theme line (by their hashes, see PortalAssets). */
     static final String CSP = "default-src 'self'; script-src 'self' " + PortalAssets.IMPORT_MAP_HASH
+            + " " + PortalAssets.THEME_SCRIPT_HASH
             + "; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 

@@ -11,4 +11,7 @@ public class TemplateGlobals {
 
     /** The JavaScript modules' import map (see {@link PortalAssets}), written unescaped into base.html. */
     static final String importMap = PortalAssets.IMPORT_MAP;
+
+    /** The line that applies the chosen colour scheme before the first paint (see {@link PortalAssets}). */
+    static final String themeScript = PortalAssets.THEME_SCRIPT;
 }

@@ -2,14 +2,12 @@ package org.vosportal.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -18,8 +16,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.vosportal.testsupport.Chromium;
@@ -27,7 +23,7 @@ import org.vosportal.vospace.Props;
 
 /**
  * Issue 4, scenarios 10 (an expired session during an htmx action) and 11 (a 300 MB upload with
- * progress, cut off and resumed), and the listing screenshot the README shows.
+ * progress, cut off and resumed). The README's screenshots are LookE2eTest's.
  */
 @QuarkusTest
 class SessionAndLargeUploadE2eTest extends E2eTestBase {
@@ -109,32 +105,5 @@ class SessionAndLargeUploadE2eTest extends E2eTestBase {
         } finally {
             Files.deleteIfExists(file);
         }
-    }
-
-    /** The screenshot in the README, taken by the suite (-Dscreenshots.update=true refreshes docs/). */
-    @Test
-    void listingScreenshot() throws Exception {
-        String dir = unique("survey");
-        mkdir("alice", "/alice/" + dir);
-        mkdir("alice", "/alice/" + dir + "/raw");
-        mkdir("alice", "/alice/" + dir + "/reduced");
-        uploadOk("alice", "/alice/" + dir + "/ngc1365.fits", "SIMPLE  =                    T".repeat(100));
-        uploadOk("alice", "/alice/" + dir + "/catalog.csv", "ra,dec\n".repeat(500));
-        as("alice").body(containerDoc("/alice/" + dir + "/raw").replace("<vos:properties/>", "<vos:properties>"
-                + prop(Props.GROUP_WRITE, "ivo://opencadc.org/gms?survey-team") + prop(Props.IS_PUBLIC, "true")
-                + "</vos:properties>")).post(BASE + "/nodes/alice/" + dir + "/raw").then().statusCode(200);
-        Browser b = loggedIn("alice");
-        b.open("/storage/vault/list/alice/" + enc(dir));
-        b.waitForRow("reduced");
-        b.select("ngc1365.fits");
-        Path shot = ((TakesScreenshot) b.driver()).getScreenshotAs(OutputType.FILE).toPath();
-        Path target = Chromium.SCREENSHOTS.resolve("listing.png");
-        Files.createDirectories(target.getParent());
-        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-        assertTrue(Files.size(target) > 10_000, "a real picture");
-        if (Boolean.getBoolean("screenshots.update")) {
-            Files.copy(shot, Path.of("docs", "screenshot-listing.png"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        assertNotNull(b.waitForRow("raw"));
     }
 }

@@ -39,11 +39,16 @@ class PortalAssetsTest {
     }
 
     @Test
-    void theCspAllowsTheImportMapByItsHashAndNoOtherInlineScript() throws Exception {
-        String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                .digest(PortalAssets.IMPORT_MAP.getBytes(StandardCharsets.UTF_8)));
+    void theCspAllowsTheImportMapAndTheThemeLineByTheirHashesAndNoOtherInlineScript() throws Exception {
         String scriptSrc = SecurityHeaders.CSP.replaceAll(".*script-src ([^;]*);.*", "$1");
-        assertEquals("'self' 'sha256-" + hash + "'", scriptSrc);
+        String theme = Files.readString(Path.of("src/main/resources/META-INF/resources/portal/theme-first.js")).strip();
+        assertEquals("'self' 'sha256-" + sha256(PortalAssets.IMPORT_MAP) + "' 'sha256-" + sha256(theme) + "'", scriptSrc);
+        assertEquals(theme, TemplateGlobals.themeScript, "the page writes exactly the text that is hashed");
+    }
+
+    static String sha256(String text) throws Exception {
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** URLs come from what the server wrote (PortalUrls): a path spelled in a module would drift from it. */

@@ -5,6 +5,7 @@
 // (it enhances swapped-in content and has the first say on Esc), the transfers panel's Esc
 // before the keyboard's, the dialog-error retarget before the listing's swap bookkeeping.
 import "./session.js";
+import "./theme-toggle.js";
 import "./menus.js";
 import "./confirm.js";
 import "./selection.js";
