@@ -31,6 +31,14 @@ public record InfoPage(String svc, VosPath path, String name, String kind, List<
         return path.isRoot() ? path : path.parent();
     }
 
+    /** A FITS file: by its type, or by its name when the service gave none. */
+    public boolean isFits() {
+        String type = facts == null ? null : facts.contentType();
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return isFile && (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("fits")
+                || n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts"));
+    }
+
     public boolean loggedIn() {
         return user != null;
     }

@@ -782,4 +782,51 @@ public interface PortalMessages {
 
     @Message("Dark theme")
     String darkTheme();
+
+    // ---- FITS (details of a FITS file: headers and cutouts; FitsController)
+
+    @Message("FITS")
+    String fitsTitle();
+
+    @Message("Show the headers")
+    String fitsShowHeaders();
+
+    @Message("Search the headers")
+    String fitsSearch();
+
+    @Message("{#if index == 0}Primary HDU{#else}Extension {index}{/if}{#if extname} ({extname}){/if}")
+    String fitsHdu(int index, String extname);
+
+    @Message("{count} {#if count == 1}card{#else}cards{/if}")
+    String fitsCards(int count);
+
+    @Message("No card matches.")
+    String fitsNoMatch();
+
+    @Message("Cutout")
+    String cutoutTitle();
+
+    @Message("Pixels, as in vcp: [100:200,100:200], [1][*,1:50] or [SCI,2][10:20,10:20]")
+    String cutoutPixelsLabel();
+
+    @Message("or a circle on the sky (degrees):")
+    String cutoutCircleLabel();
+
+    @Message("RA")
+    String cutoutRa();
+
+    @Message("Dec")
+    String cutoutDec();
+
+    @Message("Radius")
+    String cutoutRadius();
+
+    @Message("Download the cutout")
+    String cutoutDownload();
+
+    @Message("This cutout cannot be made: {reason}.")
+    String cutoutRefused(String reason);
+
+    @Message("The storage service '{svc}' does not offer the headers of FITS files.")
+    String fitsHeadersNotOffered(String svc);
 }

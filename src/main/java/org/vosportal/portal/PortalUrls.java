@@ -75,6 +75,16 @@ public final class PortalUrls {
         return action(svc, "download", path);
     }
 
+    /** The FITS headers of a file, as a fragment for its details (FitsController). */
+    public static String fitsHeader(String svc, VosPath path) {
+        return action(svc, "fits-header", path);
+    }
+
+    /** A cutout of a FITS file, downloaded through the service (FitsController). */
+    public static String cutout(String svc, VosPath path) {
+        return action(svc, "cutout", path);
+    }
+
     public static String info(String svc, VosPath path) {
         return action(svc, "info", path);
     }

@@ -19,3 +19,4 @@ import "./details-dialog.js";
 import "./listing-swap.js";
 import "./folder-picker.js";
 import "./copy.js";
+import "./fits-header.js";
