@@ -76,9 +76,20 @@ public class ListingController extends PortalController {
                 user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(quotaNode),
                 usagePercent(quotaNode), said == null ? null : said.text(), names == null ? "" : names.text(),
                 shownSort, shownDesc, said == null ? null : said.job(),
-                client.capabilities().has(Capabilities.PACKAGE), listed.notice());
+                client.capabilities().has(Capabilities.PACKAGE), listed.notice(), itemCount(node),
+                Row.parseLong(node.value(Props.LENGTH)));
         TemplateInstance t = rowsOnly ? Templates.list$rows(page) : Templates.list(page);
         return Response.ok(t).header("Vary", "HX-Request").build();
+    }
+
+    /** The service's count of the folder's children ({@code core#childCount}), or null when it gives none. */
+    static Long itemCount(Node folder) {
+        String n = folder.value(Props.CHILD_COUNT);
+        try {
+            return n == null ? null : Long.valueOf(n.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**

@@ -40,17 +40,23 @@ public final class Props {
     /** The node URI of the first folder above the node that is not public, when there is one. */
     public static final String PUBLIC_BLOCKED_BY = CADC + "publicBlockedBy";
 
+    /**
+     * How many children a container has (read-only, computed): only on the container a request
+     * names (detail max) and only for callers who may list it (one index count, no walk).
+     */
+    public static final String CHILD_COUNT = CORE + "childCount";
+
     /** Every URI under ivo://ivoa.net/vospace that a client may use; anything else there is rejected. */
     public static final Set<String> CORE_URIS = Set.of(
             DATE, LENGTH, MD5, CREATOR, QUOTA, AVAILABLE_SPACE, CONTENT_DATE, IS_PUBLIC, GROUP_READ, GROUP_WRITE,
             TYPE, ENCODING, CORE + "title", CORE + "description", CORE + "subject", CORE + "publisher",
             CORE + "contributor", CORE + "format", CORE + "identifier", CORE + "source", CORE + "language",
-            CORE + "relation", CORE + "coverage", CORE + "rights", CORE + "runid", CORE + "childCount");
+            CORE + "relation", CORE + "coverage", CORE + "rights", CORE + "runid", CHILD_COUNT);
 
     /** Computed by the server: ignored when a client sends them. */
     public static final Set<String> READ_ONLY = Set.of(
             DATE, LENGTH, MD5, CREATOR, QUOTA, AVAILABLE_SPACE, CONTENT_DATE, READABLE, WRITABLE, EFFECTIVE_PUBLIC,
-            EFFECTIVE_GROUP_READ, PUBLIC_BLOCKED_BY, CORE + "childCount");
+            EFFECTIVE_GROUP_READ, PUBLIC_BLOCKED_BY, CHILD_COUNT);
 
     /** Stored in dedicated columns rather than the free-form property table. */
     public static final Set<String> STRUCTURED = Set.of(
