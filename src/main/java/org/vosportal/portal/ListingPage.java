@@ -56,11 +56,6 @@ public record ListingPage(String svc, List<String> services, String title, List<
         return rows.stream().anyMatch(this::cannotRead);
     }
 
-    /** More rows exist than the page loaded (a next page, or "select all" means more than the rows). */
-    public boolean hasMore() {
-        return nextUrl != null;
-    }
-
     /**
      * The folder's item count as the pathbar says it: the service's {@code core#childCount}, else
      * what the page knows (all its rows when it is the last page; null: "more than" the rows).

@@ -42,6 +42,8 @@ export function updateBar() {
     r.classList.toggle("selected", !!c && c.checked);
   });
   b.hidden = ticked.length === 0;
+  // the table's sticky header stays visible below the sticky bar
+  document.documentElement.style.setProperty("--action-bar-height", b.hidden ? "0px" : b.offsetHeight + "px");
   const size = ticked.reduce((sum, c) => sum + Number(c.closest("tr").dataset.size || 0), 0);
   b.querySelector("[data-count]").textContent = String(ticked.length);
   b.querySelector("[data-size]").textContent = humanSize(size);
@@ -100,6 +102,8 @@ document.addEventListener("htmx:afterSettle", () => {
 });
 
 document.addEventListener("htmx:afterSwap", (e) => hideWithoutJsParts(e.target));
+
+window.addEventListener("resize", updateBar);
 
 hideWithoutJsParts(document);
 updateBar();

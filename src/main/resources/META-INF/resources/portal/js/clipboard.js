@@ -74,7 +74,7 @@ document.addEventListener("keydown", (e) => {
   const tag = (t.tagName || "").toLowerCase();
   if (tag === "input" || tag === "textarea" || tag === "select" || (t.closest && t.closest("dialog"))
       || document.querySelector("dialog[open]") || !listing()) { return; }
-  const key = e.key.toLowerCase();
+  const key = (e.key || "").toLowerCase();
   if (key === "c" && String(window.getSelection ? window.getSelection() : "")) { return; } // copying text
   if ((key === "x" || key === "c") && selectedBoxes().length) {
     clip(key === "x" ? "cut" : "copy");
