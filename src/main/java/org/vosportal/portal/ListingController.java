@@ -48,7 +48,10 @@ public class ListingController extends PortalController {
         VosClient client = client(svc);
         VosPath path = pathAfter(svc, "list");
         String token = token();
-        String sortKey = "size".equals(sort) ? Props.LENGTH : "date".equals(sort) ? Props.DATE : null;
+        String column = "size".equals(sort) ? "size" : "date".equals(sort) ? "date" : "name";
+        // name order: folders first, case-insensitively, where the service can (else its name order)
+        String sortKey = column.equals("size") ? Props.LENGTH : column.equals("date") ? Props.DATE
+                : client.sortsFoldersFirst() ? Props.SORT_FOLDERS_FIRST : null;
         boolean desc = sortKey != null && "desc".equals(order);
         NameFilter names = NameFilter.of(filter);
         ListingPages.Page listed = names == null
@@ -64,7 +67,7 @@ public class ListingController extends PortalController {
         listed.children().forEach(child -> rows.add(Row.of(child, folderReach.ofChild(path, child))));
         boolean rowsOnly = isHtmx() && after != null;
         Node quotaNode = quotaHolder(client, path, node, token, after != null);
-        String shownSort = listed.sortProperty() == null ? "name" : sort; // name when the service cannot sort
+        String shownSort = listed.sortProperty() == null ? "name" : column; // name when the service cannot sort
         boolean shownDesc = listed.sortProperty() != null && desc;
         boolean sorted = listed.sortProperty() != null;
         String nextUrl = listed.nextAfter() == null ? null : PortalUrls.withQuery(PortalUrls.list(svc, path),

@@ -46,6 +46,13 @@ public final class Props {
      */
     public static final String CHILD_COUNT = CORE + "childCount";
 
+    /**
+     * Not a property but a {@code sort} value the embedded service accepts: folders first, then
+     * the rest, each by name case-insensitively (a file manager's name order; keyset paging with
+     * {@code uri} as in the other orders).
+     */
+    public static final String SORT_FOLDERS_FIRST = "ivo://opencadc.org/vospace/sort#foldersFirstName";
+
     /** Every URI under ivo://ivoa.net/vospace that a client may use; anything else there is rejected. */
     public static final Set<String> CORE_URIS = Set.of(
             DATE, LENGTH, MD5, CREATOR, QUOTA, AVAILABLE_SPACE, CONTENT_DATE, IS_PUBLIC, GROUP_READ, GROUP_WRITE,
