@@ -10,6 +10,7 @@ import { renameInline } from "./rename-inline.js";
 import { announce } from "./announce.js";
 
 let wholeFolder = false;
+let headerTicked = false; // the header box ticks rows loaded later too, until a row is unticked
 
 const bar = () => document.getElementById("action-bar");
 const boxes = () => Array.from(document.querySelectorAll("#rows input[name=path]"));
@@ -36,7 +37,7 @@ export function updateBar() {
   if (!b) { return; }
   const all = boxes();
   const ticked = all.filter((c) => c.checked);
-  if (wholeFolder && ticked.length < all.length) { wholeFolder = false; } // a row was unticked
+  if (ticked.length < all.length) { wholeFolder = false; headerTicked = false; } // a row was unticked
   rows().forEach((r) => {
     const c = r.querySelector("input[name=path]");
     r.classList.toggle("selected", !!c && c.checked);
@@ -62,6 +63,7 @@ export function updateBar() {
 }
 
 document.addEventListener("change", (e) => {
+  if (e.target.id === "select-all") { headerTicked = e.target.checked; }
   if (e.target.name === "path" || e.target.id === "select-all") { updateBar(); }
 });
 
@@ -75,6 +77,7 @@ document.addEventListener("click", (e) => {
     announce(line.textContent.trim());
   } else if (t.hasAttribute("data-clear-selection")) {
     wholeFolder = false;
+    headerTicked = false;
     boxes().forEach((c) => { if (c.checked) { setChecked(c, false); } });
     updateBar();
   } else if (t.hasAttribute("data-pick")) {
@@ -93,11 +96,11 @@ document.addEventListener("click", (e) => {
 
 // rows loaded later join a whole-folder selection; a refreshed listing starts with none
 document.addEventListener("htmx:beforeSwap", (e) => {
-  if (e.detail.target && e.detail.target.id === "listing") { wholeFolder = false; }
+  if (e.detail.target && e.detail.target.id === "listing") { wholeFolder = false; headerTicked = false; }
 });
 
 document.addEventListener("htmx:afterSettle", () => {
-  if (wholeFolder) { boxes().forEach((c) => { c.checked = true; }); }
+  if (wholeFolder || headerTicked) { boxes().forEach((c) => { c.checked = true; }); }
   updateBar();
 });
 
