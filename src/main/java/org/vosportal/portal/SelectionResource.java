@@ -123,11 +123,11 @@ public class SelectionResource extends PortalController {
     @Path("/archive")
     @Blocking
     public Response archive(@PathParam("svc") String svc, @FormParam("action") String action,
-            @FormParam("path") List<String> paths) {
+            @FormParam("path") List<String> paths, @FormParam("all") String all, @FormParam("q") String filter) {
         VosClient client = client(svc);
-        List<VosPath> items = selected(paths);
-        String format = PortalArchive.formatOf(action);
         String t = token();
+        List<VosPath> items = selected(client, t, paths, all, filter);
+        String format = PortalArchive.formatOf(action);
         String url = client.packageUrl(items, format, t);
         // the service's refusal (403, 404, ...) arrives here, before any byte, as a page in plain words
         HttpClientResponse pkg = streams.await(streams.open(url, client.ownsUrl(url) ? t : null, svc + " (package)"));
