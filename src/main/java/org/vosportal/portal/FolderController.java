@@ -3,6 +3,7 @@ package org.vosportal.portal;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +23,9 @@ public class FolderController extends PortalController {
 
     /** Most children of one folder the picker looks at. */
     static final int TREE_LIMIT = 500;
+
+    @Inject
+    Trash trash;
 
     @CheckedTemplate
     static class Templates {
@@ -45,8 +49,9 @@ public class FolderController extends PortalController {
     public TemplateInstance folders(@PathParam("svc") String svc) {
         VosPath path = pathAfter(svc, "folders");
         Node node = client(svc).node(path, token(), TREE_LIMIT, null);
+        VosPath home = trash.homeOf(svc, user.name());
         List<VosPath> folders = node.children().stream().filter(c -> c.type() == NodeType.CONTAINER)
-                .map(c -> path.child(c.name())).toList();
+                .map(c -> path.child(c.name())).filter(p -> !Trash.isTrash(home, p)).toList();
         return Templates.tree(svc, folders);
     }
 }

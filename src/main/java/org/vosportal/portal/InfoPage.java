@@ -7,7 +7,8 @@ import org.vosportal.vospace.VosPath;
 public record InfoPage(String svc, VosPath path, String name, String kind, List<Crumb> crumbs, List<PropRow> props,
         List<PropRow> custom, boolean isPublic, String readGroups, String writeGroups, boolean inherit,
         boolean isContainer, boolean isFile, boolean canWrite, List<String> userGroups, String publicLink,
-        String shareLink, String shareExpires, String csrf, String user, String flash, AccessView access) {
+        String shareLink, String shareExpires, String csrf, String user, String flash, AccessView access,
+        boolean shareLinksListed, List<ShareRow> shareLinks) {
 
     /** One property row; {@code label} is the short name people know (e.g. "length"). */
     public record PropRow(String uri, String label, String value, boolean readOnly) {
@@ -16,6 +17,10 @@ public record InfoPage(String svc, VosPath path, String name, String kind, List<
     /** This page's own address (where a login comes back to). */
     public String selfUrl() {
         return PortalUrls.info(svc, path);
+    }
+
+    public String pathText() {
+        return path.toString();
     }
 
     /** The folder this node is in (the root for the root). */

@@ -25,6 +25,7 @@ import org.vosportal.vospace.Props;
 import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.UwsJob;
 import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.client.ShareLinkInfo;
 import org.vosportal.vospace.client.VosClient;
 
 /**
@@ -98,13 +99,16 @@ public class InfoResource extends PortalController {
         boolean linkShown = access.publicLinkWorks() || access.publicLinkUnsure();
         String publicLink = !linkShown ? null : n.type() == NodeType.DATA ? absolute(PortalUrls.download(svc, path))
                 : absolute(PortalUrls.list(svc, path));
+        // a service that keeps share links lists this file's (the ones the user may revoke)
+        boolean listed = n.type() == NodeType.DATA && token() != null && client(svc).offersShareLinks();
         InfoPage page = new InfoPage(svc, path, path.isRoot() ? svc : path.name(),
                 n.type() == NodeType.CONTAINER ? "Folder" : n.type() == NodeType.LINK ? "Link" : "File",
                 PortalUrls.crumbs(svc, path), props, custom, isPublic, String.join(" ", Row.groupNames(
                         n.value(Props.GROUP_READ))), String.join(" ", Row.groupNames(n.value(Props.GROUP_WRITE))),
                 "true".equals(n.value(Props.INHERIT_PERMISSIONS)), n.type() == NodeType.CONTAINER,
                 n.type() == NodeType.DATA, "true".equals(n.value(Props.WRITABLE)), new ArrayList<>(user.groups()),
-                publicLink, shareLink, shareExpires, csrf.token(), user.name(), flash, access);
+                publicLink, shareLink, shareExpires, csrf.token(), user.name(), flash, access, listed,
+                listed ? ShareRow.of(svc, client(svc).shareLinks(path, token()), user.name()) : List.of());
         return Templates.info(page);
     }
 
@@ -200,8 +204,19 @@ public class InfoResource extends PortalController {
         if (token == null) {
             throw new PortalException(401, msg.logInToShare());
         }
-        String link = client.negotiate(path, false, token, ttl);
+        String link;
+        Instant expires;
+        if (client.offersShareLinks()) {
+            // recorded by the service: listed on the Shares page, revocable
+            ShareLinkInfo made = client.createShareLink(path, ttl, token);
+            link = made.url();
+            expires = made.expires();
+        } else {
+            // any other VOSpace: a plain pre-authorised URL that lives as long as the service lets it
+            link = client.negotiate(path, false, token, ttl);
+            expires = Instant.now().plus(ttl);
+        }
         Node n = client.node(path, token, 0, null);
-        return render(svc, path, n, msg.shareLinkCreated(), link, EXPIRY.format(Instant.now().plus(ttl)));
+        return render(svc, path, n, msg.shareLinkCreated(), link, EXPIRY.format(expires));
     }
 }

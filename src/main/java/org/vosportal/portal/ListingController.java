@@ -41,6 +41,9 @@ public class ListingController extends PortalController {
     @Inject
     VosClients clients;
 
+    @Inject
+    Trash trash;
+
     @GET
     @Path("{svc}/list{path: (/.*)?}")
     public Response list(@PathParam("svc") String svc, @QueryParam("after") String after, @QueryParam("key") String afterKey,
@@ -64,7 +67,11 @@ public class ListingController extends PortalController {
         SelectionService.requireReadable(node, path); // not an "empty" page (the login offered when anonymous)
         List<Row> rows = new ArrayList<>();
         Reach folderReach = Reach.of(node); // the rows' reach follows from it: no request per row
-        listed.children().forEach(child -> rows.add(Row.of(child, folderReach.ofChild(path, child))));
+        VosPath home = trash.homeOf(svc, user.name());
+        boolean ownHome = path.equals(home);
+        listed.children().stream()
+                .filter(child -> !(ownHome && child.name().equals(Props.TRASH_FOLDER))) // reached by the Trash link
+                .forEach(child -> rows.add(Row.of(child, folderReach.ofChild(path, child))));
         boolean rowsOnly = isHtmx() && after != null;
         Node quotaNode = quotaHolder(client, path, node, token, after != null);
         String shownSort = listed.sortProperty() == null ? "name" : column; // name when the service cannot sort
@@ -80,7 +87,7 @@ public class ListingController extends PortalController {
                 usagePercent(quotaNode), said == null ? null : said.text(), names == null ? "" : names.text(),
                 shownSort, shownDesc, said == null ? null : said.job(),
                 client.capabilities().has(Capabilities.PACKAGE), listed.notice(), itemCount(node),
-                Row.parseLong(node.value(Props.LENGTH)));
+                Row.parseLong(node.value(Props.LENGTH)), rowsOnly ? 0 : trash.count(client, token, home));
         TemplateInstance t = rowsOnly ? Templates.list$rows(page) : Templates.list(page);
         return Response.ok(t).header("Vary", "HX-Request").build();
     }

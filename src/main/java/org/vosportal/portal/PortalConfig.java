@@ -35,6 +35,26 @@ public interface PortalConfig {
     /** Limits per user ({@code portal.limits.*}, docs/SECURITY.md "Bounded resources"). */
     Limits limits();
 
+    /** The trash ({@code portal.trash.*}, docs/ARCHITECTURE.md "Trash"). */
+    Trash trash();
+
+    interface Trash {
+        /**
+         * How long an item stays restorable after a delete through the portal ({@code 30d});
+         * the embedded service's scheduled purge reads the same key.
+         */
+        @WithDefault("30d")
+        java.time.Duration retention();
+
+        /** How often the embedded service's purge runs ({@code org.vosportal.service.TrashPurge}, reads this key). */
+        @WithDefault("1h")
+        String purgeEvery();
+
+        /** How long after start-up its first run waits. */
+        @WithDefault("5m")
+        String purgeDelay();
+    }
+
     interface Limits {
         /** Uploads and archives one user (anonymous: one address) may have running at once. */
         @WithDefault("4")
@@ -44,6 +64,13 @@ public interface PortalConfig {
     interface Service {
         /** URL of the service's VOSI capabilities document; all endpoints are discovered from it. */
         String capabilities();
+
+        /**
+         * Where a user's home is on this service, {@code {user}} standing for the user name: the
+         * trash lives in it ({@code /{user}/.trash}); CANFAR's vault has {@code /home/{user}}.
+         */
+        @WithDefault("/{user}")
+        String home();
 
         /** Name shown in the service menu (defaults to the key). */
         Optional<String> title();

@@ -444,6 +444,226 @@ public interface PortalMessages {
     @Message("This is a fault in the storage portal, not something you did. Please try again in a moment; if it keeps happening, tell the support team the error id.")
     String bug();
 
+    // ---- trash (deletes through the portal, the trash page; docs/ARCHITECTURE.md "Trash")
+
+    @Message("Moved {what} to the trash.")
+    String movedToTrash(String what);
+
+    @Message("Deleted {what} permanently.")
+    String deletedForGood(String what);
+
+    @Message("{trashed} moved to the trash; {deleted} deleted permanently (not in your home, so there is no trash for them).")
+    String trashedAndDeleted(int trashed, int deleted);
+
+    @Message("'{name}'")
+    String quoted(String name);
+
+    @Message("'{name}' (a folder with {files} {#if files == 1}file{#else}files{/if})")
+    String folderWithFiles(String name, int files);
+
+    @Message("'{name}' (the folder and everything in it)")
+    String folderWithEverything(String name);
+
+    @Message("{items} and {count} more")
+    String andMore(String items, int count);
+
+    @Message("{count} other {#if count == 1}item{#else}items{/if}")
+    String otherItems(int count);
+
+    /** The delete confirmation: {@code toTrash} and {@code forGood} are lists of named items, either may be empty. */
+    @Message("{#if toTrash}Move {toTrash} to the trash? You can restore {#if oneToTrash}it{#else}them{/if} for {retention}.{/if}{#if toTrash && forGood} {/if}{#if forGood}Delete {forGood} permanently? {#if oneForGood}It is{#else}They are{/if} not in your home, so there is no trash for {#if oneForGood}it{#else}them{/if}: this cannot be undone.{/if}")
+    String deleteQuestion(String toTrash, boolean oneToTrash, String forGood, boolean oneForGood, String retention);
+
+    @Message("Move to trash")
+    String moveToTrashButton();
+
+    @Message("Delete permanently")
+    String deleteForGoodButton();
+
+    @Message("The trash is not deleted from the listing: open the trash and use Empty trash.")
+    String trashNotDeletable();
+
+    @Message("That is not an item of your trash (restored or deleted meanwhile?).")
+    String trashNoSuchItem();
+
+    @Message("'{path}' is not a folder, so the trash cannot be kept there. Rename it and try again.")
+    String trashNotAFolder(String path);
+
+    @Message("Cannot restore there: '{path}' is not a folder any more.")
+    String restoreParentNotAFolder(String path);
+
+    @Message("'{name}' could not be moved to the trash: {why}")
+    String trashMoveFailed(String name, String why);
+
+    @Message("'{name}' could not be restored to {folder}: {why}")
+    String restoreFailed(String name, String folder, String why);
+
+    @Message("'{name}' could not be deleted: {why}")
+    String trashDeleteFailed(String name, String why);
+
+    @Message("{n} {#if n == 1}day{#else}days{/if}")
+    String days(int n);
+
+    @Message("{n} {#if n == 1}hour{#else}hours{/if}")
+    String hours(int n);
+
+    @Message("{n} {#if n == 1}minute{#else}minutes{/if}")
+    String minutes(int n);
+
+    @Message("Trash")
+    String trashTitle();
+
+    @Message("Trash{#if count} ({count}){/if}")
+    String trashLink(String count);
+
+    @Message("Open the trash{#if count}: {count} {#if count == '1'}item{#else}items{/if}{/if}")
+    String trashLinkTitle(String count);
+
+    @Message("Deleted items stay here for {retention}, then they are removed for good. Until then they count in your quota.")
+    String trashLead(String retention);
+
+    @Message("The trash is empty.")
+    String trashEmpty();
+
+    @Message("Log in to see your trash.")
+    String trashLogIn();
+
+    @Message("There is no home for you on '{svc}', so no trash either.")
+    String trashNoHome(String svc);
+
+    @Message("Original location")
+    String trashOriginal();
+
+    @Message("your home (where it was is not recorded)")
+    String trashOriginalUnknown();
+
+    @Message("Deleted (UTC)")
+    String trashDeleted();
+
+    @Message("Restore")
+    String restore();
+
+    @Message("Delete forever")
+    String deleteForever();
+
+    @Message("Empty trash")
+    String emptyTrash();
+
+    @Message("Delete '{name}' permanently? This cannot be undone.")
+    String deleteForeverQuestion(String name);
+
+    @Message("Delete all {count} {#if count == 1}item{#else}items{/if} in the trash permanently? This cannot be undone.")
+    String emptyTrashQuestion(int count);
+
+    @Message("Restored '{name}' to {folder}{#if renamed} as '{newName}', because '{name}' is taken there{/if}.{#if recreated} The folder did not exist any more and was made again.{/if}")
+    String restored(String name, String folder, String newName, boolean renamed, boolean recreated);
+
+    @Message("Deleted '{name}' permanently.")
+    String deletedForever(String name);
+
+    @Message("The trash is empty now.")
+    String trashEmptied();
+
+    @Message("The trash is being emptied in the background; reload in a moment.")
+    String trashEmptying();
+
+    @Message("{n} {#if n == 1}item was{#else}items were{/if} in the trash longer than {retention} and {#if n == 1}was{#else}were{/if} removed for good.")
+    String trashPurged(int n, String retention);
+
+    @Message("Back to your home")
+    String backToHome();
+    // ---- sharing: the Shares page, share links in the details dialog, copy buttons (shares)
+
+    @Message("Shares")
+    String sharesNav();
+
+    @Message("Shares")
+    String sharesTitle();
+
+    @Message("Back to your files")
+    String backToFiles();
+
+    @Message("The storage service '{svc}' keeps no lists of share links or of what was shared with you, so they cannot be shown here. Links made in a file's details still work until they expire.")
+    String sharingListsUnavailable(String svc);
+
+    @Message("Links you shared")
+    String linksYouShared();
+
+    @Message("You have no active share links. Make one in a file's details, under Share.")
+    String noLinksShared();
+
+    @Message("Shared with me")
+    String sharedWithMe();
+
+    @Message("What others shared with your groups. Folders are listed once, not every file inside them.")
+    String sharedWithMeLead();
+
+    @Message("Nothing has been shared with your groups yet.")
+    String nothingSharedWithMe();
+
+    @Message("Item")
+    String colItem();
+
+    @Message("Valid until")
+    String colValidUntil();
+
+    @Message("Link")
+    String colLink();
+
+    @Message("Owner")
+    String colOwner();
+
+    @Message("Via group")
+    String colViaGroup();
+
+    @Message("Access")
+    String colAccess();
+
+    @Message("read")
+    String accessRead();
+
+    @Message("read/write")
+    String accessReadWrite();
+
+    @Message("Show more")
+    String showMore();
+
+    @Message("Copy")
+    String copy();
+
+    @Message("Copied")
+    String copiedToClipboard();
+
+    @Message("Selected: press Ctrl+C to copy")
+    String copyManually();
+
+    @Message("Revoke")
+    String revoke();
+
+    @Message("Revoke the link to {path}? It stops working at once, for everyone who has it.")
+    String revokeQuestion(String path);
+
+    @Message("Share link revoked: it no longer works.")
+    String shareLinkRevoked();
+
+    @Message("Which share link? None was named.")
+    String noShareLinkNamed();
+
+    @Message("Share link to {path}")
+    String shareLinkTo(String path);
+
+    @Message("Active links to this file")
+    String activeLinksOfFile();
+
+    @Message("made by {creator}")
+    String linkMadeBy(String creator);
+
+    @Message("Copy the share link")
+    String copyShareLink();
+
+    @Message("no longer works: the file was moved or replaced")
+    String shareLinkBroken();
+
     // ---- the listing's action bar, "select all in this folder", the context menu, cut/copy/paste (actionbar)
 
     @Message("{#if count == '1'}1 item{#else}{count} items{/if}")

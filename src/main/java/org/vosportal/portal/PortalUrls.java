@@ -99,6 +99,16 @@ public final class PortalUrls {
         return action(svc, "share", path);
     }
 
+    /** The Shares page: the user's share links and what was shared with them. */
+    public static String shares(String svc) {
+        return action(svc, "shares");
+    }
+
+    /** Where a share link's Revoke posts (the link's id in the form). */
+    public static String revokeShare(String svc) {
+        return action(svc, "shares") + "/revoke";
+    }
+
     /** The details page's fix: opens the folders above the node that keep its audience out. */
     public static String openPath(String svc, VosPath path) {
         return action(svc, "open-path", path);
@@ -114,6 +124,28 @@ public final class PortalUrls {
 
     public static String delete(String svc) {
         return action(svc, "delete");
+    }
+
+    /** The confirmation's words for deleting the {@code path} query values (JSON; js/confirm.js adds the paths). */
+    public static String deleteQuestion(String svc) {
+        return action(svc, "delete-question");
+    }
+
+    /** The user's trash on this service, and its actions (each takes the item's {@code name} in the form). */
+    public static String trash(String svc) {
+        return action(svc, "trash");
+    }
+
+    public static String trashRestore(String svc) {
+        return action(svc, "trash") + "/restore";
+    }
+
+    public static String trashDelete(String svc) {
+        return action(svc, "trash") + "/delete";
+    }
+
+    public static String trashEmpty(String svc) {
+        return action(svc, "trash") + "/empty";
     }
 
     public static String selection(String svc) {

@@ -122,7 +122,7 @@ public class SelectionService {
         }
     }
 
-    private static boolean isReadable(Node node) {
+    static boolean isReadable(Node node) {
         return node.value(Props.READABLE) != null;
     }
 

@@ -67,6 +67,34 @@ public class NodeResolver {
         return resolve(caller, path.nfc(), 0);
     }
 
+    /**
+     * As {@link #resolve}, but a missing name with a cutout suffix ({@code img.fits[1][1:10,*]},
+     * {@code img.fits(210.8,54.3,0.1)}) resolves to the file it cuts: {@code vcp} looks the source
+     * up with the cutout still attached before it asks for the cut bytes.
+     */
+    public Resolved resolveCutoutSource(Caller caller, VosPath path) {
+        try {
+            return resolve(caller, path);
+        } catch (VosFault e) {
+            String base = e.fault() == Fault.NodeNotFound && !path.isRoot()
+                    ? org.vosportal.fits.CutoutSuffix.base(path.name()) : null;
+            if (base == null) {
+                throw e;
+            }
+            VosPath sourcePath;
+            try {
+                sourcePath = path.parent().child(base);
+            } catch (IllegalArgumentException notAName) {
+                throw e;
+            }
+            Resolved source = resolve(caller, sourcePath);
+            if (!source.node().isData()) {
+                throw e;
+            }
+            return source;
+        }
+    }
+
     private Resolved resolve(Caller caller, VosPath path, int hops) {
         List<StoredNode> chain = store.walk(path);
         int found = chain.size() - 1; // names resolved

@@ -31,9 +31,8 @@ public class PropertyEditor {
             if (key.isEmpty() || key.length() > 1024 || key.chars().anyMatch(Character::isWhitespace)) {
                 throw VosFault.invalid("invalid property key '" + abbreviate(key) + "'");
             }
-            if (key.startsWith("ivo://ivoa.net/vospace") && !Props.CORE_URIS.contains(key)) {
-                throw VosFault.invalid("unknown core property " + key);
-            }
+            // custom properties are kept however a client names them: vtag sends bare keys
+            // (TELESCOPE), the Python Node.set_property the core namespace (core#TELESCOPE)
             if (!p.nil() && p.value() != null && p.value().length() > Props.MAX_VALUE_LENGTH) {
                 throw VosFault.invalid("value of " + key + " is longer than " + Props.MAX_VALUE_LENGTH);
             }

@@ -17,6 +17,8 @@ public enum Fault {
     UnreadableLinkTarget(404),
     JobNotFound(404),
     DuplicateNode(409),
+    /** Not VOSpace's: a share link that was revoked or has expired (this service's extension). */
+    Gone(410),
     PreconditionFailed(412),
     RequestEntityTooLarge(413),
     QuotaExceeded(413),

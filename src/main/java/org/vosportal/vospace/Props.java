@@ -53,6 +53,18 @@ public final class Props {
      */
     public static final String SORT_FOLDERS_FIRST = "ivo://opencadc.org/vospace/sort#foldersFirstName";
 
+    /**
+     * The portal's trash (docs/ARCHITECTURE.md, "Trash"): a node the portal moved into a home's
+     * {@code .trash} container carries where it was ({@code originalPath}, a node path such as
+     * {@code /alice/survey/a.fits}) and when it was deleted ({@code deletedAt}, ISO-8601 instant).
+     * Ordinary free-form properties, so any VOSpace service keeps them.
+     */
+    public static final String TRASH = "ivo://vosportal.org/vospace/trash#";
+    public static final String TRASH_ORIGINAL_PATH = TRASH + "originalPath";
+    public static final String TRASH_DELETED_AT = TRASH + "deletedAt";
+    /** Name of the trash container in each home. */
+    public static final String TRASH_FOLDER = ".trash";
+
     /** Every URI under ivo://ivoa.net/vospace that a client may use; anything else there is rejected. */
     public static final Set<String> CORE_URIS = Set.of(
             DATE, LENGTH, MD5, CREATOR, QUOTA, AVAILABLE_SPACE, CONTENT_DATE, IS_PUBLIC, GROUP_READ, GROUP_WRITE,

@@ -14,6 +14,13 @@ public record Transfer(List<String> targets, String direction, View view, List<P
     /** Transfer-level parameter: how long (ISO-8601 duration or seconds) the negotiated URLs stay valid. */
     public static final String LIFETIME = "ivo://opencadc.org/vospace/transfer#lifetime";
 
+    /**
+     * Move parameter ({@code true}): the node keeps its {@code core#date}. The portal's trash sends
+     * it, so a file put in the trash and restored keeps its date; services that do not know it
+     * ignore it (the date is then the move's).
+     */
+    public static final String KEEP_DATE = "ivo://vosportal.org/vospace/transfer#keepDate";
+
     public static final String PUSH_TO = "pushToVoSpace";
     public static final String PULL_FROM = "pullFromVoSpace";
 

@@ -70,8 +70,9 @@ class ContextMenuAndClipboardE2eTest extends E2eTestBase {
         new Actions(b.driver).contextClick(b.waitForRow("new.txt").findElement(By.cssSelector("td.num"))).perform();
         b.button(menu(b), "Delete").click();
         WebElement confirm = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
-        b.button(confirm, "Delete").click();
-        b.flash("Deleted");
+        b.wait.until(d -> confirm.findElement(By.id("confirm-text")).getText().contains("new.txt")); // the selection alone
+        confirm.findElement(By.id("confirm-ok")).click();
+        b.flash("new.txt");
         b.waitForNoRow("new.txt");
         assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/new.txt").statusCode());
         assertEquals("keep", download("alice", dir + "/keep.txt").asString());

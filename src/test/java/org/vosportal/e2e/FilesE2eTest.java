@@ -85,7 +85,7 @@ class FilesE2eTest extends E2eTestBase {
     }
 
     @Test
-    void deleteANonEmptyFolderShowsTheStatusThenItIsGone() throws Exception {
+    void deleteANonEmptyFolderAsksWithItsFileCountAndMovesItToTheTrash() throws Exception {
         String dir = freshFolder("alice");
         mkdir("alice", dir + "/full");
         uploadOk("alice", dir + "/full/inner.txt", "inside");
@@ -96,9 +96,11 @@ class FilesE2eTest extends E2eTestBase {
         b.select("full");
         b.button("Delete").click();
         org.openqa.selenium.WebElement confirm = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
-        assertEquals("Delete the selected items?", confirm.findElement(By.id("confirm-text")).getText());
-        b.button(confirm, "Delete").click();
-        assertTrue(b.flash("Deleting").contains("emptied in the background"), "status shown");
+        b.wait.until(ExpectedConditions.textToBePresentInElement(confirm.findElement(By.id("confirm-text")), "trash"));
+        assertEquals("Move 'full' (a folder with 1 file) to the trash? You can restore it for 30 days.",
+                confirm.findElement(By.id("confirm-text")).getText());
+        b.button(confirm, "Move to trash").click();
+        assertEquals("Moved 'full' to the trash.", b.flash("trash"));
         b.waitForNoRow("full");
         b.waitForRow("keep.txt");
         waitUntilGone(dir + "/full");

@@ -107,7 +107,7 @@ class KeyboardAndDialogsE2eTest extends E2eTestBase {
         b.button(b.waitForRow("data.csv"), "Delete").click();
         WebElement confirm = b.driver.findElement(By.id("confirm"));
         b.wait.until(d -> b.isOpen(confirm));
-        assertEquals("Delete data.csv?", b.driver.findElement(By.id(confirm.getDomAttribute("aria-labelledby"))).getText());
+        assertEquals("Move 'data.csv' to the trash? You can restore it for 30 days.", b.driver.findElement(By.id(confirm.getDomAttribute("aria-labelledby"))).getText());
         assertTrue(b.hasFocus(b.button(confirm, "Cancel")), "the safe choice has the focus");
         b.keys(Keys.ESCAPE);
         b.wait.until(d -> !b.isOpen(confirm));

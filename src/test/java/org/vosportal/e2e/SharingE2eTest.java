@@ -187,4 +187,69 @@ class SharingE2eTest extends E2eTestBase {
         bob.wait.until(d -> !bob.cell("from-bob.txt", 3).isEmpty());
         assertEquals("bob was here\n", download("alice", dir + "/from-bob.txt").asString());
     }
+
+    /**
+     * A share link is copied from the details dialog, works in a fresh browser, is revoked on the
+     * Shares page, and then fails with words the recipient can read.
+     */
+    @Test
+    void aShareLinkIsCopiedOpenedRevokedOnTheSharesPageAndThenRefused() throws Exception {
+        String dir = freshFolder("alice");
+        byte[] bytes = "shared until revoked\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals(201, upload("alice", dir + "/revocable.txt", bytes).statusCode());
+
+        Browser alice = loggedIn("alice");
+        alice.open("/storage/vault/list" + dir);
+        WebElement dialog = alice.details("revocable.txt");
+        new Select(alice.field(dialog, "Link lifetime")).selectByVisibleText("1 day");
+        alice.button(dialog, "Create link").click();
+        String link = linkField(alice, dialog, "Share link").getDomProperty("value");
+        assertTrue(link.startsWith(SERVER + "/vault/preauth/"), link);
+
+        // Copy puts the link on the clipboard and says so; pasting it elsewhere gives the link
+        WebElement copy = alice.button(dialog, "Copy the share link");
+        copy.click();
+        alice.wait.until(d -> "Copied".equals(copy.getText()));
+        WebElement paste = alice.field(dialog, "New property value");
+        paste.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "v"));
+        alice.wait.until(d -> link.equals(paste.getDomProperty("value")));
+        paste.clear();
+        // the dialog lists the file's active link, with its own Revoke
+        alice.wait.until(d -> dialog.findElements(By.cssSelector("ul.share-links li.share-link")).size() == 1);
+
+        Browser anonymous = browser("anonymous");
+        anonymous.open(link);
+        assertArrayEquals(bytes, Files.readAllBytes(anonymous.downloaded("revocable.txt")));
+
+        // the Shares page, from the listing's header
+        alice.open("/storage/vault/list" + dir);
+        alice.link("Shares").click();
+        alice.wait.until(ExpectedConditions.textToBe(By.cssSelector("h1"), "Shares"));
+        WebElement row = alice.wait.until(d -> {
+            for (WebElement r : d.findElements(By.cssSelector("#my-links tr.share-link"))) {
+                if (link.equals(r.findElement(By.cssSelector("input.link")).getDomProperty("value"))) {
+                    return r;
+                }
+            }
+            return null;
+        });
+        assertEquals(dir + "/revocable.txt", row.findElement(By.cssSelector("td a")).getText());
+        alice.button(row, "Revoke").click();
+        WebElement confirm = alice.driver.findElement(By.id("confirm"));
+        alice.wait.until(d -> alice.isOpen(confirm));
+        assertTrue(confirm.getText().contains("It stops working at once"), confirm.getText());
+        alice.button(confirm, "Revoke").click();
+        assertTrue(alice.flash("Share link revoked").contains("no longer works"));
+        alice.wait.until(d -> d.findElements(By.cssSelector("#my-links tr.share-link")).stream().noneMatch(
+                r -> link.equals(r.findElement(By.cssSelector("input.link")).getDomProperty("value"))));
+
+        assertEquals(410, Browser.plain(link).statusCode());
+        anonymous.open(link);
+        String said = anonymous.wait.until(d -> {
+            String text = d.findElement(By.tagName("body")).getText();
+            return text.contains("revoked") ? text : null;
+        });
+        assertTrue(said.contains("this share link was revoked on ") && said.contains("ask the person who sent it"),
+                said);
+    }
 }

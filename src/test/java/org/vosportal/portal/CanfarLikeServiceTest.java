@@ -185,4 +185,16 @@ class CanfarLikeServiceTest extends ServiceTestBase {
         assertTrue(page.body().contains("canfar"), "names the service");
         assertFalse(page.body().contains("Exception"), "no stack trace");
     }
+
+    /** A VOSpace without this service's sharing extensions: the Shares page says so instead of failing. */
+    @Test
+    void theSharesPageSaysTheListsAreNotAvailableFromThisService() {
+        PortalSession s = PortalTest.alice();
+        HttpResponse<String> r = s.get("/storage/canfar/shares");
+        assertEquals(200, r.statusCode(), r.body());
+        Document page = Jsoup.parse(r.body());
+        assertTrue(page.selectFirst("#shares-unavailable").text().startsWith(
+                "The storage service 'canfar' keeps no lists of share links"), r.body());
+        assertTrue(page.select("#my-links, #shared-with-me").isEmpty());
+    }
 }

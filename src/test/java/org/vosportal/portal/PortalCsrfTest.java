@@ -71,7 +71,14 @@ class PortalCsrfTest extends ServiceTestBase {
 
     static List<Attempt> attempts(PortalSession alice, String dir) {
         String file = dir + "/f.txt";
+        // a share link of alice's to revoke (made at the service; only the revoke goes through the portal)
+        io.vertx.core.json.JsonObject link = new io.vertx.core.json.JsonObject(as("alice")
+                .contentType("application/x-www-form-urlencoded").body("target="
+                        + java.net.URLEncoder.encode(AUTH + file, StandardCharsets.UTF_8) + "&lifetime=PT1H")
+                .post(BASE + "/shares").then().statusCode(201).extract().asString());
         return List.of(
+                new Attempt("revoke share link", form("/storage/vault/shares/revoke", Map.of("id", link.getString("id"))),
+                        () -> assertEquals(200, anonymous().get(link.getString("url")).statusCode(), "not revoked")),
                 new Attempt("mkdir", form("/storage/vault/mkdir", Map.of("parent", dir, "name", "x")),
                         () -> absent(dir + "/x")),
                 new Attempt("link", form("/storage/vault/link", Map.of("parent", dir, "name", "l",

@@ -258,11 +258,19 @@ class PortalPermissionMatrixTest extends ServiceTestBase {
         assertEquals(Set.of("f.txt", "secret.txt"), names(getNode("alice", f.folder()).children()));
     }
 
+    /**
+     * Through the portal a delete in one's own home goes to the trash (TrashTest); a group writer
+     * deleting in alice's folder deletes for good: the file is never carried into bob's home.
+     */
     void delete(Subject s, PortalSession b, Fixture f) {
         HttpResponse<String> r = b.post("/storage/vault/delete", Map.of("path", f.file()), true);
         if (s.writes()) {
             assertEquals(303, r.statusCode(), r::body);
             absent(f.file());
+            assertEquals(s.isOwner(), trashed("alice", f.file()), "in alice's trash");
+            if (!s.isOwner()) {
+                assertFalse(trashed(s.user(), f.file()), "never in the deleter's trash");
+            }
         } else {
             refused(r, 403);
             assertEquals(f.content(), download("alice", f.file()).asString());
@@ -388,6 +396,13 @@ class PortalPermissionMatrixTest extends ServiceTestBase {
         assertTrue(r.statusCode() == 403 || r.statusCode() == 401, () -> r.statusCode() + " " + r.body());
         assertFalse(r.body().isBlank(), "readable words");
         assertFalse(r.body().contains("Exception") || r.body().contains("at org."), "no stack trace");
+    }
+
+    /** Whether {@code user}'s trash holds an item that was at {@code path}. */
+    static boolean trashed(String user, String path) {
+        io.restassured.response.Response r = as(user).get(BASE + "/nodes/" + user + "/.trash?limit=100000");
+        return r.statusCode() == 200 && org.vosportal.vospace.NodeXml.read(r.asByteArray()).children().stream()
+                .anyMatch(n -> path.equals(n.value(Props.TRASH_ORIGINAL_PATH)));
     }
 
     static void absent(String path) {

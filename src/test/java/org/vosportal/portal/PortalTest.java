@@ -170,34 +170,43 @@ class PortalTest extends ServiceTestBase {
         assertEquals("Nothing here is named like 'nothing-like-this'.", none.selectFirst("tr.empty").text());
     }
 
+    /**
+     * Deletes that do not go to the trash (TrashTest covers those in one's own home): a group writer
+     * deleting in someone else's folder removes files at once and empties non-empty folders in
+     * the background, with progress.
+     */
     @Test
-    void deleteFilesAndNonEmptyFolders() throws Exception {
+    void deleteFilesAndNonEmptyFoldersOutsideOnesHome() throws Exception {
         PortalSession s = alice();
         String dir = folder(s);
+        org.vosportal.service.PermissionCases.setProps("alice", dir, "vos:ContainerNode",
+                prop(Props.GROUP_WRITE, org.vosportal.service.PermissionCases.GROUP));
         s.upload(dir + "/a.txt", "a".getBytes(StandardCharsets.UTF_8), true);
         s.post("/storage/vault/mkdir", Map.of("parent", dir, "name", "full"), true);
         s.upload(dir + "/full/b.txt", "b".getBytes(StandardCharsets.UTF_8), true);
-        HttpResponse<String> r = s.send(s.request("/storage/vault/selection")
+        org.vosportal.service.PermissionCases.setProps("alice", dir + "/full", "vos:ContainerNode",
+                prop(Props.GROUP_WRITE, org.vosportal.service.PermissionCases.GROUP)); // bob may empty it
+        PortalSession bob = PortalSession.login(SERVER, "bob");
+        HttpResponse<String> r = bob.send(bob.request("/storage/vault/selection")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + s.csrf() + "&action=delete&path="
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + bob.csrf() + "&action=delete&path="
                         + java.net.URLEncoder.encode(dir + "/a.txt", StandardCharsets.UTF_8) + "&path="
                         + java.net.URLEncoder.encode(dir + "/full", StandardCharsets.UTF_8))).build());
         assertEquals(303, r.statusCode(), r.body());
         String back = r.headers().firstValue("Location").orElse("");
         assertEquals("/storage/vault/list" + dir, back);
-        String page = s.get(back).body();
+        String page = bob.get(back).body();
         assertTrue(page.contains("Deleting 2 items: the folder is being emptied in the background."), page);
         String job = page.replaceAll("(?s).*/storage/vault/jobs/([A-Za-z0-9_-]+).*", "$1");
         assertTrue(job.matches("[A-Za-z0-9_-]{8,}"), "the page polls the job: " + job);
-        assertFalse(s.get(back).body().contains("Deleting 2 items"), "the message is shown once");
+        assertFalse(bob.get(back).body().contains("Deleting 2 items"), "the message is shown once");
         String progress = "";
         for (int i = 0; i < 50 && !progress.contains("done"); i++) {
-            progress = s.htmx("/storage/vault/jobs/" + job).body();
+            progress = bob.htmx("/storage/vault/jobs/" + job).body();
             Thread.sleep(100);
         }
         assertTrue(progress.contains("done."), progress);
-        assertEquals(404, PortalSession.login(SERVER, "bob").get("/storage/vault/jobs/" + job).statusCode(),
-                "another user cannot follow alice's job");
+        assertEquals(404, s.get("/storage/vault/jobs/" + job).statusCode(), "another user cannot follow bob's job");
         assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/a.txt").statusCode());
         for (int i = 0; i < 50 && as("alice").get(BASE + "/nodes" + dir + "/full").statusCode() != 404; i++) {
             Thread.sleep(100);

@@ -21,6 +21,10 @@ class SendTokenDefaultTest {
                 return Optional.empty();
             }
 
+            public String home() {
+                return "/{user}";
+            }
+
             public String groupAuthority() {
                 return "ivo://opencadc.org/gms";
             }

@@ -342,6 +342,26 @@ class VosClientReplayTest extends ServiceTestBase {
     }
 
     @Test
+    void customPropertiesAreKeptHoweverTheClientNamesThem() {
+        String dir = freshFolder("alice");
+        String path = dir + "/obs.fits";
+        uploadOk("alice", path, "SIMPLE  =                    T");
+        // node.set_property("TELESCOPE", "ALMA"); client.update(node): the core namespace
+        as("alice").header("size", "1").body(dataDoc(path, prop(Props.CORE + "TELESCOPE", "ALMA"))
+                .getBytes(StandardCharsets.UTF_8)).post(BASE + "/nodes" + path).then().statusCode(200);
+        // vtag obs.fits FILTER=r: the bare key
+        as("alice").header("size", "1").body(dataDoc(path, prop("FILTER", "r") + prop(Props.TYPE, "application/fits"))
+                .getBytes(StandardCharsets.UTF_8)).post(BASE + "/nodes" + path).then().statusCode(200);
+        org.vosportal.vospace.Node n = getNode("alice", path);
+        assertEquals("ALMA", n.value(Props.CORE + "TELESCOPE"), "kept under the URI the client sent");
+        assertEquals("r", n.value("FILTER"));
+        // read-only properties stay the server's
+        as("alice").header("size", "1").body(dataDoc(path, prop(Props.LENGTH, "999"))
+                .getBytes(StandardCharsets.UTF_8)).post(BASE + "/nodes" + path).then().statusCode(200);
+        assertEquals(String.valueOf("SIMPLE  =                    T".length()), getNode("alice", path).value(Props.LENGTH));
+    }
+
+    @Test
     void vlnCreatesALinkWithoutContentType() {
         String dir = freshFolder("alice");
         uploadOk("alice", dir + "/target.txt", "via link");

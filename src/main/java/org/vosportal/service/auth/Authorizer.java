@@ -160,6 +160,51 @@ public class Authorizer {
         return true;
     }
 
+    /**
+     * Can the caller open the last node of {@code chain}, as NodeResolver would let them: read on
+     * the node and on every folder between its home and it (the home itself only when it is the
+     * node: homes are traversable).
+     */
+    public boolean canReach(Caller caller, List<StoredNode> chain) {
+        int last = chain.size() - 1;
+        return last > 0 && readsAlongPath(caller, chain, last == 1 ? 1 : 2);
+    }
+
+    /** Through which of the caller's groups a node grants access, and whether that group may write. */
+    public record GroupGrant(String group, boolean write) {
+    }
+
+    /**
+     * The caller's group a node names in groupwrite (read/write), else in groupread (read), or
+     * null: what "shared with me" says about a node that was shared with a group of the caller.
+     */
+    public GroupGrant groupGrant(Caller caller, StoredNode node) {
+        List<String> authorities = acceptedAuthorities();
+        for (String uri : node.groupWrite()) {
+            if (GroupUris.matches(uri, caller.groups(), authorities)) {
+                return new GroupGrant(GroupUris.nameOf(uri), true);
+            }
+        }
+        for (String uri : node.groupRead()) {
+            if (GroupUris.matches(uri, caller.groups(), authorities)) {
+                return new GroupGrant(GroupUris.nameOf(uri), false);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * May the caller see and revoke a share link made by {@code creator} for the last node of
+     * {@code chain}: its maker, or whoever may change the node's permissions (its owner, the home
+     * owner), since a link is one more way in.
+     */
+    public boolean canRevokeShare(Caller caller, String creator, List<StoredNode> chain) {
+        if (caller.isAnonymous() || caller.preauthorized()) {
+            return false;
+        }
+        return caller.user().equals(creator) || (chain.size() > 1 && canChangePermissions(caller, chain));
+    }
+
     /** Someone in one group who owns nothing on the path: what the group's membership alone grants. */
     private static Caller memberOf(String group) {
         return new Caller(null, Set.of(group));

@@ -70,7 +70,8 @@ public class TransferJobs {
                 throw VosFault.invalid("move and copy take exactly one target");
             }
             boolean copy = Boolean.TRUE.equals(t.keepBytes());
-            work = j -> moveCopy.run(j, caller, t.target(), t.direction(), copy);
+            boolean keepDate = "true".equalsIgnoreCase(t.params().getOrDefault(Transfer.KEEP_DATE, "").strip());
+            work = j -> moveCopy.run(j, caller, t.target(), t.direction(), copy, keepDate);
         }
         Job job = jobs.create(JobList.TRANSFERS, caller, TransferXml.toXml(t), work, Phase.PENDING);
         if (runNow) {

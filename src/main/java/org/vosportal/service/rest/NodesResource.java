@@ -66,12 +66,12 @@ public class NodesResource {
         if ("data".equalsIgnoreCase(RequestPaths.first(q, "view"))) {
             return Response.seeOther(URI.create(config.baseUrl() + "/files" + path.toUrlPath())).build();
         }
-        Resolved r = resolver.resolve(caller, path);
+        Resolved r = resolver.resolveCutoutSource(caller, path);
         nodes.requireMetadataAccess(caller, r);
         NodeListing.Request req = listing.parse(r, caller, RequestPaths.first(q, "detail"),
                 RequestPaths.first(q, "limit"), RequestPaths.first(q, "uri"), RequestPaths.first(q, "sort"),
                 RequestPaths.first(q, "order"));
-        StreamingOutput body = os -> listing.write(r, caller, req, os);
+        StreamingOutput body = os -> listing.write(r, caller, req, PacedOutput.around(os));
         return Response.ok(body, XML).build();
     }
 

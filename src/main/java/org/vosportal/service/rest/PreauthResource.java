@@ -56,6 +56,9 @@ public class PreauthResource {
     @Inject
     UploadTxns txns;
 
+    @Inject
+    org.vosportal.service.share.ShareLinks shareLinks;
+
     @Context
     HttpServerRequest request;
 
@@ -101,7 +104,12 @@ public class PreauthResource {
     }
 
     private Response download(String token, boolean headOnly) {
-        Grant g = signer.verify(token, Instant.now());
+        Grant g = signer.verifySignature(token);
+        if (g.isShare()) {
+            // asked on every request: a revoked or expired share link is refused at once (410)
+            shareLinks.requireUsable(g.shareId());
+        }
+        PreauthSigner.unexpired(g, Instant.now());
         if (g.direction() == Direction.PUT && headOnly) {
             // the vos client HEADs its upload URL first and skips the upload on a matching Digest;
             // 404 ("nothing there yet") keeps it uploading and tells the URL's holder nothing about
@@ -114,6 +122,10 @@ public class PreauthResource {
         if (!g.matches(n.id(), n.md5())) {
             // the link was made for other bytes: the file was replaced, or moved away and another put here
             throw new VosFault(Fault.NodeNotFound, "the file this link was made for has changed or is no longer here");
+        }
+        org.vosportal.fits.FitsRequest view = FitsViewResponse.asked(request);
+        if (view != null && !headOnly) {
+            return FitsViewResponse.answer(n, n.blobId() == null ? null : blobs.path(n.blobId()), view);
         }
         String disposition = "inline".equalsIgnoreCase(request.getParam("disposition")) ? "inline" : "attachment";
         long len = n.length();

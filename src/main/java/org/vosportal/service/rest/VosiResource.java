@@ -33,6 +33,12 @@ public class VosiResource {
         {"ivo://ivoa.net/std/VOSpace#recursive-delete-proto", "/async-delete"},
         {"ivo://ivoa.net/std/VOSpace#recursive-nodeprops-proto", "/async-setprops"},
         {"vos://cadc.nrc.ca~vospace/CADC/std/Pkg-1.0", "/pkg"},
+        // FITS views of a file's bytes: /files/{path}?META=true | SUB=[..] | CIRCLE=ra dec r (the
+        // query rides the 303 onto the pre-authorised URL, where FitsViewResponse answers it)
+        {"ivo://ivoa.net/std/SODA#sync-1.0", "/files"},
+        // this service's own extensions (ShareResource); other clients ignore unknown capabilities
+        {ShareResource.SHARES_CAPABILITY, "/shares"},
+        {ShareResource.SHARED_WITH_ME_CAPABILITY, "/shared-with-me"},
     };
 
     private static final Instant UP_SINCE = Instant.now();

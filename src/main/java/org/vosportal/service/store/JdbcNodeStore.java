@@ -46,7 +46,7 @@ import org.vosportal.vospace.VosPath;
  * <p>Timestamps are stored as {@code TIMESTAMP(3) WITH TIME ZONE}, written in UTC and truncated to
  * milliseconds first, so what is read back equals what was written.
  */
-public class JdbcNodeStore implements NodeStore {
+public class JdbcNodeStore implements NodeStore, ShareStore {
 
     static final String COLS = "id, parent_id, name, node_type, owner, is_public, group_read, group_write, "
             + "is_locked, inherit_perms, link_target, content_length, content_md5, content_type, content_encoding, "
@@ -649,6 +649,209 @@ public class JdbcNodeStore implements NodeStore {
             addLengths(c, bytes, metas);
             return node.blobId();
         });
+    }
+
+    // --------------------------------------------------------------- sharing: who, and links
+
+    @Override
+    public List<StoredNode> ancestry(long id) {
+        return tx(c -> {
+            List<Long> ids = ancestry(c, id);
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            Map<Long, StoredNode> byId = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM vos_node WHERE id IN ("
+                    + marks(ids.size()) + ")")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setLong(i + 1, ids.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StoredNode n = read(rs);
+                        byId.put(n.id(), n);
+                    }
+                }
+            }
+            List<StoredNode> chain = new ArrayList<>(ids.size());
+            for (int i = ids.size() - 1; i >= 0; i--) {
+                StoredNode n = byId.get(ids.get(i));
+                if (n == null) {
+                    throw new ChainChanged(); // moved or deleted between the two statements
+                }
+                chain.add(n);
+            }
+            return chain;
+        });
+    }
+
+    /** Most groups one "shared with me" query asks about (a token rarely carries more). */
+    static final int MAX_SHARE_GROUPS = 100;
+
+    @Override
+    public List<StoredNode> groupShared(Collection<String> groupNames, String notOwner, long beforeId, int limit) {
+        List<String> names = groupNames.stream().filter(g -> g != null && !g.isBlank()).distinct()
+                .limit(MAX_SHARE_GROUPS).toList();
+        if (names.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        String sql = "SELECT " + COLS + " FROM vos_node WHERE id < ? AND parent_id IS NOT NULL"
+                + " AND (owner IS NULL OR owner <> ?) AND " + namesAny("vos_node", names.size())
+                + " AND NOT EXISTS (SELECT 1 FROM vos_node p WHERE p.id = vos_node.parent_id"
+                + " AND (p.owner IS NULL OR p.owner <> ?) AND " + namesAny("p", names.size()) + ")"
+                + " ORDER BY id DESC LIMIT ?";
+        return tx(c -> {
+            List<StoredNode> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setLong(i++, beforeId);
+                ps.setString(i++, notOwner == null ? "" : notOwner);
+                for (String g : names) {
+                    ps.setString(i++, groupPattern(g));
+                }
+                ps.setString(i++, notOwner == null ? "" : notOwner);
+                for (String g : names) {
+                    ps.setString(i++, groupPattern(g));
+                }
+                ps.setInt(i, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * "The node's groupread or groupwrite names one of n groups": each list is space-separated
+     * URIs, so with a space on either side a group {@code g} is the text {@code ?g } in it.
+     */
+    private static String namesAny(String table, int n) {
+        String lists = "(' ' || COALESCE(" + table + ".group_read, '') || ' ' || COALESCE(" + table
+                + ".group_write, '') || ' ')";
+        return "(" + String.join(" OR ", java.util.Collections.nCopies(n, lists + " LIKE ? ESCAPE '!'")) + ")";
+    }
+
+    /** The LIKE pattern of {@link #namesAny} for one group name, its wildcards taken literally. */
+    static String groupPattern(String name) {
+        return "%?" + name.replace("!", "!!").replace("%", "!%").replace("_", "!_") + " %";
+    }
+
+    private static final String SHARE_COLS = "id, node_id, node_path, node_md5, created_by, created_at, expires_at,"
+            + " revoked_at";
+
+    @Override
+    public void insertShare(ShareLink link) {
+        tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO vos_share (" + SHARE_COLS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, link.id());
+                ps.setLong(2, link.nodeId());
+                ps.setString(3, link.path().toString());
+                ps.setString(4, link.md5());
+                ps.setString(5, link.creator());
+                setInstant(ps, 6, millis(link.created()));
+                setInstant(ps, 7, millis(link.expires()));
+                if (link.revoked() == null) {
+                    ps.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
+                } else {
+                    setInstant(ps, 8, millis(link.revoked()));
+                }
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (isForeignKeyViolation(e)) {
+                    throw new VosFault(Fault.NodeNotFound, link.path().toString());
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ShareLink> findShare(String id) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SHARE_COLS + " FROM vos_share WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(readShare(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<ShareLink> activeSharesBy(String creator, Instant now, int limit) {
+        return activeShares("created_by = ?", creator, now, limit);
+    }
+
+    @Override
+    public List<ShareLink> activeSharesOf(long nodeId, Instant now, int limit) {
+        return activeShares("node_id = ?", nodeId, now, limit);
+    }
+
+    private List<ShareLink> activeShares(String which, Object key, Instant now, int limit) {
+        return tx(c -> {
+            List<ShareLink> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SHARE_COLS + " FROM vos_share WHERE " + which
+                    + " AND expires_at > ? AND revoked_at IS NULL ORDER BY expires_at, id LIMIT ?")) {
+                ps.setObject(1, key);
+                setInstant(ps, 2, millis(now));
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(readShare(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public long countActiveSharesBy(String creator, Instant now) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM vos_share WHERE created_by = ?"
+                    + " AND expires_at > ? AND revoked_at IS NULL")) {
+                ps.setString(1, creator);
+                setInstant(ps, 2, millis(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean revokeShare(String id, Instant when) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE vos_share SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+                setInstant(ps, 1, millis(when));
+                ps.setString(2, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public int purgeShares(Instant before) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM vos_share WHERE expires_at < ?")) {
+                setInstant(ps, 1, millis(before));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static ShareLink readShare(ResultSet rs) throws SQLException {
+        OffsetDateTime revoked = rs.getObject(8, OffsetDateTime.class);
+        return new ShareLink(rs.getString(1), rs.getLong(2), VosPath.parse(rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant(),
+                rs.getObject(7, OffsetDateTime.class).toInstant(), revoked == null ? null : revoked.toInstant());
     }
 
     // ------------------------------------------------------------------------- row primitives

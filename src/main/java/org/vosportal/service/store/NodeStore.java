@@ -88,4 +88,21 @@ public interface NodeStore {
 
     /** Of the given blob ids, those some node still references (used by the start-up sweep). */
     Set<String> referencedBlobIds(Collection<String> blobIds);
+
+    /**
+     * The nodes from the root down to node {@code id} (root first, the node last; properties not
+     * loaded); empty when there is no such node.
+     */
+    List<StoredNode> ancestry(long id);
+
+    /**
+     * Candidates for "shared with me": nodes whose groupread or groupwrite names one of
+     * {@code groupNames} (a URI ending in {@code ?name}, whatever its authority: the caller
+     * checks the authority), not owned by {@code notOwner}, whose parent does not name one of
+     * them too (the files inside a shared folder are not listed again); newest first (id
+     * descending) from below {@code beforeId}, at most {@code limit}. Properties are not loaded.
+     * The group test is a text match (no index serves it), so a page reads vos_node down the
+     * primary key until {@code limit} rows matched; the Authorizer decides what the caller gets.
+     */
+    List<StoredNode> groupShared(Collection<String> groupNames, String notOwner, long beforeId, int limit);
 }

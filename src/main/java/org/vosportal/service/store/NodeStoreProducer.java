@@ -27,9 +27,29 @@ public class NodeStoreProducer {
     @io.quarkus.agroal.DataSource(POSTGRESQL)
     InjectableInstance<AgroalDataSource> postgresDataSource;
 
+    private JdbcNodeStore store;
+
     @Produces
     @ApplicationScoped
     NodeStore nodeStore() {
+        return store();
+    }
+
+    /** The share-link registry lives in the same database (its rows reference the nodes). */
+    @Produces
+    @ApplicationScoped
+    ShareStore shareStore() {
+        return store();
+    }
+
+    private synchronized JdbcNodeStore store() {
+        if (store == null) {
+            store = newStore();
+        }
+        return store;
+    }
+
+    private JdbcNodeStore newStore() {
         if (!postgresDataSource.listActive().isEmpty()) {
             LOG.info("NodeStore: PostgreSQL datasource '" + POSTGRESQL + "'");
             return new JdbcNodeStore(postgresDataSource.getActive());

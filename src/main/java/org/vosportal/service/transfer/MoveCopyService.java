@@ -69,7 +69,8 @@ public class MoveCopyService {
         }
     }
 
-    public Job.Outcome run(Job job, Caller caller, String target, String direction, boolean copy) {
+    /** {@code keepDate}: a move leaves {@code core#date} as it was (Transfer.KEEP_DATE, the portal's trash). */
+    public Job.Outcome run(Job job, Caller caller, String target, String direction, boolean copy, boolean keepDate) {
         VosPath srcPath = negotiator.targetPath(target);
         Resolved src = resolver.resolve(caller, srcPath);
         if (src.chain().size() <= 2) {
@@ -106,7 +107,8 @@ public class MoveCopyService {
         if (copy) {
             copyTree(job, caller, src.chain(), dest.container().node(), dest.name());
         } else {
-            store.move(src.node().id(), dest.container().node().id(), dest.name(), Instant.now());
+            store.move(src.node().id(), dest.container().node().id(), dest.name(),
+                    keepDate ? src.node().modified() : Instant.now());
         }
         String destUri = renderer.uriOf(dest.path()).toString();
         return Job.Outcome.completed(List.of(new UwsJob.Result("destination", destUri)));

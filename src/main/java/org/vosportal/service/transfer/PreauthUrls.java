@@ -36,6 +36,17 @@ public class PreauthUrls {
         return download(caller, r, config.preauthTtl());
     }
 
+    /**
+     * The URL of a share link from the registry: the same grant as {@link #download}, for the
+     * link's node, bytes and expiry, naming the link's id so the byte endpoint can tell it was
+     * revoked. Signing is deterministic, so the link's URL is the same every time it is listed.
+     */
+    public String share(org.vosportal.service.store.ShareLink link) {
+        String token = signer.sign(new Grant(Direction.GET, link.path(), link.creator(), link.expires(), link.nodeId(),
+                link.md5(), link.id()));
+        return config.baseUrl() + "/preauth/" + token + "/" + UriCodec.encodeSegment(link.path().name());
+    }
+
     /** An upload URL for a path (its node may not exist yet). */
     public String upload(Caller caller, VosPath path, Duration ttl) {
         return url(caller, path, Direction.PUT, ttl, 0, "");

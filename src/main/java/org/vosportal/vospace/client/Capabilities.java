@@ -17,6 +17,10 @@ public record Capabilities(Map<String, String> accessUrls) {
     public static final String ASYNC_DELETE = "ivo://ivoa.net/std/VOSpace#recursive-delete-proto";
     public static final String ASYNC_SETPROPS = "ivo://ivoa.net/std/VOSpace#recursive-nodeprops-proto";
     public static final String PACKAGE = "vos://cadc.nrc.ca~vospace/CADC/std/Pkg-1.0";
+    /** The embedded service's share-link registry (not VOSpace; docs/ARCHITECTURE.md). */
+    public static final String SHARES = "ivo://vosportal.org/std/share-links#1.0";
+    /** The embedded service's "shared with me" (not VOSpace; docs/ARCHITECTURE.md). */
+    public static final String SHARED_WITH_ME = "ivo://vosportal.org/std/shared-with-me#1.0";
 
     public Capabilities {
         accessUrls = Map.copyOf(accessUrls);

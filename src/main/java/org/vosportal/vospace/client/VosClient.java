@@ -240,6 +240,83 @@ public class VosClient {
         };
     }
 
+    // ------------------------------------------------------------------ sharing (extension)
+
+    /** True if the service keeps a registry of share links (the embedded one); else links are stateless. */
+    public boolean offersShareLinks() {
+        return capabilities().has(Capabilities.SHARES);
+    }
+
+    public boolean offersSharedWithMe() {
+        return capabilities().has(Capabilities.SHARED_WITH_ME);
+    }
+
+    /** A new, revocable share link to a file (the service's share-link extension). */
+    public ShareLinkInfo createShareLink(VosPath path, java.time.Duration lifetime, String token) {
+        String form = "target=" + UriCodec.encodeQueryValue(uriOf(path, token).toString()) + "&lifetime="
+                + UriCodec.encodeQueryValue(lifetime.toString());
+        HttpResponse<Buffer> r = send(web.postAbs(extension(Capabilities.SHARES))
+                .putHeader("Content-Type", "application/x-www-form-urlencoded"), token, Buffer.buffer(form),
+                path.toString());
+        expect(r, 201);
+        return readable(() -> shareLink(new io.vertx.core.json.JsonObject(r.bodyAsString())));
+    }
+
+    /** The user's active share links, or with {@code path} those of one node the user may revoke. */
+    public List<ShareLinkInfo> shareLinks(VosPath path, String token) {
+        String url = extension(Capabilities.SHARES) + (path == null ? ""
+                : "?target=" + UriCodec.encodeQueryValue(uriOf(path, token).toString()));
+        HttpResponse<Buffer> r = send(web.getAbs(url), token, null, "share links");
+        expect(r, 200);
+        return readable(() -> {
+            io.vertx.core.json.JsonArray links = new io.vertx.core.json.JsonObject(r.bodyAsString()).getJsonArray("links");
+            List<ShareLinkInfo> out = new java.util.ArrayList<>();
+            for (int i = 0; i < links.size(); i++) {
+                out.add(shareLink(links.getJsonObject(i)));
+            }
+            return out;
+        });
+    }
+
+    public void revokeShareLink(String id, String token) {
+        expect(send(web.deleteAbs(extension(Capabilities.SHARES) + "/" + UriCodec.encodeSegment(id)), token, null,
+                "share link"), 204);
+    }
+
+    /** One page of what others shared with the user's groups, from the page cursor {@code after} (null: the first). */
+    public SharedNode.Page sharedWithMe(String after, int limit, String token) {
+        String url = extension(Capabilities.SHARED_WITH_ME) + "?limit=" + limit
+                + (after == null ? "" : "&after=" + UriCodec.encodeQueryValue(after));
+        HttpResponse<Buffer> r = send(web.getAbs(url), token, null, "shared with me");
+        expect(r, 200);
+        return readable(() -> {
+            io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject(r.bodyAsString());
+            io.vertx.core.json.JsonArray nodes = body.getJsonArray("nodes");
+            List<SharedNode> out = new java.util.ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                io.vertx.core.json.JsonObject n = nodes.getJsonObject(i);
+                out.add(new SharedNode(VosUri.parse(n.getString("uri")).path(), n.getString("owner"),
+                        "container".equals(n.getString("type")), n.getString("group"),
+                        "write".equals(n.getString("access"))));
+            }
+            return new SharedNode.Page(out, body.getString("next"));
+        });
+    }
+
+    private String extension(String standardId) {
+        String url = capabilities().url(standardId);
+        if (url == null) {
+            throw new UpstreamException(501, "OptionNotSupported", name + " offers no share lists");
+        }
+        return url;
+    }
+
+    private static ShareLinkInfo shareLink(io.vertx.core.json.JsonObject o) {
+        return new ShareLinkInfo(o.getString("id"), VosUri.parse(o.getString("uri")).path(), o.getString("url"),
+                o.getString("creator"), java.time.Instant.parse(o.getString("created")),
+                java.time.Instant.parse(o.getString("expires")), o.getBoolean("works", true));
+    }
+
     // ------------------------------------------------------------------ PUT transactions (CADC)
 
     /**
@@ -307,6 +384,16 @@ public class VosClient {
     public String moveOrCopy(VosPath src, VosPath dest, boolean copy, String token) {
         Transfer t = new Transfer(List.of(uriOf(src, token).toString()), uriOf(dest, token).toString(), null,
                 List.of(), copy, "2.1");
+        return createJob(capabilities().url(Capabilities.TRANSFERS), TransferXml.toXml(t), "text/xml", token);
+    }
+
+    /**
+     * Starts an async move that asks the service to keep the node's {@code core#date}
+     * ({@link Transfer#KEEP_DATE}: the trash; a service that does not know it dates the move).
+     */
+    public String moveKeepingDate(VosPath src, VosPath dest, String token) {
+        Transfer t = new Transfer(List.of(uriOf(src, token).toString()), uriOf(dest, token).toString(), null,
+                List.of(), false, "2.1", java.util.Map.of(Transfer.KEEP_DATE, "true"));
         return createJob(capabilities().url(Capabilities.TRANSFERS), TransferXml.toXml(t), "text/xml", token);
     }
 

@@ -53,6 +53,12 @@ export function updateBar() {
   const more = !!document.querySelector("#rows tr.more");
   b.querySelector("[data-select-folder]").hidden = wholeFolder || !more || ticked.length === 0 || ticked.length < all.length;
   b.querySelectorAll("input[name=all], input[name=q]").forEach((i) => { i.disabled = !wholeFolder; });
+  // the portal words a delete's question for the ticked rows; the whole folder gets the plain one
+  const del = b.querySelector("button[value=delete]");
+  if (del) {
+    if (del.dataset.askUrl === undefined) { del.dataset.askUrl = del.dataset.ask || ""; }
+    if (wholeFolder) { delete del.dataset.ask; } else if (del.dataset.askUrl) { del.dataset.ask = del.dataset.askUrl; }
+  }
   const rename = b.querySelector("[data-rename-selected]");
   if (rename) { rename.disabled = wholeFolder || ticked.length !== 1; }
   const head = document.getElementById("select-all");

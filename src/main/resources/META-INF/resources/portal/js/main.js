@@ -21,3 +21,4 @@ import "./keyboard.js";
 import "./details-dialog.js";
 import "./listing-swap.js";
 import "./folder-picker.js";
+import "./copy.js";

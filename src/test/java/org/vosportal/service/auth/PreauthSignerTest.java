@@ -50,4 +50,23 @@ class PreauthSignerTest {
         assertThrows(VosFault.class, () -> signer.verify("garbage", now));
         assertThrows(VosFault.class, () -> signer.verify("a.b", now));
     }
+
+    /** A share link's token carries its registry id; a plain one keeps the version-2 payload. */
+    @Test
+    void aShareTokenNamesItsShareAndAPlainOneStaysVersionTwo() {
+        Grant share = new Grant(Direction.GET, VosPath.parse("/alice/x.fits"), "alice", now.plusSeconds(60), 7,
+                "0123456789abcdef0123456789abcdef", "Zk3_q-9");
+        Grant back = signer.verify(signer.sign(share), now);
+        assertEquals(share, back);
+        assertTrue(back.isShare());
+        Grant plain = new Grant(Direction.GET, VosPath.parse("/alice/x.fits"), "alice", now.plusSeconds(60), 7,
+                "0123456789abcdef0123456789abcdef");
+        String token = signer.sign(plain);
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(payload.startsWith("v2\n"), payload);
+        assertTrue(!signer.verify(token, now).isShare());
+        assertThrows(IllegalArgumentException.class, () -> new Grant(Direction.GET, VosPath.parse("/alice/x"), "alice",
+                now, 7, "", "bad\nid"));
+    }
 }

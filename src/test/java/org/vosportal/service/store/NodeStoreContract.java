@@ -936,4 +936,100 @@ public abstract class NodeStoreContract {
             pool.shutdownNow();
         }
     }
+
+    // ---------------------------------------------------------------- sharing (shares)
+
+    private StoredNode shared(StoredNode parent, String name, NodeType type, String owner, List<String> read,
+            List<String> write) {
+        return store.create(parent.id(), new NewNode(name, type, owner, false, read, write, false, false, null, null,
+                null, null, Map.of()));
+    }
+
+    private static final String TEAM = "ivo://opencadc.org/gms?survey-team";
+
+    /**
+     * The "shared with me" query: nodes naming one of the groups (either list, any authority, the
+     * exact name), not the caller's, not inside a folder that names them too; in id order, paged.
+     */
+    @Test
+    void groupSharedFindsTheTopmostNodesNamingAGroup() {
+        StoredNode home = mkdir(root, "alice");
+        StoredNode team = shared(home, "team", NodeType.CONTAINER, "alice", List.of(TEAM), List.of());
+        shared(team, "inside.txt", NodeType.DATA, "alice", List.of(TEAM), List.of());
+        StoredNode drop = shared(home, "drop", NodeType.CONTAINER, "alice", List.of(), List.of(
+                "ivo://cadc.nrc.ca/gms?other", "ivo://cadc.nrc.ca/gms?survey-team"));
+        StoredNode nearMiss = shared(home, "near-miss", NodeType.DATA, "alice", List.of("ivo://opencadc.org/gms?survey-team2",
+                "ivo://opencadc.org/gms?xsurvey-team", "ivo://opencadc.org/gms?survey_team"), List.of());
+        StoredNode plain = mkdir(home, "plain");
+        StoredNode deep = shared(plain, "deep.txt", NodeType.DATA, "alice", List.of(TEAM), List.of());
+        StoredNode bobs = shared(home, "from-bob", NodeType.DATA, "bob", List.of(TEAM), List.of());
+
+        List<String> team1 = List.of("survey-team");
+        long top = Long.MAX_VALUE;
+        assertEquals(List.of(bobs.id(), deep.id(), drop.id(), team.id()),
+                store.groupShared(team1, "carol", top, 10).stream().map(StoredNode::id).toList(), "newest first");
+        assertEquals(List.of(deep.id(), drop.id(), team.id()),
+                store.groupShared(team1, "bob", top, 10).stream().map(StoredNode::id).toList(), "not bob's own");
+        // paged by id
+        assertEquals(List.of(deep.id(), drop.id()),
+                store.groupShared(team1, "bob", top, 2).stream().map(StoredNode::id).toList());
+        assertEquals(List.of(team.id()),
+                store.groupShared(team1, "bob", drop.id(), 2).stream().map(StoredNode::id).toList());
+        // '_' is no wildcard: survey_team names only itself
+        assertEquals(List.of(nearMiss.id()),
+                store.groupShared(List.of("survey_team"), "bob", top, 10).stream().map(StoredNode::id).toList());
+        assertTrue(store.groupShared(List.of("survey%"), "bob", top, 10).isEmpty());
+        assertTrue(store.groupShared(List.of(), "bob", top, 10).isEmpty());
+        assertTrue(store.groupShared(List.of("nobody"), "bob", top, 10).isEmpty());
+
+        List<StoredNode> chain = store.ancestry(deep.id());
+        assertEquals(List.of(root.id(), home.id(), plain.id(), deep.id()), chain.stream().map(StoredNode::id).toList());
+        assertEquals(List.of(TEAM), chain.get(3).groupRead());
+        assertTrue(store.ancestry(987_654_321L).isEmpty());
+    }
+
+    @Test
+    void shareLinksAreRecordedListedRevokedAndGoWithTheirNode() {
+        ShareStore shares = (ShareStore) store;
+        StoredNode home = mkdir(root, "alice");
+        StoredNode f = mkfile(home, "f.txt");
+        StoredNode g = mkfile(home, "g.txt");
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        ShareLink a = new ShareLink("aaa", f.id(), path("/alice/f.txt"), "0123456789abcdef0123456789abcdef", "alice",
+                now, now.plusSeconds(3600), null);
+        ShareLink b = new ShareLink("bbb", f.id(), path("/alice/f.txt"), null, "bob", now, now.plusSeconds(60), null);
+        ShareLink c = new ShareLink("ccc", g.id(), path("/alice/g.txt"), null, "alice", now, now.plusSeconds(30), null);
+        shares.insertShare(a);
+        shares.insertShare(b);
+        shares.insertShare(c);
+        assertEquals(a, shares.findShare("aaa").orElseThrow());
+        assertTrue(shares.findShare("zzz").isEmpty());
+        assertEquals(List.of("ccc", "aaa"), shares.activeSharesBy("alice", now, 10).stream().map(ShareLink::id).toList());
+        assertEquals(List.of("bbb", "aaa"), shares.activeSharesOf(f.id(), now, 10).stream().map(ShareLink::id).toList());
+        assertEquals(2, shares.countActiveSharesBy("alice", now));
+        // expired ones are not active
+        assertEquals(List.of("aaa"), shares.activeSharesBy("alice", now.plusSeconds(30), 10).stream()
+                .map(ShareLink::id).toList());
+
+        assertTrue(shares.revokeShare("aaa", now.plusSeconds(5)));
+        assertFalse(shares.revokeShare("aaa", now.plusSeconds(6)), "once");
+        assertFalse(shares.revokeShare("zzz", now));
+        assertEquals(now.plusSeconds(5), shares.findShare("aaa").orElseThrow().revoked());
+        assertFalse(shares.findShare("aaa").orElseThrow().activeAt(now.plusSeconds(6)));
+        assertEquals(List.of("ccc"), shares.activeSharesBy("alice", now, 10).stream().map(ShareLink::id).toList());
+
+        // rows of links that expired long ago are purged, revoked or not; the others stay
+        assertEquals(0, shares.purgeShares(now.plusSeconds(30)));
+        assertEquals(1, shares.purgeShares(now.plusSeconds(31)));
+        assertTrue(shares.findShare("ccc").isEmpty());
+        assertTrue(shares.findShare("aaa").isPresent());
+        shares.insertShare(c);
+
+        store.delete(f.id()); // a node with links can be deleted; its links go with it
+        assertTrue(shares.findShare("bbb").isEmpty());
+        assertTrue(shares.findShare("aaa").isEmpty());
+        assertEquals(1, shares.countActiveSharesBy("alice", now));
+        assertFault(Fault.NodeNotFound, () -> shares.insertShare(new ShareLink("ddd", f.id(), path("/alice/f.txt"),
+                null, "alice", now, now.plusSeconds(60), null)));
+    }
 }

@@ -1,0 +1,380 @@
+package org.vosportal.portal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.vosportal.vospace.Node;
+import org.vosportal.vospace.NodeType;
+import org.vosportal.vospace.Property;
+import org.vosportal.vospace.Props;
+import org.vosportal.vospace.UwsJob;
+import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.client.UpstreamException;
+import org.vosportal.vospace.client.VosClient;
+
+/**
+ * The trash, in VOSpace terms so it works over any service (docs/ARCHITECTURE.md, "Trash"): a
+ * container {@code /{user}/.trash} in the user's home, made on first use; a deleted item is moved
+ * into it (a VOSpace move asking to keep its date) under a unique name and marked with where it was
+ * and when ({@link Props#TRASH_ORIGINAL_PATH}, {@link Props#TRASH_DELETED_AT}). Being in the home,
+ * it counts in the quota. Only items in the user's own home go there: moving someone else's node
+ * into my home would hand it to me (docs/SECURITY.md), so those deletes are permanent and the
+ * confirmation says so.
+ */
+@ApplicationScoped
+public class Trash {
+
+    /** Most items the trash page shows (and the purge on opening it looks at). */
+    static final int MAX_LISTED = 1000;
+    /** The header's count stops here ("99+"). */
+    static final int MAX_COUNTED = 99;
+    private static final Pattern UNIQUE_PREFIX = Pattern.compile("^\\d{13}-[0-9a-f]{4}-");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.time.format.DateTimeFormatter SHOWN_DATE = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
+
+    @Inject
+    PortalConfig config;
+
+    @Inject
+    SelectionService selections;
+
+    /**
+     * One trashed item as the trash page shows it: its name in the trash, the name it had, where it
+     * was (null when not recorded), the folder a restore puts it in, when it was deleted (or null).
+     */
+    public record Item(String name, String shownName, VosPath originalPath, VosPath folderBack, Instant deletedAt,
+            Row row) {
+        /** "2026-12-03 12:15" (UTC, as the listing's dates). */
+        public String deletedText() {
+            return deletedAt == null ? "" : SHOWN_DATE.format(deletedAt);
+        }
+    }
+
+    /** What a restore did: where the item went, whether under another name, whether folders were made again. */
+    public record Restored(String originalName, VosPath path, boolean renamed, boolean parentRecreated) {
+    }
+
+    public Duration retention() {
+        return config.trash().retention();
+    }
+
+    /**
+     * The user's home on service {@code svc} ({@code portal.services.{svc}.home}: {@code /{user}},
+     * CANFAR's {@code /home/{user}}), or null for nobody (no trash then).
+     */
+    public VosPath homeOf(String svc, String user) {
+        PortalConfig.Service service = config.services().get(svc);
+        if (user == null || service == null) {
+            return null;
+        }
+        try {
+            VosPath home = VosPath.parse(service.home().replace("{user}", VosPath.checkName(user)));
+            return home.isRoot() ? null : home;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    public static VosPath folder(VosPath home) {
+        return home.child(Props.TRASH_FOLDER);
+    }
+
+    /**
+     * A delete of {@code path} goes to the trash of {@code home}: it is inside that home (the
+     * user's own), and neither the trash nor in it (deleting in the trash is for good).
+     */
+    public static boolean keeps(VosPath home, VosPath path) {
+        return home != null && path.depth() > home.depth() && path.isWithin(home) && !path.isWithin(folder(home));
+    }
+
+    /** True for the trash container itself (not deleted from a listing: it is emptied on its page). */
+    public static boolean isTrash(VosPath home, VosPath path) {
+        return home != null && path.equals(folder(home));
+    }
+
+    /** Moves the node at {@code path} (of {@code type}) into the trash; returns its name there. */
+    public String put(VosClient client, String token, VosPath home, VosPath path, NodeType type, Instant now) {
+        VosPath trash = ensureFolder(client, token, home);
+        VosPath dest = trash.child(uniqueName(path.name(), now));
+        awaitMove(client, token, path, dest, false);
+        // the mark after the move: a move refused leaves the node untouched where it was
+        client.setProperties(dest, type, List.of(Property.of(Props.TRASH_ORIGINAL_PATH, path.toString()),
+                Property.of(Props.TRASH_DELETED_AT, now.toString())), token);
+        return dest.name();
+    }
+
+    /** Up to {@link #MAX_LISTED} items, the last deleted first; a trash never used is empty. */
+    public List<Item> list(VosClient client, String token, VosPath home) {
+        List<Item> items = new ArrayList<>();
+        for (Node n : children(client, token, home, MAX_LISTED)) {
+            items.add(itemOf(home, n));
+        }
+        items.sort(Comparator.comparing(Item::deletedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(Item::name));
+        return items;
+    }
+
+    /** How many items the trash holds, up to {@link #MAX_COUNTED} + 1; 0 when there is none or it cannot be read. */
+    public int count(VosClient client, String token, VosPath home) {
+        if (home == null) {
+            return 0;
+        }
+        try {
+            return children(client, token, home, MAX_COUNTED + 1).size();
+        } catch (UpstreamException e) {
+            return 0; // the count is a hint: a service that refuses leaves the link without it
+        }
+    }
+
+    /** Deletes for good what was deleted more than the retention before {@code now}; returns how many. */
+    public int purgeExpired(VosClient client, String token, VosPath home, Instant now) {
+        Instant limit = now.minus(retention());
+        int purged = 0;
+        for (Item item : list(client, token, home)) {
+            if (item.deletedAt() != null && item.deletedAt().isBefore(limit)) {
+                try {
+                    deleteForever(client, token, home, item.name(), item.row().type());
+                    purged++;
+                } catch (PortalException | UpstreamException e) {
+                    // housekeeping: an item that will not go (locked, gone meanwhile) does not stop the page
+                }
+            }
+        }
+        return purged;
+    }
+
+    /** Puts a trashed item back where it was (see {@link Restored}). */
+    public Restored restore(VosClient client, String token, VosPath home, String name) {
+        VosPath item = itemPath(home, name);
+        Item it = item(client, token, home, name);
+        VosPath original = it.originalPath() != null ? it.originalPath() : home.child(it.shownName());
+        boolean recreated = ensureFolders(client, token, home, original.parent());
+        VosPath target = freeName(client, token, original);
+        awaitMove(client, token, item, target, true);
+        client.setProperties(target, it.row().type(), List.of(Property.nil(Props.TRASH_ORIGINAL_PATH),
+                Property.nil(Props.TRASH_DELETED_AT)), token);
+        return new Restored(it.shownName(), target, !target.equals(original), recreated);
+    }
+
+    /** One item of the trash by its name there; 404 in words when it is not (any more). */
+    public Item item(VosClient client, String token, VosPath home, String name) {
+        try {
+            return itemOf(home, client.node(itemPath(home, name), token, 0, null));
+        } catch (UpstreamException e) {
+            if (e.status() == 404) {
+                throw new PortalException(404, Messages.get().trashNoSuchItem());
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes one trashed item for good (a folder with everything in it). */
+    public void deleteForever(VosClient client, String token, VosPath home, String name, NodeType type) {
+        deleteTree(client, token, itemPath(home, name), type);
+    }
+
+    /** Deletes everything in the trash; returns false when the service is still at it in the background. */
+    public boolean empty(VosClient client, String token, VosPath home) {
+        VosPath trash = folder(home);
+        try {
+            client.node(trash, token, 0, null);
+        } catch (UpstreamException e) {
+            if (e.status() == 404) {
+                return true; // never used
+            }
+            throw e;
+        }
+        return deleteTree(client, token, trash, NodeType.CONTAINER);
+    }
+
+    /** The item {@code name} of the user's trash; 400 for anything that is not one name. */
+    static VosPath itemPath(VosPath home, String name) {
+        try {
+            return folder(home).child(VosPath.checkName(name == null ? "" : name));
+        } catch (IllegalArgumentException e) {
+            throw new PortalException(400, Messages.get().trashNoSuchItem());
+        }
+    }
+
+    /** Retention in words: "30 days", "12 hours", "5 minutes". */
+    public String retentionText() {
+        Duration d = retention();
+        PortalMessages msg = Messages.get();
+        if (d.toDays() >= 1) {
+            return msg.days((int) Math.min(Integer.MAX_VALUE, d.toDays()));
+        }
+        return d.toHours() >= 1 ? msg.hours((int) d.toHours()) : msg.minutes((int) Math.max(1, d.toMinutes()));
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private List<Node> children(VosClient client, String token, VosPath home, int max) {
+        try {
+            return client.node(folder(home), token, max, null).children();
+        } catch (UpstreamException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    private static Item itemOf(VosPath home, Node n) {
+        VosPath original = null;
+        String recorded = n.value(Props.TRASH_ORIGINAL_PATH);
+        if (recorded != null) {
+            try {
+                VosPath p = VosPath.parse(recorded.strip());
+                // only back into the same home, never into the trash: the mark is an ordinary property
+                original = keeps(home, p) ? p : null;
+            } catch (IllegalArgumentException e) {
+                original = null;
+            }
+        }
+        Instant at = null;
+        try {
+            String v = n.value(Props.TRASH_DELETED_AT);
+            at = v == null ? null : Instant.parse(v.strip());
+        } catch (DateTimeParseException e) {
+            at = null;
+        }
+        String shown = original != null ? original.name() : UNIQUE_PREFIX.matcher(n.name()).replaceFirst("");
+        return new Item(n.name(), shown.isEmpty() ? n.name() : shown, original,
+                original != null ? original.parent() : home, at, Row.of(n, Reach.UNKNOWN));
+    }
+
+    /** {@code 1733212345678-3fa2-report.fits}: unique (time and chance), the name kept, at most 255 bytes. */
+    static String uniqueName(String name, Instant now) {
+        String prefix = String.format("%013d-%04x-", now.toEpochMilli(), RANDOM.nextInt(0x10000));
+        StringBuilder sb = new StringBuilder(prefix);
+        int bytes = prefix.length();
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            int len = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes + len > VosPath.MAX_NAME_BYTES) {
+                break;
+            }
+            sb.appendCodePoint(cp);
+            bytes += len;
+            i += Character.charCount(cp);
+        }
+        return sb.toString();
+    }
+
+    private VosPath ensureFolder(VosClient client, String token, VosPath home) {
+        VosPath trash = folder(home);
+        try {
+            Node n = client.node(trash, token, 0, null);
+            if (n.type() != NodeType.CONTAINER) {
+                throw new PortalException(409, Messages.get().trashNotAFolder(trash.toString()));
+            }
+        } catch (UpstreamException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            try {
+                // private whatever the home passes on (inheritPermissions): trashed items are reached through it
+                client.create(trash, NodeType.CONTAINER, List.of(Property.of(Props.IS_PUBLIC, "false"),
+                        Property.of(Props.INHERIT_PERMISSIONS, "false"), Property.nil(Props.GROUP_READ),
+                        Property.nil(Props.GROUP_WRITE)), null, token);
+            } catch (UpstreamException race) {
+                if (race.status() != 409) { // made meanwhile by another delete
+                    throw race;
+                }
+            }
+        }
+        return trash;
+    }
+
+    /** Makes the missing folders of {@code folder} inside the home again; true if any was. */
+    private static boolean ensureFolders(VosClient client, String token, VosPath home, VosPath folder) {
+        boolean made = false;
+        for (int i = 2; i <= folder.depth(); i++) {
+            VosPath p = folder.prefix(i);
+            try {
+                if (client.node(p, token, 0, null).type() != NodeType.CONTAINER) {
+                    throw new PortalException(409, Messages.get().restoreParentNotAFolder(p.toString()));
+                }
+            } catch (UpstreamException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                client.create(p, NodeType.CONTAINER, List.of(), null, token);
+                made = true;
+            }
+        }
+        return made;
+    }
+
+    /** {@code wanted}, or "name (1).ext", "name (2).ext", … when it is taken (as uploads' Keep both). */
+    static VosPath freeName(VosClient client, String token, VosPath wanted) {
+        for (int n = 0; n < 1000; n++) {
+            VosPath candidate = n == 0 ? wanted : wanted.parent().child(numbered(wanted.name(), n));
+            try {
+                client.node(candidate, token, 0, null);
+            } catch (UpstreamException e) {
+                if (e.status() == 404) {
+                    return candidate;
+                }
+                throw e;
+            }
+        }
+        throw new PortalException(409, Messages.get().nameTaken(wanted.name()));
+    }
+
+    /** "a.fits" → "a (2).fits"; a leading dot is no extension (".env" → ".env (2)"). */
+    static String numbered(String name, int n) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
+    }
+
+    private void awaitMove(VosClient client, String token, VosPath from, VosPath to, boolean restoring) {
+        UwsJob state = selections.awaitJob(client, token, client.moveKeepingDate(from, to, token));
+        if (state.phase() == UwsJob.Phase.COMPLETED) {
+            return;
+        }
+        if (!state.phase().isFinal()) {
+            throw new PortalException(503, Messages.get().stillRunning());
+        }
+        String fault = SelectionService.faultOf(state);
+        String why = SelectionService.explain(state);
+        throw new PortalException(SelectionService.statusOf(fault), restoring
+                ? Messages.get().restoreFailed(to.name(), to.parent().toString(), why)
+                : Messages.get().trashMoveFailed(from.name(), why));
+    }
+
+    /** A file or link, or a folder with all in it (the service's recursive delete); false while that still runs. */
+    private boolean deleteTree(VosClient client, String token, VosPath path, NodeType type) {
+        if (type != NodeType.CONTAINER) {
+            client.delete(path, token);
+            return true;
+        }
+        String job;
+        try {
+            job = client.recursiveDelete(path, token);
+        } catch (UpstreamException e) {
+            if (e.status() != 501) {
+                throw e;
+            }
+            client.delete(path, token); // no recursive delete: an empty folder still goes
+            return true;
+        }
+        UwsJob state = selections.awaitJob(client, token, job);
+        if (!state.phase().isFinal()) {
+            return false;
+        }
+        if (state.phase() != UwsJob.Phase.COMPLETED) {
+            throw new PortalException(SelectionService.statusOf(SelectionService.faultOf(state)),
+                    Messages.get().trashDeleteFailed(path.name(), SelectionService.explain(state)));
+        }
+        return true;
+    }
+}
