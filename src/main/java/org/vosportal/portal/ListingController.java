@@ -51,7 +51,10 @@ public class ListingController extends PortalController {
         VosClient client = client(svc);
         VosPath path = pathAfter(svc, "list");
         String token = token();
-        String sortKey = "size".equals(sort) ? Props.LENGTH : "date".equals(sort) ? Props.DATE : null;
+        String column = "size".equals(sort) ? "size" : "date".equals(sort) ? "date" : "name";
+        // name order: folders first, case-insensitively, where the service can (else its name order)
+        String sortKey = column.equals("size") ? Props.LENGTH : column.equals("date") ? Props.DATE
+                : client.sortsFoldersFirst() ? Props.SORT_FOLDERS_FIRST : null;
         boolean desc = sortKey != null && "desc".equals(order);
         NameFilter names = NameFilter.of(filter);
         ListingPages.Page listed = names == null
@@ -71,7 +74,7 @@ public class ListingController extends PortalController {
                 .forEach(child -> rows.add(Row.of(child, folderReach.ofChild(path, child))));
         boolean rowsOnly = isHtmx() && after != null;
         Node quotaNode = quotaHolder(client, path, node, token, after != null);
-        String shownSort = listed.sortProperty() == null ? "name" : sort; // name when the service cannot sort
+        String shownSort = listed.sortProperty() == null ? "name" : column; // name when the service cannot sort
         boolean shownDesc = listed.sortProperty() != null && desc;
         boolean sorted = listed.sortProperty() != null;
         String nextUrl = listed.nextAfter() == null ? null : PortalUrls.withQuery(PortalUrls.list(svc, path),
@@ -83,10 +86,20 @@ public class ListingController extends PortalController {
                 user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(quotaNode),
                 usagePercent(quotaNode), said == null ? null : said.text(), names == null ? "" : names.text(),
                 shownSort, shownDesc, said == null ? null : said.job(),
-                client.capabilities().has(Capabilities.PACKAGE), listed.notice(),
-                rowsOnly ? 0 : trash.count(client, token, home));
+                client.capabilities().has(Capabilities.PACKAGE), listed.notice(), itemCount(node),
+                Row.parseLong(node.value(Props.LENGTH)), rowsOnly ? 0 : trash.count(client, token, home));
         TemplateInstance t = rowsOnly ? Templates.list$rows(page) : Templates.list(page);
         return Response.ok(t).header("Vary", "HX-Request").build();
+    }
+
+    /** The service's count of the folder's children ({@code core#childCount}), or null when it gives none. */
+    static Long itemCount(Node folder) {
+        String n = folder.value(Props.CHILD_COUNT);
+        try {
+            return n == null ? null : Long.valueOf(n.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**

@@ -7,7 +7,7 @@ import org.vosportal.vospace.VosPath;
 public record ListingPage(String svc, List<String> services, String title, List<Crumb> crumbs, List<Row> rows,
         VosPath folder, String nextUrl, String user, String csrf, boolean canWrite, String quotaText,
         int usagePercent, String flash, String filter, String sort, boolean descending, String job,
-        boolean servicePackages, String notice, int trashCount) {
+        boolean servicePackages, String notice, Long itemCount, long folderLength, int trashCount) {
 
     /** The Trash link's count: "" for none, "3", "99+" beyond what the portal counts. */
     public String trashCountText() {
@@ -59,6 +59,25 @@ public record ListingPage(String svc, List<String> services, String title, List<
     /** Some rows cannot be read: said before an archive is made that will leave them out. */
     public boolean hasUnreadable() {
         return rows.stream().anyMatch(this::cannotRead);
+    }
+
+    /**
+     * The folder's item count as the pathbar says it: the service's {@code core#childCount}, else
+     * what the page knows (all its rows when it is the last page; null: "more than" the rows).
+     */
+    public String itemCountText() {
+        Long n = itemCount != null ? itemCount : nextUrl == null && filter.isEmpty() ? Long.valueOf(rows.size()) : null;
+        return n == null ? null : String.format(java.util.Locale.ROOT, "%,d", n);
+    }
+
+    /** How many rows the page loaded, for "more than N items" when the service does not count. */
+    public String loadedText() {
+        return String.format(java.util.Locale.ROOT, "%,d", rows.size());
+    }
+
+    /** The whole folder's size (bytes below it), shown when the whole folder is selected without a filter. */
+    public String folderSizeText() {
+        return Row.humanSize(folderLength);
     }
 
     public boolean loggedIn() {

@@ -829,4 +829,81 @@ public interface PortalMessages {
 
     @Message("The storage service '{svc}' does not offer the headers of FITS files.")
     String fitsHeadersNotOffered(String svc);
+
+    // ---- the listing's action bar, "select all in this folder", the context menu, cut/copy/paste (actionbar)
+
+    @Message("{#if count == '1'}1 item{#else}{count} items{/if}")
+    String folderItems(String count);
+
+    @Message("more than {count} items")
+    String folderItemsAtLeast(String count);
+
+    @Message("With the selected items:")
+    String barLegend();
+
+    @Message("selected")
+    String barSelected();
+
+    @Message("Select all {count} in this folder")
+    String selectAllInFolder(String count);
+
+    @Message("Select everything in this folder")
+    String selectEverythingInFolder();
+
+    @Message("Select all matching “{filter}” in this folder")
+    String selectAllMatching(String filter);
+
+    @Message("All {count} items in this folder selected")
+    String allInFolderSelected(String count);
+
+    @Message("Everything in this folder selected")
+    String everythingSelected();
+
+    @Message("All items matching “{filter}” selected")
+    String allMatchingSelected(String filter);
+
+    @Message("Clear selection")
+    String clearSelection();
+
+    @Message("Move to…")
+    String moveTo();
+
+    @Message("Copy to…")
+    String copyTo();
+
+    @Message("Cut")
+    String cut();
+
+    @Message("Copy")
+    String copyToClipboard();
+
+    @Message("Paste")
+    String paste();
+
+    @Message("cut")
+    String clipCut();
+
+    @Message("copied")
+    String clipCopied();
+
+    @Message("Open")
+    String open();
+
+    @Message("Download")
+    String download();
+
+    @Message("Details, permissions and sharing")
+    String detailsPermissionsSharing();
+
+    @Message("Rename")
+    String rename();
+
+    @Message("Delete")
+    String delete();
+
+    @Message("Actions for the selected items")
+    String contextMenuLabel();
+
+    @Message("'{path}' is not a folder.")
+    String notAFolder(String path);
 }

@@ -216,8 +216,8 @@ public final class PortalUrls {
     /** Column header link: sorts by {@code key}, toggling the order when already sorted by it. */
     public static String sort(String svc, VosPath folder, String key, String current, boolean descending) {
         boolean flip = key.equals(current) && !descending;
-        // name order is the default; size and date toggle between ascending and descending
-        return key.equals("name") ? list(svc, folder)
+        // ascending name order is the default (no query); every column toggles between the two orders
+        return key.equals("name") && !flip ? list(svc, folder)
                 : withQuery(list(svc, folder), "sort", key, "order", flip ? "desc" : "asc");
     }
 

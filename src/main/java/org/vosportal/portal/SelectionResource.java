@@ -42,6 +42,9 @@ public class SelectionResource extends PortalController {
     /** Most files a URL list may name (each costs one negotiation with the service). */
     static final int MAX_LISTED_FILES = 5000;
 
+    /** Most children a "whole folder" selection may stand for (each is one item of a move, copy or delete). */
+    static final int MAX_FOLDER_ITEMS = 100_000;
+
     @Inject
     VosClients clients;
 
@@ -60,25 +63,38 @@ public class SelectionResource extends PortalController {
     @Blocking
     public Object act(@PathParam("svc") String svc, @FormParam("action") String action,
             @FormParam("path") List<String> paths, @FormParam("dest") String dest,
-            @FormParam("newname") String newName) {
+            @FormParam("newname") String newName, @FormParam("all") String all, @FormParam("q") String filter,
+            @FormParam("back") String back) {
         VosClient client = client(svc);
-        List<VosPath> items = selected(paths);
         String t = token();
-        return switch (action == null ? "" : action) {
+        String act = action == null ? "" : action;
+        if (all != null && !all.isBlank() && act.equals("rename")) {
+            throw new PortalException(400, msg.renameOne());
+        }
+        List<VosPath> items = selected(client, t, paths, all, filter);
+        return switch (act) {
             case "zip", "tar" -> throw new PortalException(400, msg.archivesElsewhere());
             case "urls" -> urlList(svc, client, items, t, false);
             case "html" -> urlList(svc, client, items, t, true);
-            case "move", "copy" -> moveOrCopy(svc, client, items, parseDest(dest), action.equals("copy"), t);
+            case "move", "copy" -> moveOrCopy(svc, client, items, parseDest(dest), action.equals("copy"), t,
+                    back == null || back.isBlank() ? null : formPath(back));
             case "rename" -> rename(svc, client, items, newName, t);
-            case "delete" -> nodes.delete(svc, paths);
+            case "delete" -> nodes.delete(svc, items.stream().map(VosPath::toString).toList());
             default -> throw new PortalException(400, msg.unknownAction());
         };
     }
 
-    /** The ticked rows' paths; at least one. */
-    private List<VosPath> selected(List<String> paths) {
+    /**
+     * What the selection means: the ticked rows' paths, or with {@code all} (a folder's path,
+     * "Select all N in this folder") every child of that folder matching the filter {@code q},
+     * listed page by page from the service. At least one either way.
+     */
+    private List<VosPath> selected(VosClient client, String token, List<String> paths, String all, String filter) {
         List<VosPath> items = new ArrayList<>();
-        if (paths != null) {
+        if (all != null && !all.isBlank()) {
+            VosPath folder = formPath(all);
+            items.addAll(selections.folderItems(client, token, folder, NameFilter.of(filter), MAX_FOLDER_ITEMS));
+        } else if (paths != null) {
             paths.forEach(p -> items.add(formPath(p)));
         }
         if (items.isEmpty()) {
@@ -107,11 +123,11 @@ public class SelectionResource extends PortalController {
     @Path("/archive")
     @Blocking
     public Response archive(@PathParam("svc") String svc, @FormParam("action") String action,
-            @FormParam("path") List<String> paths) {
+            @FormParam("path") List<String> paths, @FormParam("all") String all, @FormParam("q") String filter) {
         VosClient client = client(svc);
-        List<VosPath> items = selected(paths);
-        String format = PortalArchive.formatOf(action);
         String t = token();
+        List<VosPath> items = selected(client, t, paths, all, filter);
+        String format = PortalArchive.formatOf(action);
         String url = client.packageUrl(items, format, t);
         // the service's refusal (403, 404, ...) arrives here, before any byte, as a page in plain words
         HttpClientResponse pkg = streams.await(streams.open(url, client.ownsUrl(url) ? t : null, svc + " (package)"));
@@ -133,10 +149,10 @@ public class SelectionResource extends PortalController {
     @Path("/assemble")
     @Blocking
     public Response assemble(@PathParam("svc") String svc, @FormParam("action") String action,
-            @FormParam("path") List<String> paths) {
+            @FormParam("path") List<String> paths, @FormParam("all") String all, @FormParam("q") String filter) {
         VosClient client = client(svc);
-        List<VosPath> items = selected(paths);
         String t = token();
+        List<VosPath> items = selected(client, t, paths, all, filter);
         String format = PortalArchive.formatOf(action);
         SelectionService.Expansion selection = selections.expand(client, t, items, MAX_LISTED_FILES).requireSomething();
         List<SelectionService.FileEntry> files = selection.files();
@@ -199,10 +215,11 @@ public class SelectionResource extends PortalController {
         return Response.ok(Templates.links(links, leftOut, PortalUrls.list(svc, items.get(0).parent()))).build();
     }
 
+    /** Moves or copies, then back to {@code back} (Paste: the folder pasted into) or the items' folder. */
     private Response moveOrCopy(String svc, VosClient client, List<VosPath> items, VosPath dest, boolean copy,
-            String token) {
+            String token, VosPath back) {
         SelectionService.BatchResult r = selections.moveOrCopy(client, token, items, dest, copy);
-        return report(svc, items.get(0).parent(), r, copy ? "copied" : "moved",
+        return report(svc, back != null ? back : items.get(0).parent(), r, copy ? "copied" : "moved",
                 copy ? msg.copied(r.done()) : msg.moved(r.done()));
     }
 

@@ -66,6 +66,41 @@ public class SelectionService {
     }
 
     /**
+     * Every child of {@code folder} whose name matches {@code filter} (all when null), read from
+     * the service in keyset pages: a "whole folder" selection beyond the rows the page loaded.
+     * A folder the caller cannot list is refused, not taken for an empty one.
+     */
+    public List<VosPath> folderItems(VosClient client, String token, VosPath folder, NameFilter filter, int max) {
+        List<VosPath> items = new ArrayList<>();
+        String start = null;
+        while (true) {
+            Node page = client.node(folder, token, PAGE + (start == null ? 0 : 1), start);
+            if (start == null) {
+                if (page.type() != NodeType.CONTAINER) {
+                    throw new PortalException(400, Messages.get().notAFolder(folder.toString()));
+                }
+                requireReadable(page, folder);
+            }
+            List<Node> children = new ArrayList<>(page.children());
+            if (start != null && !children.isEmpty() && children.get(0).name().equals(start)) {
+                children.remove(0);
+            }
+            for (Node c : children) {
+                if (filter == null || filter.matches(c.name())) {
+                    if (items.size() >= max) {
+                        throw new PortalException(413, Messages.get().selectionTooLarge(max));
+                    }
+                    items.add(folder.child(c.name()));
+                }
+            }
+            if (children.size() < PAGE) {
+                return items;
+            }
+            start = children.get(children.size() - 1).name();
+        }
+    }
+
+    /**
      * Why the service refused an item (403 or 404); any other refusal is not about the item and is
      * rethrown (401 is about the session, which the login mends: ExpiredSessions).
      */

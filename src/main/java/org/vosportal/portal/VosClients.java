@@ -31,7 +31,8 @@ public class VosClients {
         this.web = WebClient.create(vertx, options());
         this.bytes = WebClient.create(vertx, options());
         config.services().forEach((name, svc) -> clients.put(name,
-                new VosClient(web, name, svc.capabilities(), sendsToken(svc, embeddedBaseUrl))));
+                new VosClient(web, name, svc.capabilities(), sendsToken(svc, embeddedBaseUrl),
+                        VosClient.sameOrigin(svc.capabilities(), embeddedBaseUrl))));
     }
 
     /** {@code send-token} when set; else only the embedded service (same origin as its base URL) gets the token. */

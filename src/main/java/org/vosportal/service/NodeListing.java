@@ -76,6 +76,7 @@ public class NodeListing {
             key = switch (sort.trim()) {
                 case Props.DATE -> ChildQuery.SortKey.DATE;
                 case Props.LENGTH -> ChildQuery.SortKey.LENGTH;
+                case Props.SORT_FOLDERS_FIRST -> ChildQuery.SortKey.FOLDERS_FIRST;
                 default -> throw new VosFault(Fault.InvalidArgument, "sort by " + sort + " is not supported");
             };
         }

@@ -12,6 +12,7 @@ import org.vosportal.service.auth.Authorizer;
 import org.vosportal.service.auth.Caller;
 import org.vosportal.service.auth.EffectiveAccess;
 import org.vosportal.service.auth.GroupUris;
+import org.vosportal.service.store.NodeStore;
 import org.vosportal.service.store.StoredNode;
 import org.vosportal.vospace.Node;
 import org.vosportal.vospace.Props;
@@ -51,6 +52,9 @@ public class NodeRenderer {
 
     @Inject
     Authorizer authorizer;
+
+    @Inject
+    NodeStore store;
 
     public static String formatDate(Instant t) {
         return DATE.format(t);
@@ -129,6 +133,7 @@ public class NodeRenderer {
             }
             if (asked) {
                 putEffectiveAccess(path, chain, readOnly);
+                putChildCount(n, chain, caller, readOnly);
             }
         }
         Map<String, Boolean> all = new TreeMap<>();
@@ -138,6 +143,16 @@ public class NodeRenderer {
                 ? org.vosportal.vospace.Property.readOnly(k, readOnly.get(k))
                 : org.vosportal.vospace.Property.of(k, writable.get(k))));
         return b.build();
+    }
+
+    /**
+     * A folder's number of children, for those who may list it (a count says something about
+     * what is inside). Not on the root, whose listing shows only the homes one can read.
+     */
+    private void putChildCount(StoredNode n, List<StoredNode> chain, Caller caller, Map<String, String> readOnly) {
+        if (n.isContainer() && !n.isRoot() && authorizer.canRead(caller, chain)) {
+            readOnly.put(Props.CHILD_COUNT, Long.toString(store.countChildren(n.id())));
+        }
     }
 
     private void putEffectiveAccess(VosPath path, List<StoredNode> chain, Map<String, String> readOnly) {

@@ -41,6 +41,19 @@ public final class Props {
     public static final String PUBLIC_BLOCKED_BY = CADC + "publicBlockedBy";
 
     /**
+     * How many children a container has (read-only, computed): only on the container a request
+     * names (detail max) and only for callers who may list it (one index count, no walk).
+     */
+    public static final String CHILD_COUNT = CORE + "childCount";
+
+    /**
+     * Not a property but a {@code sort} value the embedded service accepts: folders first, then
+     * the rest, each by name case-insensitively (a file manager's name order; keyset paging with
+     * {@code uri} as in the other orders).
+     */
+    public static final String SORT_FOLDERS_FIRST = "ivo://opencadc.org/vospace/sort#foldersFirstName";
+
+    /**
      * The portal's trash (docs/ARCHITECTURE.md, "Trash"): a node the portal moved into a home's
      * {@code .trash} container carries where it was ({@code originalPath}, a node path such as
      * {@code /alice/survey/a.fits}) and when it was deleted ({@code deletedAt}, ISO-8601 instant).
@@ -57,12 +70,12 @@ public final class Props {
             DATE, LENGTH, MD5, CREATOR, QUOTA, AVAILABLE_SPACE, CONTENT_DATE, IS_PUBLIC, GROUP_READ, GROUP_WRITE,
             TYPE, ENCODING, CORE + "title", CORE + "description", CORE + "subject", CORE + "publisher",
             CORE + "contributor", CORE + "format", CORE + "identifier", CORE + "source", CORE + "language",
-            CORE + "relation", CORE + "coverage", CORE + "rights", CORE + "runid", CORE + "childCount");
+            CORE + "relation", CORE + "coverage", CORE + "rights", CORE + "runid", CHILD_COUNT);
 
     /** Computed by the server: ignored when a client sends them. */
     public static final Set<String> READ_ONLY = Set.of(
             DATE, LENGTH, MD5, CREATOR, QUOTA, AVAILABLE_SPACE, CONTENT_DATE, READABLE, WRITABLE, EFFECTIVE_PUBLIC,
-            EFFECTIVE_GROUP_READ, PUBLIC_BLOCKED_BY, CORE + "childCount");
+            EFFECTIVE_GROUP_READ, PUBLIC_BLOCKED_BY, CHILD_COUNT);
 
     /** Stored in dedicated columns rather than the free-form property table. */
     public static final Set<String> STRUCTURED = Set.of(

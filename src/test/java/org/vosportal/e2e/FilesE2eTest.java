@@ -161,31 +161,31 @@ class FilesE2eTest extends E2eTestBase {
 
         Browser b = loggedIn("alice");
         b.open("/storage/vault/list" + dir);
+        // the bar's Rename acts on the one selected row, in the row
         b.select("f.txt");
-        b.fillIn("New name", "g.txt");
         b.button("Rename").click();
+        b.field("New name for f.txt").sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                "g.txt", org.openqa.selenium.Keys.ENTER);
         assertTrue(b.flash("renamed").contains("renamed"));
         b.waitForRow("g.txt");
         b.waitForNoRow("f.txt");
 
-        // move: choose the destination in the folder picker
+        // move: the bar's Move to… asks the folder picker for the destination
         b.select("g.txt");
-        b.button("Choose…").click();
+        b.button("Move to…").click();
         org.openqa.selenium.WebElement picker = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("picker")));
         b.button(picker, "Open " + dirName).click();
         b.button(picker, "into").click();
-        b.wait.until(ExpectedConditions.invisibilityOf(picker));
-        assertEquals(dir + "/into", b.field("Destination folder").getDomProperty("value"));
-        b.button("Move").click();
         assertTrue(b.flash("moved").contains("moved"));
         b.waitForNoRow("g.txt");
 
-        // copy it back from inside "into"
+        // copy it back from inside "into", choosing the folder above in the picker
         b.waitForRow("into").findElement(By.linkText("into")).click();
         b.wait.until(ExpectedConditions.urlToBe(SERVER + "/storage/vault/list" + dir + "/into"));
         b.select("g.txt");
-        b.fillIn("Destination folder", dir);
-        b.button("Copy").click();
+        b.button("Copy to…").click();
+        picker = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("picker")));
+        b.button(picker, dirName).click();
         assertTrue(b.flash("copied").contains("copied"));
         b.waitForRow("g.txt");
         b.open("/storage/vault/list" + dir);

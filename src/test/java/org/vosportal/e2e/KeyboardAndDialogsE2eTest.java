@@ -90,14 +90,17 @@ class KeyboardAndDialogsE2eTest extends E2eTestBase {
         b.wait.until(d -> !b.isOpen(dialog));
         b.wait.until(d -> b.hasFocus(menu));
 
-        // the folder picker: the same
-        WebElement choose = b.button("Choose…");
+        // the folder picker (the action bar's Move to…): the same; Esc moves nothing
+        b.select("data.csv");
+        WebElement choose = b.button("Move to…");
         choose.sendKeys(Keys.ENTER);
         WebElement picker = b.driver.findElement(By.id("picker"));
         b.wait.until(d -> b.isOpen(picker) && b.focusIsIn(picker));
         b.keys(Keys.ESCAPE);
         b.wait.until(d -> !b.isOpen(picker));
         b.wait.until(d -> b.hasFocus(choose));
+        assertEquals(200, as("alice").get(BASE + "/nodes" + dir + "/data.csv").statusCode());
+        b.field("Select data.csv").click();
 
         // the confirmation asks with the focus on Cancel; Esc keeps the file and returns to the menu
         menu.sendKeys(Keys.ENTER);

@@ -94,7 +94,7 @@ class ArchiveOmissionsPortalTest extends ServiceTestBase {
         assertNotNull(forBob.selectFirst("tr.row[data-name=hidden] .badge.no-access"), "alice's private folder");
         assertNotNull(forBob.selectFirst("tr.row[data-name=latest] .badge.no-access"), "alice's private link");
         assertTrue(forBob.select("p.note.left-out").text().contains("leaves them out and names them in MISSING.txt"),
-                forBob.select("fieldset.selection-actions").outerHtml());
+                forBob.select("#action-bar").outerHtml());
         Document forAlice = Jsoup.parse(PortalTest.alice().get("/storage/vault/list" + shared).body());
         assertTrue(forAlice.select(".badge.no-access").isEmpty(), "the owner reads everything");
         assertTrue(forAlice.select("p.note.left-out").isEmpty());

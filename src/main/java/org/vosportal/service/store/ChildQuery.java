@@ -18,7 +18,12 @@ import java.util.Objects;
  */
 public record ChildQuery(String startName, Long startKey, int limit, SortKey sort, boolean descending) {
 
-    public enum SortKey { NAME, DATE, LENGTH }
+    /**
+     * NAME: by name (code points); DATE, LENGTH: by that, then name; FOLDERS_FIRST: folders,
+     * then the rest, each by name in lower case (then name): a file manager's name order, folders
+     * first in descending order too. Its start key is 0 for a folder, 1 for anything else.
+     */
+    public enum SortKey { NAME, DATE, LENGTH, FOLDERS_FIRST }
 
     public ChildQuery {
         Objects.requireNonNull(sort, "sort");
@@ -51,6 +56,7 @@ public record ChildQuery(String startName, Long startKey, int limit, SortKey sor
             case NAME -> null;
             case DATE -> n.modified().toEpochMilli();
             case LENGTH -> n.length();
+            case FOLDERS_FIRST -> n.isContainer() ? 0L : 1L;
         };
     }
 }

@@ -168,6 +168,9 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
         String from = "SELECT " + COLS + " FROM vos_node" + (dialect == Dialect.H2 ? useIndex(sort) : "")
                 + " WHERE parent_id = ?";
         String order = orderBy(sort, query.descending());
+        if (sort == ChildQuery.SortKey.FOLDERS_FIRST) {
+            return foldersFirst(from, order, query, parentId);
+        }
         if (query.startName() == null) {
             return List.of(new ListStatement(from + order, List.of(parentId)));
         }
@@ -187,6 +190,37 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
                 new ListStatement(from + " AND " + column + ge + order, List.of(parentId, keyParam(sort, beyond))));
     }
 
+    /**
+     * Folders first in both directions: ascending is the sort_name index in order ('0' folders
+     * before '1' the rest); descending reads the folders' range backwards, then the others'. A
+     * start takes its ties (names equal but for case) from its name on, then what lies beyond its
+     * sort_name ('>' steps over those few ties).
+     */
+    private static List<ListStatement> foldersFirst(String from, String order, ChildQuery query, long parentId) {
+        String files = " AND sort_name >= '1'";
+        if (!query.descending()) {
+            if (query.startName() == null) {
+                return List.of(new ListStatement(from + order, List.of(parentId)));
+            }
+            String key = sortName(query.startKey() == 0, query.startName());
+            return List.of(
+                    new ListStatement(from + " AND sort_name = ? AND name >= ?" + order, List.of(parentId, key, query.startName())),
+                    new ListStatement(from + " AND sort_name > ?" + order, List.of(parentId, key)));
+        }
+        if (query.startName() == null) {
+            return List.of(new ListStatement(from + " AND sort_name < '1'" + order, List.of(parentId)),
+                    new ListStatement(from + files + order, List.of(parentId)));
+        }
+        boolean folder = query.startKey() == 0;
+        String key = sortName(folder, query.startName());
+        ListStatement ties = new ListStatement(from + " AND sort_name = ? AND name <= ?" + order,
+                List.of(parentId, key, query.startName()));
+        return folder
+                ? List.of(ties, new ListStatement(from + " AND sort_name < ?" + order, List.of(parentId, key)),
+                        new ListStatement(from + files + order, List.of(parentId)))
+                : List.of(ties, new ListStatement(from + " AND sort_name < ?" + files + order, List.of(parentId, key)));
+    }
+
     private static Object keyParam(ChildQuery.SortKey sort, long key) {
         return sort == ChildQuery.SortKey.DATE ? OffsetDateTime.ofInstant(Instant.ofEpochMilli(key), ZoneOffset.UTC)
                 : (Object) key;
@@ -198,6 +232,7 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
             case NAME -> " USE INDEX (vos_node_parent_name)";
             case DATE -> " USE INDEX (vos_node_parent_modified)";
             case LENGTH -> " USE INDEX (vos_node_parent_length)";
+            case FOLDERS_FIRST -> " USE INDEX (vos_node_parent_sort_name)";
         };
     }
 
@@ -213,7 +248,16 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
             case NAME -> ", name" + dir;
             case DATE -> ", modified_at" + dir + ", name" + dir;
             case LENGTH -> ", content_length" + dir + ", name" + dir;
+            case FOLDERS_FIRST -> ", sort_name" + dir + ", name" + dir;
         };
+    }
+
+    /**
+     * A child's place in the folders-first order: '0' for a folder, '1' for anything else, then
+     * the name in lower case (names equal but for case are ordered by the name itself).
+     */
+    static String sortName(boolean container, String name) {
+        return (container ? "0" : "1") + name.toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
@@ -360,8 +404,8 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
             long id;
             String sql = "INSERT INTO vos_node (parent_id, name, node_type, owner, is_public, group_read, group_write,"
                     + " is_locked, inherit_perms, link_target, content_length, content_type, content_encoding, quota,"
-                    + " created_at, modified_at, blob_id, content_md5, meta_length)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + " created_at, modified_at, blob_id, content_md5, meta_length, sort_name)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
             try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, parentId);
                 ps.setString(2, node.name());
@@ -382,6 +426,7 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
                 ps.setString(17, blobId);
                 ps.setString(18, md5);
                 ps.setLong(19, cost);
+                ps.setString(20, sortName(node.type() == org.vosportal.vospace.NodeType.CONTAINER, node.name()));
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     if (!keys.next()) {
@@ -540,11 +585,12 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
                 throw new VosFault(Fault.ContainerNotFound, "'" + newParent.name() + "' is not a container");
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE vos_node SET parent_id = ?, name = ?, modified_at = ? WHERE id = ?")) {
+                    "UPDATE vos_node SET parent_id = ?, name = ?, modified_at = ?, sort_name = ? WHERE id = ?")) {
                 ps.setLong(1, newParentId);
                 ps.setString(2, newName);
                 setInstant(ps, 3, modified);
-                ps.setLong(4, nodeId);
+                ps.setString(4, sortName(node.isContainer(), newName));
+                ps.setLong(5, nodeId);
                 ps.executeUpdate();
             } catch (SQLException e) {
                 if (isUniqueViolation(e)) {

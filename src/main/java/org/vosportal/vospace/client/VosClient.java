@@ -39,6 +39,7 @@ public class VosClient {
     private final String name;
     private final String capabilitiesUrl;
     private final boolean sendsToken;
+    private final boolean sortsFoldersFirst;
     private volatile Capabilities capabilities;
     private volatile String authority;
 
@@ -47,10 +48,24 @@ public class VosClient {
      *        service that does not trust the portal's identity provider (it sees anonymous calls)
      */
     public VosClient(WebClient web, String name, String capabilitiesUrl, boolean sendsToken) {
+        this(web, name, capabilitiesUrl, sendsToken, false);
+    }
+
+    /**
+     * @param sortsFoldersFirst the service accepts {@code sort=}{@link org.vosportal.vospace.Props#SORT_FOLDERS_FIRST}
+     *        (the embedded one; VOSpace has no way to ask a service)
+     */
+    public VosClient(WebClient web, String name, String capabilitiesUrl, boolean sendsToken, boolean sortsFoldersFirst) {
         this.web = web;
         this.name = name;
         this.capabilitiesUrl = capabilitiesUrl;
         this.sendsToken = sendsToken;
+        this.sortsFoldersFirst = sortsFoldersFirst;
+    }
+
+    /** Whether the service lists folders first, case-insensitively, when asked ({@link org.vosportal.vospace.Props#SORT_FOLDERS_FIRST}). */
+    public boolean sortsFoldersFirst() {
+        return sortsFoldersFirst;
     }
 
     public String name() {

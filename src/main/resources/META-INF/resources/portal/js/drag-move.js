@@ -1,8 +1,10 @@
 // Rows dragged onto a folder row are moved there (the selection when the dragged row is part of
 // it, else that row alone), with the selection form's move action (the listing's data-selection).
+// The folder row under the pointer is marked as the drop target (.drop-target) meanwhile.
 import { listing, refreshListing, selectedBoxes } from "./dom.js";
 
 const ROWS_TYPE = "application/x-vospace-paths";
+let dragged = []; // the paths of the drag in progress: their own rows are no drop target
 const carriesRows = (e) => !!e.dataTransfer && Array.from(e.dataTransfer.types).indexOf(ROWS_TYPE) >= 0;
 
 document.addEventListener("dragstart", (e) => {
@@ -11,14 +13,34 @@ document.addEventListener("dragstart", (e) => {
   const box = row.querySelector("input[name=path]");
   let paths = Array.from(selectedBoxes(), (c) => c.value);
   if (paths.indexOf(box.value) < 0) { paths = [box.value]; }
+  dragged = paths;
   e.dataTransfer.setData(ROWS_TYPE, JSON.stringify(paths));
   e.dataTransfer.effectAllowed = "move";
 });
 
+
+function mark(row) {
+  document.querySelectorAll("#rows tr.drop-target").forEach((r) => { if (r !== row) { r.classList.remove("drop-target"); } });
+  if (row) { row.classList.add("drop-target"); }
+}
+
 document.addEventListener("dragover", (e) => {
   const row = e.target.closest && e.target.closest("tr.folder");
-  if (row && carriesRows(e)) { e.preventDefault(); }
+  const own = row && dragged.indexOf(row.querySelector("input[name=path]").value) >= 0;
+  if (row && carriesRows(e) && !own) {
+    e.preventDefault();
+    mark(row);
+  } else {
+    mark(null);
+  }
 });
+
+document.addEventListener("dragleave", (e) => {
+  const row = e.target.closest && e.target.closest("tr.drop-target");
+  if (row && !(e.relatedTarget && row.contains(e.relatedTarget))) { row.classList.remove("drop-target"); }
+});
+
+document.addEventListener("dragend", () => { dragged = []; mark(null); });
 
 function moveRows(paths, dest) {
   const l = listing();
@@ -46,6 +68,8 @@ document.addEventListener("drop", (e) => {
   const folderRow = e.target.closest && e.target.closest("tr.folder");
   if (!folderRow || !carriesRows(e)) { return; }
   e.preventDefault();
+  mark(null);
+  dragged = [];
   const paths = JSON.parse(e.dataTransfer.getData(ROWS_TYPE));
   const dest = folderRow.querySelector("input[name=path]").value;
   if (paths.indexOf(dest) < 0) { moveRows(paths, dest); }

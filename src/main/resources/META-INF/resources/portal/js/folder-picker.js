@@ -1,7 +1,10 @@
-// The folder picker (#picker): a lazily loaded tree (#pick-folder's data-root is the first
-// level's URL, each ▸ carries its own hx-get); an open folder's ▸ closes it again; choosing a
-// folder fills the destination field (#dest).
+// The folder picker (#picker): a lazily loaded tree (the dialog's data-root is the first level's
+// URL, each ▸ carries its own hx-get); an open folder's ▸ closes it again. pickFolder opens it
+// and resolves with the folder chosen (null when it was closed without one): the action bar's
+// Move to… and Copy to… ask it for their destination.
 import { openDialog } from "./dialogs.js";
+
+let pending = null;
 
 document.addEventListener("htmx:beforeRequest", (e) => {
   const b = e.detail.elt;
@@ -19,18 +22,20 @@ document.addEventListener("htmx:afterSwap", (e) => {
   }
 });
 
-document.addEventListener("click", (e) => {
-  const t = e.target.closest ? e.target.closest("button") : null;
-  if (!t) { return; }
+export function pickFolder(opener) {
   const picker = document.getElementById("picker");
-  if (t.id === "pick-folder") {
-    document.getElementById("picker-root").dataset.path = t.dataset.rootPath;
-    if (window.htmx) { window.htmx.ajax("GET", t.dataset.root, { target: "#picker-tree", swap: "innerHTML" }); }
-    openDialog(picker, t);
-  } else if (t.classList.contains("choose") && t.closest("#picker")) {
-    const dest = document.getElementById("dest");
-    if (dest && t.dataset.path) { dest.value = t.dataset.path; }
-    if (dest) { picker.returnFocus = dest; }
-    picker.close();
-  }
+  document.getElementById("picker-root").dataset.path = picker.dataset.rootPath;
+  if (window.htmx) { window.htmx.ajax("GET", picker.dataset.root, { target: "#picker-tree", swap: "innerHTML" }); }
+  return new Promise((resolve) => {
+    pending = null;
+    picker.addEventListener("close", () => resolve(pending), { once: true });
+    openDialog(picker, opener);
+  });
+}
+
+document.addEventListener("click", (e) => {
+  const t = e.target.closest ? e.target.closest("button.choose") : null;
+  if (!t || !t.closest("#picker")) { return; }
+  pending = t.dataset.path || null;
+  document.getElementById("picker").close();
 });

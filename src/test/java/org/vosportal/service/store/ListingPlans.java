@@ -34,7 +34,12 @@ final class ListingPlans {
             new ChildQuery("n5000", 0L, 100, SortKey.LENGTH, true),
             new ChildQuery("n1", 7919L, 100, SortKey.LENGTH, true),
             new ChildQuery("n5", T0.plusSeconds(523_645).toInstant().toEpochMilli(), 100, SortKey.DATE, false),
-            new ChildQuery("n5", T0.plusSeconds(523_645).toInstant().toEpochMilli(), 100, SortKey.DATE, true));
+            new ChildQuery("n5", T0.plusSeconds(523_645).toInstant().toEpochMilli(), 100, SortKey.DATE, true),
+            // folders first (all files here), both ways, from a start (key 1: not a folder)
+            new ChildQuery(null, 100, SortKey.FOLDERS_FIRST, false),
+            new ChildQuery(null, 100, SortKey.FOLDERS_FIRST, true),
+            new ChildQuery("n5000", 1L, 100, SortKey.FOLDERS_FIRST, false),
+            new ChildQuery("n5000", 1L, 100, SortKey.FOLDERS_FIRST, true));
 
     private ListingPlans() {
     }
@@ -53,13 +58,14 @@ final class ListingPlans {
                 root = rs.getLong(1);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO vos_node (parent_id, name, node_type,"
-                    + " content_length, created_at, modified_at) VALUES (?, ?, 'D', ?, ?, ?)")) {
+                    + " content_length, created_at, modified_at, sort_name) VALUES (?, ?, 'D', ?, ?, ?, ?)")) {
                 for (int i = 0; i < n; i++) {
                     ps.setLong(1, root);
                     ps.setString(2, "n" + i);
                     ps.setLong(3, i % 2 == 0 ? 0 : (i * 7919L) % 100_003);
                     ps.setObject(4, T0);
                     ps.setObject(5, T0.plusSeconds((i * 104_729L) % 1_000_003));
+                    ps.setString(6, JdbcNodeStore.sortName(false, "n" + i));
                     ps.addBatch();
                     if (i % 1000 == 999) {
                         ps.executeBatch();

@@ -343,6 +343,34 @@ public abstract class NodeStoreContract {
     }
 
     @Test
+    void foldersFirstOrderIsCaseInsensitiveInBothDirectionsAndPagesFromAnyRow() {
+        StoredNode d = mkdir(root, "ff");
+        mkdir(d, "beta");
+        mkdir(d, "Alpha");
+        for (String n : List.of("zeta.txt", "Gamma.txt", "alpha.txt", "BETA.txt", "beta.txt")) {
+            mkfile(d, n);
+        }
+        List<String> asc = List.of("Alpha", "beta", "alpha.txt", "BETA.txt", "beta.txt", "Gamma.txt", "zeta.txt");
+        // descending by name, folders still first
+        List<String> desc = List.of("beta", "Alpha", "zeta.txt", "Gamma.txt", "beta.txt", "BETA.txt", "alpha.txt");
+        assertEquals(asc, names(store.listChildren(d.id(), new ChildQuery(null, -1, SortKey.FOLDERS_FIRST, false))));
+        assertEquals(desc, names(store.listChildren(d.id(), new ChildQuery(null, -1, SortKey.FOLDERS_FIRST, true))));
+        // keyset pages from every row, inclusive, in both directions (across the folders/files boundary)
+        for (List<String> order : List.of(asc, desc)) {
+            boolean descending = order == desc;
+            for (int i = 0; i < order.size(); i++) {
+                StoredNode start = store.findChild(d.id(), order.get(i)).orElseThrow();
+                assertEquals(order.subList(i, Math.min(order.size(), i + 3)), names(store.listChildren(d.id(),
+                        ChildQuery.from(start, 3, SortKey.FOLDERS_FIRST, descending))), "from " + order.get(i));
+            }
+        }
+        // a rename takes its new place
+        StoredNode z = store.findChild(d.id(), "zeta.txt").orElseThrow();
+        store.move(z.id(), d.id(), "Aardvark.txt", java.time.Instant.now());
+        assertEquals("Aardvark.txt", names(store.listChildren(d.id(), new ChildQuery(null, -1, SortKey.FOLDERS_FIRST, false))).get(2));
+    }
+
+    @Test
     void keysetPagingIsInclusiveAndLimited() {
         StoredNode d = mkdir(root, "d");
         for (String n : ODD_NAMES) {
