@@ -244,8 +244,12 @@ class PortalHostileInputTest extends ServiceTestBase {
         assertFalse(html.contains("eyJ"), what + ": a token in the page");
         Document doc = Jsoup.parse(html, SERVER);
         for (Element s : doc.select("script")) {
-            if ("importmap".equals(s.attr("type"))) { // the one inline script the CSP allows, by its hash
+            if ("importmap".equals(s.attr("type"))) { // the inline scripts the CSP allows, by their hashes
                 assertEquals(PortalAssets.IMPORT_MAP, s.data(), what + ": import map");
+                continue;
+            }
+            if (s.attr("src").isEmpty()) { // the colour scheme applied before the first paint
+                assertEquals(PortalAssets.THEME_SCRIPT, s.data(), what + ": an inline script other than the theme's");
                 continue;
             }
             String src = s.attr("src");
