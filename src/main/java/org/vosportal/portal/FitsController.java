@@ -88,7 +88,7 @@ public class FitsController extends PortalController {
         }
         HttpClientResponse resp = open(svc, path, query);
         String base = path.name().replaceFirst("(?i)\\.(fits|fit|fts)$", "");
-        StreamingOutput body = out -> UpstreamStreams.copy(resp, out);
+        StreamingOutput body = out -> UpstreamStreams.copy(resp, org.vosportal.PacedOutput.around(out));
         return Response.ok(body, "application/fits")
                 .header("Content-Disposition", "attachment; filename=\"" + base.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_")
                         + "-cutout.fits\"")

@@ -134,7 +134,7 @@ public class SelectionResource extends PortalController {
         String disposition = pkg.getHeader("Content-Disposition") == null
                 ? "attachment; filename=\"download" + PortalArchive.extension(format) + "\""
                 : pkg.getHeader("Content-Disposition").replaceFirst("^inline", "attachment");
-        StreamingOutput body = out -> UpstreamStreams.copy(pkg, out);
+        StreamingOutput body = out -> UpstreamStreams.copy(pkg, org.vosportal.PacedOutput.around(out));
         return Response.ok(body, format).header("Content-Disposition", disposition)
                 .header("Cache-Control", "no-store").build();
     }
@@ -158,7 +158,7 @@ public class SelectionResource extends PortalController {
         List<SelectionService.FileEntry> files = selection.files();
         Omissions omitted = selection.omitted();
         StreamingOutput body = out -> {
-            PortalArchive archive = PortalArchive.open(format, out);
+            PortalArchive archive = PortalArchive.open(format, org.vosportal.PacedOutput.around(out));
             boolean finished = false;
             try (ArchiveFeed feed = new ArchiveFeed(client, t, files, streams, svc)) {
                 for (int i = 0; i < files.size(); i++) {

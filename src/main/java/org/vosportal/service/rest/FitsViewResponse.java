@@ -47,7 +47,7 @@ final class FitsViewResponse {
             FileChannel open = ch;
             StreamingOutput body = out -> {
                 try (open) {
-                    answer.write(PacedOutput.around(out));
+                    answer.write(org.vosportal.PacedOutput.around(out));
                 }
             };
             ch = null; // the body closes it

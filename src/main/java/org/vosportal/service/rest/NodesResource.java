@@ -71,7 +71,7 @@ public class NodesResource {
         NodeListing.Request req = listing.parse(r, caller, RequestPaths.first(q, "detail"),
                 RequestPaths.first(q, "limit"), RequestPaths.first(q, "uri"), RequestPaths.first(q, "sort"),
                 RequestPaths.first(q, "order"));
-        StreamingOutput body = os -> listing.write(r, caller, req, PacedOutput.around(os));
+        StreamingOutput body = os -> listing.write(r, caller, req, org.vosportal.PacedOutput.around(os));
         return Response.ok(body, XML).build();
     }
 

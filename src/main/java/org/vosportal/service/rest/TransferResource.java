@@ -190,7 +190,7 @@ public class TransferResource {
         StreamingOutput body = out -> {
             job.setPhase(Phase.EXECUTING);
             // a reader that stops taking bytes must not keep this worker
-            RateLimits.Guarded guarded = rates.guard(PacedOutput.around(out), connection);
+            RateLimits.Guarded guarded = rates.guard(org.vosportal.PacedOutput.around(out), connection);
             try {
                 packages.write(owner, req, guarded);
                 job.finish(Job.Outcome.completed(List.of()));

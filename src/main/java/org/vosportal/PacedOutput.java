@@ -1,4 +1,4 @@
-package org.vosportal.service.rest;
+package org.vosportal;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -14,11 +14,12 @@ import java.util.concurrent.TimeUnit;
  * only updated on the event loop: a worker's writes are queued as tasks for the loop, and while
  * the loop is busy (a loaded machine) the flag stays "writable" and a whole package can pile up
  * in direct memory (the soak filled 256 MiB this way; H2 then failed to write and closed the
- * database). Every {@link #STRIDE} bytes this stream therefore waits until the loop has run
+ * database). The service's packages, listings and FITS views and the portal's archives and
+ * cutouts write through it. Every {@link #STRIDE} bytes this stream therefore waits until the loop has run
  * everything queued before it, so the flag is true again before more is written: at most one
  * stride per response is ever queued unseen.
  */
-final class PacedOutput extends FilterOutputStream {
+public final class PacedOutput extends FilterOutputStream {
 
     static final int STRIDE = 256 * 1024;
     /** A loop that does not get to us in this time is stuck; the write deadline handles that. */
@@ -33,7 +34,7 @@ final class PacedOutput extends FilterOutputStream {
     }
 
     /** {@code out} paced against the event loop of the calling request, or {@code out} itself outside one. */
-    static OutputStream around(OutputStream out) {
+    public static OutputStream around(OutputStream out) {
         Context c = Vertx.currentContext();
         return c == null || !c.isEventLoopContext() ? out : new PacedOutput(out, c);
     }
