@@ -16,6 +16,7 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vosportal.portal.PortalSession;
+import org.vosportal.portal.PortalTest;
 import org.vosportal.service.ServiceTestBase;
 
 /** A FITS file's details in the portal: the headers by HDU, coloured by kind, and cutouts. */
@@ -25,16 +26,12 @@ class FitsPortalTest extends ServiceTestBase {
     @TempDir
     Path dir;
 
-    private static PortalSession alice() {
-        return PortalSession.login(SERVER, "alice");
-    }
-
     @Test
     void theDetailsOfAFitsFileShowItsHeadersByHduAndTheKeywordsPeopleLookFor() throws Exception {
         String folder = freshFolder("alice");
         String f = folder + "/mef.fits";
         assertEquals(201, upload("alice", f, Files.readAllBytes(FitsFixtures.multiExtension(dir, "mef.fits"))).statusCode());
-        PortalSession s = alice();
+        PortalSession s = PortalTest.alice();
         Document info = Jsoup.parse(s.get("/storage/vault/info" + f).body());
         assertEquals(1, info.select("a[hx-get=/storage/vault/fits-header" + f + "]").size(), "a button loads the headers");
         assertEquals(1, info.select("form.cutout[action=/storage/vault/cutout" + f + "]").size());
@@ -54,7 +51,7 @@ class FitsPortalTest extends ServiceTestBase {
         String folder = freshFolder("alice");
         String f = folder + "/img.fits";
         assertEquals(201, upload("alice", f, Files.readAllBytes(FitsFixtures.image(dir, "img.fits", 60, 40))).statusCode());
-        PortalSession s = alice();
+        PortalSession s = PortalTest.alice();
         HttpResponse<byte[]> cut = s.sendBytes(s.request("/storage/vault/cutout" + f + "?sub=%5B5:9,3:4%5D").GET().build());
         assertEquals(200, cut.statusCode());
         assertTrue(cut.headers().firstValue("Content-Disposition").orElse("").contains("img-cutout.fits"));

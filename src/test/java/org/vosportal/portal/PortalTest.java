@@ -26,9 +26,9 @@ import org.vosportal.vospace.Props;
  * user sees, and what the service then holds.
  */
 @QuarkusTest
-class PortalTest extends ServiceTestBase {
+public class PortalTest extends ServiceTestBase {
 
-    static PortalSession alice() {
+    public static PortalSession alice() {
         return PortalSession.login(SERVER, "alice");
     }
 

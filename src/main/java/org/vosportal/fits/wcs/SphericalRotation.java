@@ -62,23 +62,28 @@ final class SphericalRotation {
     }
 
     double[] toNative(double alpha, double delta) {
-        double a = Math.toRadians(alpha - alphaP);
-        double d = Math.toRadians(delta);
-        double dp = Math.toRadians(deltaP);
-        double phi = phiP + Math.toDegrees(Math.atan2(-Math.cos(d) * Math.sin(a),
-                Math.sin(d) * Math.cos(dp) - Math.cos(d) * Math.sin(dp) * Math.cos(a)));
-        double theta = Math.toDegrees(Math.asin(clamp(Math.sin(d) * Math.sin(dp) + Math.cos(d) * Math.cos(dp) * Math.cos(a))));
-        return new double[] {Projection.normalize(phi), theta};
+        double[] r = rotate(alpha - alphaP, delta, phiP);
+        return new double[] {Projection.normalize(r[0]), r[1]};
     }
 
     double[] toCelestial(double phi, double theta) {
-        double p = Math.toRadians(phi - phiP);
-        double t = Math.toRadians(theta);
+        double[] r = rotate(phi - phiP, theta, alphaP);
+        return new double[] {((r[0] % 360) + 360) % 360, r[1]};
+    }
+
+    /**
+     * Eqs. 2 and 5 are one rotation about the poles' great circle, each the other's inverse:
+     * (longitude from the source pole, latitude) to the other frame, whose pole longitude is
+     * {@code toPole}.
+     */
+    private double[] rotate(double dLon, double lat, double toPole) {
+        double a = Math.toRadians(dLon);
+        double d = Math.toRadians(lat);
         double dp = Math.toRadians(deltaP);
-        double alpha = alphaP + Math.toDegrees(Math.atan2(-Math.cos(t) * Math.sin(p),
-                Math.sin(t) * Math.cos(dp) - Math.cos(t) * Math.sin(dp) * Math.cos(p)));
-        double delta = Math.toDegrees(Math.asin(clamp(Math.sin(t) * Math.sin(dp) + Math.cos(t) * Math.cos(dp) * Math.cos(p))));
-        return new double[] {((alpha % 360) + 360) % 360, delta};
+        double lon = toPole + Math.toDegrees(Math.atan2(-Math.cos(d) * Math.sin(a),
+                Math.sin(d) * Math.cos(dp) - Math.cos(d) * Math.sin(dp) * Math.cos(a)));
+        double out = Math.toDegrees(Math.asin(clamp(Math.sin(d) * Math.sin(dp) + Math.cos(d) * Math.cos(dp) * Math.cos(a))));
+        return new double[] {lon, out};
     }
 
     private static double clamp(double v) {
