@@ -4,7 +4,7 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * The files of a portal-built archive, handed out in order with their bytes ready to read. A
@@ -22,8 +22,7 @@ final class ArchiveFeed implements AutoCloseable {
     /** Files up to this size are copied quickly enough to open the next one meanwhile. */
     static final long SMALL = 8L * 1024 * 1024;
 
-    private final VosClient client;
-    private final String token;
+    private final VosSession vos;
     private final List<SelectionService.FileEntry> files;
     private final UpstreamStreams streams;
     private final String service;
@@ -32,10 +31,9 @@ final class ArchiveFeed implements AutoCloseable {
     private int nextIndex = -1;
     private HttpClientResponse current;
 
-    ArchiveFeed(VosClient client, String token, List<SelectionService.FileEntry> files, UpstreamStreams streams,
+    ArchiveFeed(VosSession vos, List<SelectionService.FileEntry> files, UpstreamStreams streams,
             String service) {
-        this.client = client;
-        this.token = token;
+        this.vos = vos;
         this.files = files;
         this.streams = streams;
         this.service = service;
@@ -45,7 +43,7 @@ final class ArchiveFeed implements AutoCloseable {
     HttpClientResponse open(int i) {
         while (urls.size() < Math.min(files.size(), i + 1 + URLS_AHEAD)) {
             SelectionService.FileEntry f = files.get(urls.size());
-            urls.add(CompletableFuture.supplyAsync(() -> client.downloadUrl(f.path(), token), streams.lookAhead()));
+            urls.add(CompletableFuture.supplyAsync(() -> vos.downloadUrl(f.path()), streams.lookAhead()));
         }
         CompletableFuture<HttpClientResponse> opening = nextIndex == i ? next : opening(i);
         next = null;

@@ -22,7 +22,7 @@ import org.vosportal.fits.SkyCircle;
 import org.vosportal.fits.SubParser;
 import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.VosPath;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * A FITS file's headers and cutouts in the details dialog. Both come from the service's views of
@@ -96,8 +96,8 @@ public class FitsController extends PortalController {
     }
 
     private HttpClientResponse open(String svc, VosPath path, String query) {
-        VosClient client = client(svc);
-        String url = client.downloadUrl(path, token());
+        VosSession vos = session(svc);
+        String url = vos.downloadUrl(path);
         String viewUrl = url + (url.contains("?") ? "&" : "?") + query;
         // the pre-authorised URL carries the grant: no token goes with it
         return streams.await(streams.open(viewUrl, null, svc + " (" + path.name() + ")"));

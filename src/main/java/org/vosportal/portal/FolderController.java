@@ -39,7 +39,7 @@ public class FolderController extends PortalController {
             @FormParam("name") String name) {
         VosPath parentPath = formPath(parent);
         VosPath target = newChild(parentPath, name, true);
-        create(client(svc), target, NodeType.CONTAINER, null);
+        create(session(svc), target, NodeType.CONTAINER, null);
         return seeOther(PortalUrls.list(svc, parentPath), msg.folderCreated(target.name()));
     }
 
@@ -48,7 +48,7 @@ public class FolderController extends PortalController {
     @Path("{svc}/folders{path: (/.*)?}")
     public TemplateInstance folders(@PathParam("svc") String svc) {
         VosPath path = pathAfter(svc, "folders");
-        Node node = client(svc).node(path, token(), TREE_LIMIT, null);
+        Node node = session(svc).node(path, TREE_LIMIT, null);
         VosPath home = trash.homeOf(svc, user.name());
         List<VosPath> folders = node.children().stream().filter(c -> c.type() == NodeType.CONTAINER)
                 .map(c -> path.child(c.name())).filter(p -> !Trash.isTrash(home, p)).toList();

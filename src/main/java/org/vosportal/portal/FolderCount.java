@@ -7,7 +7,7 @@ import org.vosportal.vospace.Node;
 import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * How many files a folder holds, for the delete confirmation: counted through the listings (any
@@ -24,7 +24,7 @@ final class FolderCount {
     }
 
     /** The number of files (data nodes and links) below {@code folder}, or -1 when it is not cheap to know. */
-    static long files(VosClient client, String token, VosPath folder) {
+    static long files(VosSession vos, VosPath folder) {
         Deque<VosPath> todo = new ArrayDeque<>(List.of(folder));
         long files = 0;
         int requests = 0;
@@ -37,7 +37,7 @@ final class FolderCount {
                 }
                 List<Node> page;
                 try {
-                    Node n = client.node(dir, token, PAGE + (start == null ? 0 : 1), start);
+                    Node n = vos.node(dir, PAGE + (start == null ? 0 : 1), start);
                     if (start == null && !SelectionService.isReadable(n)) {
                         return -1; // listed with no children: not known to be empty
                     }

@@ -28,7 +28,7 @@ import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.ShareLinkInfo;
 import org.vosportal.vospace.VosUri;
 import org.vosportal.vospace.client.UpstreamException;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * {@code /storage/{svc}/info/{path}}: everything about one node on one page (plain forms; the
@@ -71,7 +71,7 @@ public class InfoResource extends PortalController {
     public Response info(@PathParam("svc") String svc) {
         VosPath path = pathAfter(svc, "info");
         Flash.Message said = flash.take();
-        Response.ResponseBuilder ok = Response.ok(render(svc, path, client(svc).node(path, token(), 0, null),
+        Response.ResponseBuilder ok = Response.ok(render(svc, path, session(svc).node(path, 0, null),
                 said == null ? null : said.text(), null, null));
         // just saved in the listing's dialog: the rows behind it show the new permissions at once
         // (the listing refreshes itself on this event)
@@ -97,14 +97,14 @@ public class InfoResource extends PortalController {
         }
         boolean isPublic = "true".equals(n.value(Props.IS_PUBLIC));
         Reach reach = Reach.of(n);
-        AccessView access = AccessView.of(path, n, reach, opener.gaps(client(svc), token(), n, reach),
+        AccessView access = AccessView.of(path, n, reach, opener.gaps(session(svc), n, reach),
                 user.name());
         // offered only where it may work (a folder above can keep anyone out)
         boolean linkShown = access.publicLinkWorks() || access.publicLinkUnsure();
         String publicLink = !linkShown ? null : n.type() == NodeType.DATA ? absolute(PortalUrls.download(svc, path))
                 : absolute(PortalUrls.list(svc, path));
         // a service that keeps share links lists this file's (the ones the user may revoke)
-        boolean listed = n.type() == NodeType.DATA && token() != null && client(svc).offersShareLinks();
+        boolean listed = n.type() == NodeType.DATA && !session(svc).isAnonymous() && client(svc).offersShareLinks();
         InfoPage page = new InfoPage(svc, path, path.isRoot() ? svc : path.name(),
                 n.type() == NodeType.CONTAINER ? "Folder" : n.type() == NodeType.LINK ? "Link" : "File",
                 PortalUrls.crumbs(svc, path), props, custom, isPublic, String.join(" ", Row.groupNames(
@@ -112,7 +112,7 @@ public class InfoResource extends PortalController {
                 "true".equals(n.value(Props.INHERIT_PERMISSIONS)), n.type() == NodeType.CONTAINER,
                 n.type() == NodeType.DATA, "true".equals(n.value(Props.WRITABLE)), new ArrayList<>(user.groups()),
                 publicLink, shareLink, shareExpires, csrf.token(), user.name(), flash, access, listed,
-                listed ? ShareRow.of(svc, client(svc).shareLinks(path, token()), user.name()) : List.of(),
+                listed ? ShareRow.of(svc, session(svc).shareLinks(path), user.name()) : List.of(),
                 withTarget(svc, NodeFacts.of(n), n), advanced);
         return Templates.info(page);
     }
@@ -136,7 +136,7 @@ public class InfoResource extends PortalController {
             return facts; // neither a web address nor a node: shown as stored
         }
         try {
-            Node t = client(svc).node(target.path(), token(), 0, null);
+            Node t = session(svc).node(target.path(), 0, null);
             return facts.withTarget(target.path().toString(), t.type() == NodeType.CONTAINER
                     ? PortalUrls.list(svc, target.path()) : PortalUrls.info(svc, target.path()), true);
         } catch (UpstreamException e) {
@@ -153,9 +153,8 @@ public class InfoResource extends PortalController {
     @Path("permissions{path: (/.*)?}")
     public Response permissions(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
         VosPath path = pathAfter(svc, "permissions");
-        VosClient client = client(svc);
-        String token = token();
-        Node n = client.node(path, token, 0, null);
+        VosSession vos = session(svc);
+        Node n = vos.node(path, 0, null);
         String authority = config.services().get(svc).groupAuthority();
         List<Property> props = new ArrayList<>();
         props.add(Property.of(Props.IS_PUBLIC, Boolean.toString(form.getFirst("public") != null)));
@@ -166,14 +165,14 @@ public class InfoResource extends PortalController {
         }
         String done = msg.permissionsSaved();
         if (n.type() == NodeType.CONTAINER && form.getFirst("recursive") != null) {
-            String job = client.recursiveSetProperties(path, n.type(), props, token);
-            UwsJob state = selections.awaitJob(client, token, job);
+            String job = vos.recursiveSetProperties(path, n.type(), props);
+            UwsJob state = selections.awaitJob(vos, job);
             if (state.phase() == UwsJob.Phase.ERROR || state.phase() == UwsJob.Phase.ABORTED) {
                 throw new PortalException(403, msg.someInsideUnchanged(SelectionService.explain(state)));
             }
             done = state.phase().isFinal() ? msg.permissionsAppliedInside() : msg.permissionsStillRunning();
         } else {
-            client.setProperties(path, n.type(), props, token);
+            vos.setProperties(path, n.type(), props);
         }
         return seeOther(PortalUrls.info(svc, path), done);
     }
@@ -196,9 +195,8 @@ public class InfoResource extends PortalController {
     @Path("properties{path: (/.*)?}")
     public Response properties(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
         VosPath path = pathAfter(svc, "properties");
-        VosClient client = client(svc);
-        String token = token();
-        Node n = client.node(path, token, 0, null);
+        VosSession vos = session(svc);
+        Node n = vos.node(path, 0, null);
         List<Property> props = new ArrayList<>();
         List<String> keys = form.getOrDefault("key", List.of());
         List<String> values = form.getOrDefault("value", List.of());
@@ -215,7 +213,7 @@ public class InfoResource extends PortalController {
             props.add(Property.of(newKey.strip(), form.getFirst("newvalue") == null ? "" : form.getFirst("newvalue")));
         }
         if (!props.isEmpty()) {
-            client.setProperties(path, n.type(), props, token);
+            vos.setProperties(path, n.type(), props);
         }
         return seeOther(PortalUrls.info(svc, path), msg.metadataSaved());
     }
@@ -231,24 +229,23 @@ public class InfoResource extends PortalController {
             case "7d" -> Duration.ofDays(7);
             default -> throw new PortalException(400, msg.badShareExpiry());
         };
-        VosClient client = client(svc);
-        String token = token();
-        if (token == null) {
+        VosSession vos = session(svc);
+        if (vos.isAnonymous()) {
             throw new PortalException(401, msg.logInToShare());
         }
         String link;
         Instant expires;
-        if (client.offersShareLinks()) {
+        if (vos.client().offersShareLinks()) {
             // recorded by the service: listed on the Shares page, revocable
-            ShareLinkInfo made = client.createShareLink(path, ttl, token);
+            ShareLinkInfo made = vos.createShareLink(path, ttl);
             link = made.url();
             expires = made.expires();
         } else {
             // any other VOSpace: a plain pre-authorised URL that lives as long as the service lets it
-            link = client.negotiate(path, false, token, ttl);
+            link = vos.negotiate(path, false, ttl);
             expires = Instant.now().plus(ttl);
         }
-        Node n = client.node(path, token, 0, null);
+        Node n = vos.node(path, 0, null);
         return render(svc, path, n, msg.shareLinkCreated(), link, EXPIRY.format(expires));
     }
 }

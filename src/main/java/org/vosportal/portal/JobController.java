@@ -31,7 +31,7 @@ public class JobController extends PortalController {
     @Path("{svc}/jobs/{id}")
     public Response job(@PathParam("svc") String svc, @PathParam("id") String id) {
         PortalJobs.Tracked t = jobs.get(id, svc, user.name());
-        UwsJob state = client(svc).job(t.jobUrl(), token(), 0);
+        UwsJob state = session(svc).job(t.jobUrl(), 0);
         if (!state.phase().isFinal()) {
             String phase = state.phase().name().toLowerCase();
             return Response.ok(Templates.status(PortalUrls.job(svc, id), msg.jobRunning(t.what(), phase), true)).build();

@@ -12,7 +12,7 @@ import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.VosUri;
 import org.vosportal.vospace.client.UpstreamException;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /** Link nodes: creating one (to a web address or a node of the same service) and following one. */
 @RequestScoped
@@ -27,16 +27,16 @@ public class LinkController extends PortalController {
         VosPath parentPath = formPath(parent);
         VosPath at = newChild(parentPath, name, false);
         String t = target == null ? "" : target.strip();
-        VosClient client = client(svc);
+        VosSession vos = session(svc);
         String targetUri;
         if (t.startsWith("/")) {
-            targetUri = client.uriOf(formPath(t), token()).toString();
+            targetUri = vos.uriOf(formPath(t)).toString();
         } else if (t.matches("(?i)(https?|vos)://\\S+")) {
             targetUri = t;
         } else {
             throw new PortalException(400, msg.badLinkTarget());
         }
-        create(client, at, NodeType.LINK, targetUri);
+        create(vos, at, NodeType.LINK, targetUri);
         return seeOther(PortalUrls.list(svc, parentPath), msg.linkCreated(at.name()));
     }
 
@@ -45,8 +45,8 @@ public class LinkController extends PortalController {
     @Path("{svc}/follow{path: (/.*)?}")
     public Response follow(@PathParam("svc") String svc) {
         VosPath path = pathAfter(svc, "follow");
-        VosClient client = client(svc);
-        Node link = client.node(path, token(), 0, null);
+        VosSession vos = session(svc);
+        Node link = vos.node(path, 0, null);
         if (link.target() == null) {
             return seeOther(PortalUrls.list(svc, path));
         }
@@ -58,7 +58,7 @@ public class LinkController extends PortalController {
         }
         Node t;
         try {
-            t = client.node(target.path(), token(), 0, null);
+            t = vos.node(target.path(), 0, null);
         } catch (UpstreamException e) {
             if (e.status() == 404) {
                 throw new PortalException(404, msg.danglingLink(target.path().toString()));

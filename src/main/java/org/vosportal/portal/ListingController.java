@@ -17,7 +17,7 @@ import org.vosportal.vospace.Props;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.Capabilities;
 import org.vosportal.vospace.client.UpstreamException;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * A folder's listing, {@code /storage/{svc}/list/{path}}: the page, or for htmx's "more rows"
@@ -48,18 +48,17 @@ public class ListingController extends PortalController {
     @Path("{svc}/list{path: (/.*)?}")
     public Response list(@PathParam("svc") String svc, @QueryParam("after") String after, @QueryParam("key") String afterKey,
             @QueryParam("q") String filter, @QueryParam("sort") String sort, @QueryParam("order") String order) {
-        VosClient client = client(svc);
+        VosSession vos = session(svc);
         VosPath path = pathAfter(svc, "list");
-        String token = token();
         String column = "size".equals(sort) ? "size" : "date".equals(sort) ? "date" : "name";
         // name order: folders first, case-insensitively, where the service can (else its name order)
         String sortKey = column.equals("size") ? Props.LENGTH : column.equals("date") ? Props.DATE
-                : client.sortsFoldersFirst() ? Props.SORT_FOLDERS_FIRST : null;
+                : vos.client().sortsFoldersFirst() ? Props.SORT_FOLDERS_FIRST : null;
         boolean desc = sortKey != null && "desc".equals(order);
         NameFilter names = NameFilter.of(filter);
         ListingPages.Page listed = names == null
-                ? ListingPages.fetch(client, path, token, config.pageSize(), sortKey, desc, after, afterKey)
-                : ListingPages.filtered(client, path, token, config.pageSize(), sortKey, desc, after, afterKey, names);
+                ? ListingPages.fetch(vos, path, config.pageSize(), sortKey, desc, after, afterKey)
+                : ListingPages.filtered(vos, path, config.pageSize(), sortKey, desc, after, afterKey, names);
         Node node = listed.node();
         if (node.type() != NodeType.CONTAINER) {
             return seeOther(PortalUrls.download(svc, path));
@@ -73,7 +72,7 @@ public class ListingController extends PortalController {
                 .filter(child -> !(ownHome && child.name().equals(Props.TRASH_FOLDER))) // reached by the Trash link
                 .forEach(child -> rows.add(Row.of(child, folderReach.ofChild(path, child))));
         boolean rowsOnly = isHtmx() && after != null;
-        Node quotaNode = quotaHolder(client, path, node, token, after != null);
+        Node quotaNode = quotaHolder(vos, path, node, after != null);
         String shownSort = listed.sortProperty() == null ? "name" : column; // name when the service cannot sort
         boolean shownDesc = listed.sortProperty() != null && desc;
         boolean sorted = listed.sortProperty() != null;
@@ -86,8 +85,8 @@ public class ListingController extends PortalController {
                 user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(quotaNode),
                 usagePercent(quotaNode), said == null ? null : said.text(), names == null ? "" : names.text(),
                 shownSort, shownDesc, said == null ? null : said.job(),
-                client.capabilities().has(Capabilities.PACKAGE), listed.notice(), itemCount(node),
-                Row.parseLong(node.value(Props.LENGTH)), rowsOnly ? 0 : trash.count(client, token, home));
+                vos.client().capabilities().has(Capabilities.PACKAGE), listed.notice(), itemCount(node),
+                Row.parseLong(node.value(Props.LENGTH)), rowsOnly ? 0 : trash.count(vos, home));
         TemplateInstance t = rowsOnly ? Templates.list$rows(page) : Templates.list(page);
         return Response.ok(t).header("Vary", "HX-Request").build();
     }
@@ -106,12 +105,12 @@ public class ListingController extends PortalController {
      * The node whose quota the page shows: this folder if it has one, else its home (one extra
      * request, skipped for htmx row pages, which show no quota). Failures just hide the quota.
      */
-    static Node quotaHolder(VosClient client, VosPath path, Node node, String token, boolean rowsOnly) {
+    static Node quotaHolder(VosSession vos, VosPath path, Node node, boolean rowsOnly) {
         if (rowsOnly || node.value(Props.QUOTA) != null || path.depth() < 2) {
             return node;
         }
         try {
-            return client.node(path.prefix(1), token, 0, null);
+            return vos.node(path.prefix(1), 0, null);
         } catch (UpstreamException e) {
             return node;
         }

@@ -5,7 +5,7 @@ import java.util.List;
 import org.vosportal.vospace.Node;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * Fetches one page of a folder's children from a VOSpace service, in name, size or date order:
@@ -46,26 +46,26 @@ final class ListingPages {
      * service continues from the row's current value, so a row whose size or date changed in
      * between would repeat or skip rows; the page says so instead.
      */
-    static Page fetch(VosClient client, VosPath path, String token, int pageSize, String sortProperty,
+    static Page fetch(VosSession vos, VosPath path, int pageSize, String sortProperty,
             boolean descending, String after, String afterKey) {
         int ask = pageSize + (after == null ? 0 : 1);
         if (sortProperty == null) {
-            return page(client.node(path, token, ask, after), after, ask, null);
+            return page(vos.node(path, ask, after), after, ask, null);
         }
         Node node;
         try {
-            node = client.sorted(path, token, ask, sortProperty, descending, after);
+            node = vos.sorted(path, ask, sortProperty, descending, after);
         } catch (UpstreamException e) {
             if (after != null && e.status() == 404) {
                 // the row to continue from is gone, and with it its place in the order (if the
                 // folder went too, this says so)
-                return changed(client.node(path, token, 0, null), sortProperty);
+                return changed(vos.node(path, 0, null), sortProperty);
             }
             if (e.status() != 400) {
                 throw e;
             }
             if (after == null) {
-                return fetch(client, path, token, pageSize, null, false, null, null); // cannot sort at all
+                return fetch(vos, path, pageSize, null, false, null, null); // cannot sort at all
             }
             node = null;
         }
@@ -76,7 +76,7 @@ final class ListingPages {
             return page(node, after, ask, sortProperty);
         }
         // it sorts but refuses (or ignores) uri: the rest of its first SORTED_LIMIT rows, once
-        Node first = client.sorted(path, token, SORTED_LIMIT, sortProperty, descending, null);
+        Node first = vos.sorted(path, SORTED_LIMIT, sortProperty, descending, null);
         List<Node> all = first.children();
         int i = 0;
         while (i < all.size() && !all.get(i).name().equals(after)) {
@@ -91,13 +91,13 @@ final class ListingPages {
      * search) until a page is full, the folder ends, or {@link #SCAN_PAGES} pages were read; the
      * next page continues the scan after the last row read, so nothing is skipped.
      */
-    static Page filtered(VosClient client, VosPath path, String token, int pageSize, String sortProperty,
+    static Page filtered(VosSession vos, VosPath path, int pageSize, String sortProperty,
             boolean descending, String after, String afterKey, NameFilter filter) {
         List<Node> matches = new ArrayList<>();
         Page first = null;
         Page p = null;
         for (int read = 0; read < SCAN_PAGES; read++) {
-            p = fetch(client, path, token, pageSize, sortProperty, descending, after, afterKey);
+            p = fetch(vos, path, pageSize, sortProperty, descending, after, afterKey);
             first = first == null ? p : first;
             p.children().stream().filter(c -> filter.matches(c.name())).forEach(matches::add);
             if (matches.size() >= pageSize || p.nextAfter() == null || p.notice() != null) {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vosportal.vospace.Node;
 import org.vosportal.vospace.VosPath;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * {@code GET /storage/{svc}/names/{folder}}: the names of everything in one folder, as JSON
@@ -37,18 +37,18 @@ public class NamesController extends PortalController {
     @Path("{svc}/names{path: (/.*)?}")
     public Response names(@PathParam("svc") String svc) {
         VosPath folder = pathAfter(svc, "names");
-        List<String> names = childNames(client(svc), folder, token(), config.namesPageSize());
+        List<String> names = childNames(session(svc), folder, config.namesPageSize());
         return Response.ok(new JsonObject().put("names", new JsonArray(names)).encode(), "application/json")
                 .build();
     }
 
     /** All child names, in keyset pages ({@code uri} is inclusive: each page repeats its start). */
-    static List<String> childNames(VosClient client, VosPath folder, String token, int pageSize) {
+    static List<String> childNames(VosSession vos, VosPath folder, int pageSize) {
         List<String> names = new ArrayList<>();
         String after = null;
         while (names.size() < MAX) {
             int ask = pageSize + (after == null ? 0 : 1);
-            List<Node> page = client.node(folder, token, ask, after).children();
+            List<Node> page = vos.node(folder, ask, after).children();
             boolean startsAtAfter = after != null && !page.isEmpty() && page.get(0).name().equals(after);
             if (after != null && !startsAtAfter) {
                 break; // the service ignores uri: what it sent again is the first page

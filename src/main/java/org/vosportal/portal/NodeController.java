@@ -16,7 +16,7 @@ import java.util.List;
 import org.vosportal.vospace.Node;
 import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.VosPath;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /** Any node's bytes and its removal: download of a file, delete of files, links and folders. */
 @RequestScoped
@@ -35,7 +35,7 @@ public class NodeController extends PortalController {
     @Path("{svc}/download{path: (/.*)?}")
     public Response download(@PathParam("svc") String svc) {
         VosPath path = pathAfter(svc, "download");
-        return Redirects.seeOtherAbsolute(client(svc).downloadUrl(path, token()));
+        return Redirects.seeOtherAbsolute(session(svc).downloadUrl(path));
     }
 
     /**
@@ -47,7 +47,7 @@ public class NodeController extends PortalController {
     @POST
     @Path("{svc}/delete")
     public Response delete(@PathParam("svc") String svc, @FormParam("path") List<String> posted) {
-        VosClient client = client(svc);
+        VosSession vos = session(svc);
         VosPath home = trash.homeOf(svc, user.name());
         List<String> paths = withoutTrash(home, posted);
         Instant now = Instant.now();
@@ -57,15 +57,15 @@ public class NodeController extends PortalController {
         for (String p : paths) {
             VosPath path = formPath(p);
             parent = path.parent();
-            Node n = client.node(path, token(), 1, null);
+            Node n = vos.node(path, 1, null);
             if (Trash.keeps(home, path)) {
-                trash.put(client, token(), home, path, n.type(), now);
+                trash.put(vos, home, path, n.type(), now);
                 trashed++;
             } else if (n.type() == NodeType.CONTAINER && !n.children().isEmpty()) {
-                String job = client.recursiveDelete(path, token());
+                String job = vos.recursiveDelete(path);
                 jobId = jobs.track(svc, user.name(), job, msg.jobDeleting(path.name()));
             } else {
-                client.delete(path, token());
+                vos.delete(path);
             }
         }
         String what = msg.itemsNamed(paths.size(), formPath(paths.get(0)).name());
@@ -87,7 +87,7 @@ public class NodeController extends PortalController {
     @GET
     @Path("{svc}/delete-question")
     public Response question(@PathParam("svc") String svc, @QueryParam("path") List<String> posted) {
-        VosClient client = client(svc);
+        VosSession vos = session(svc);
         VosPath home = trash.homeOf(svc, user.name());
         List<String> paths = withoutTrash(home, posted);
         List<String> toTrash = new ArrayList<>();
@@ -102,9 +102,9 @@ public class NodeController extends PortalController {
                 moreForGood += keeps ? 0 : 1;
                 continue;
             }
-            Node n = client.node(path, token(), 0, null);
+            Node n = vos.node(path, 0, null);
             (keeps ? toTrash : forGood).add(n.type() != NodeType.CONTAINER ? msg.quoted(path.name())
-                    : describeFolder(path.name(), FolderCount.files(client, token(), path)));
+                    : describeFolder(path.name(), FolderCount.files(vos, path)));
         }
         String question = msg.deleteQuestion(listed(toTrash, moreToTrash), toTrash.size() + moreToTrash == 1,
                 listed(forGood, moreForGood), forGood.size() + moreForGood == 1, trash.retentionText());

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * {@code POST /storage/{svc}/open-path/{path}}: the details page's one-click fix, a plain form
@@ -36,10 +37,11 @@ public class OpenPathResource extends PortalController {
             case "group" -> new Audience(group == null ? "" : group.strip());
             default -> throw new PortalException(400, msg.openWhom());
         };
-        if (token() == null) {
+        VosSession vos = session(svc);
+        if (vos.isAnonymous()) {
             throw new PortalException(401, msg.logInToChangePermissions());
         }
-        opener.open(client(svc), token(), path, to, config.services().get(svc).groupAuthority());
+        opener.open(vos, path, to, config.services().get(svc).groupAuthority());
         return seeOther(PortalUrls.info(svc, path), msg.pathOpened());
     }
 }

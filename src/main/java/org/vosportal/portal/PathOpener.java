@@ -9,7 +9,7 @@ import org.vosportal.vospace.Property;
 import org.vosportal.vospace.Props;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * Finds and opens the folders that keep a node's audience out. The service lets a caller open a
@@ -25,7 +25,7 @@ public class PathOpener {
      * The audiences {@code node} grants read to that its reach leaves out, each with the folders
      * that keep it out. Reads the folders above only when there is such a gap.
      */
-    public List<AccessGap> gaps(VosClient client, String token, Node node, Reach reach) {
+    public List<AccessGap> gaps(VosSession vos, Node node, Reach reach) {
         if (!reach.known() || reach.anyone()) {
             return List.of();
         }
@@ -43,7 +43,7 @@ public class PathOpener {
         }
         List<Node> above;
         try {
-            above = foldersBelowHome(client, token, node.path());
+            above = foldersBelowHome(vos, node.path());
         } catch (UpstreamException e) {
             above = List.of(); // changed meanwhile: the page names no folder ("a folder above") and offers no fix
         }
@@ -59,16 +59,15 @@ public class PathOpener {
      * the node does not grant the audience read itself (then no folder is the one missing).
      * Returns how many folders were opened.
      */
-    public int open(VosClient client, String token, VosPath path, Audience audience, String groupAuthority) {
-        Node node = client.node(path, token, 0, null);
+    public int open(VosSession vos, VosPath path, Audience audience, String groupAuthority) {
+        Node node = vos.node(path, 0, null);
         if (!audience.grantedBy(node)) {
             throw new PortalException(400, audience.isAnyone() ? Messages.get().openNotPublic()
                     : Messages.get().openNotShared(audience.group()));
         }
-        List<Node> closed = closed(foldersBelowHome(client, token, node.path()), audience);
+        List<Node> closed = closed(foldersBelowHome(vos, node.path()), audience);
         for (Node folder : closed) {
-            client.setProperties(folder.path(), NodeType.CONTAINER, List.of(opening(folder, audience, groupAuthority)),
-                    token);
+            vos.setProperties(folder.path(), NodeType.CONTAINER, List.of(opening(folder, audience, groupAuthority)));
         }
         return closed.size();
     }
@@ -83,10 +82,10 @@ public class PathOpener {
     }
 
     /** The folders strictly between the home and the node at {@code path}, top down, as the caller sees them. */
-    private static List<Node> foldersBelowHome(VosClient client, String token, VosPath path) {
+    private static List<Node> foldersBelowHome(VosSession vos, VosPath path) {
         List<Node> out = new ArrayList<>();
         for (int depth = 2; depth < path.depth(); depth++) {
-            out.add(client.node(path.prefix(depth), token, 0, null));
+            out.add(vos.node(path.prefix(depth), 0, null));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * What every portal controller stands on (the shape of Renarde's {@code HxController}): the
@@ -45,9 +46,9 @@ public abstract class PortalController {
         return portal.isHtmx();
     }
 
-    /** The user's access token for the service, or null when anonymous (never sent to the browser). */
-    protected String token() {
-        return user.accessToken();
+    /** The user's session with service {@code svc} (their token rides along; none when anonymous). */
+    protected VosSession session(String svc) {
+        return portal.session(svc);
     }
 
     /** A path posted in a form field; 400 in words when it is not one. */
@@ -71,9 +72,9 @@ public abstract class PortalController {
     }
 
     /** Creates a folder or link; 409 in words when the name is taken. */
-    protected void create(VosClient client, VosPath at, NodeType type, String linkTarget) {
+    protected void create(VosSession vos, VosPath at, NodeType type, String linkTarget) {
         try {
-            client.create(at, type, List.of(), linkTarget, token());
+            vos.create(at, type, List.of(), linkTarget);
         } catch (UpstreamException e) {
             if (e.status() == 409) {
                 throw new PortalException(409, msg.nameTaken(at.name()));

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /** The one place portal requests are read: which service, which node path (canonicalised once). */
 @RequestScoped
@@ -16,6 +17,9 @@ public class PortalRequest {
     @Inject
     HttpServerRequest request;
 
+    @Inject
+    PortalUser user;
+
     /** The client of a configured service; 404 in plain words otherwise. */
     public VosClient client(String svc) {
         VosClient c = clients.get(svc);
@@ -23,6 +27,11 @@ public class PortalRequest {
             throw new PortalException(404, Messages.get().noSuchService(svc));
         }
         return c;
+    }
+
+    /** The user's session with service {@code svc}: its calls carry the user's token (none when anonymous). */
+    public VosSession session(String svc) {
+        return client(svc).session(user.accessToken());
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.List;
 import org.vosportal.archive.Omissions;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * Actions on a selection of rows, posted by the listing's selection form: download as ZIP or TAR
@@ -65,20 +65,19 @@ public class SelectionResource extends PortalController {
             @FormParam("path") List<String> paths, @FormParam("dest") String dest,
             @FormParam("newname") String newName, @FormParam("all") String all, @FormParam("q") String filter,
             @FormParam("back") String back) {
-        VosClient client = client(svc);
-        String t = token();
+        VosSession vos = session(svc);
         String act = action == null ? "" : action;
         if (all != null && !all.isBlank() && act.equals("rename")) {
             throw new PortalException(400, msg.renameOne());
         }
-        List<VosPath> items = selected(client, t, paths, all, filter);
+        List<VosPath> items = selected(vos, paths, all, filter);
         return switch (act) {
             case "zip", "tar" -> throw new PortalException(400, msg.archivesElsewhere());
-            case "urls" -> urlList(svc, client, items, t, false);
-            case "html" -> urlList(svc, client, items, t, true);
-            case "move", "copy" -> moveOrCopy(svc, client, items, parseDest(dest), action.equals("copy"), t,
+            case "urls" -> urlList(svc, vos, items, false);
+            case "html" -> urlList(svc, vos, items, true);
+            case "move", "copy" -> moveOrCopy(svc, vos, items, parseDest(dest), action.equals("copy"),
                     back == null || back.isBlank() ? null : formPath(back));
-            case "rename" -> rename(svc, client, items, newName, t);
+            case "rename" -> rename(svc, vos, items, newName);
             case "delete" -> nodes.delete(svc, items.stream().map(VosPath::toString).toList());
             default -> throw new PortalException(400, msg.unknownAction());
         };
@@ -89,11 +88,11 @@ public class SelectionResource extends PortalController {
      * "Select all N in this folder") every child of that folder matching the filter {@code q},
      * listed page by page from the service. At least one either way.
      */
-    private List<VosPath> selected(VosClient client, String token, List<String> paths, String all, String filter) {
+    private List<VosPath> selected(VosSession vos, List<String> paths, String all, String filter) {
         List<VosPath> items = new ArrayList<>();
         if (all != null && !all.isBlank()) {
             VosPath folder = formPath(all);
-            items.addAll(selections.folderItems(client, token, folder, NameFilter.of(filter), MAX_FOLDER_ITEMS));
+            items.addAll(selections.folderItems(vos, folder, NameFilter.of(filter), MAX_FOLDER_ITEMS));
         } else if (paths != null) {
             paths.forEach(p -> items.add(formPath(p)));
         }
@@ -124,13 +123,12 @@ public class SelectionResource extends PortalController {
     @Blocking
     public Response archive(@PathParam("svc") String svc, @FormParam("action") String action,
             @FormParam("path") List<String> paths, @FormParam("all") String all, @FormParam("q") String filter) {
-        VosClient client = client(svc);
-        String t = token();
-        List<VosPath> items = selected(client, t, paths, all, filter);
+        VosSession vos = session(svc);
+        List<VosPath> items = selected(vos, paths, all, filter);
         String format = PortalArchive.formatOf(action);
-        String url = client.packageUrl(items, format, t);
+        String url = vos.packageUrl(items, format);
         // the service's refusal (403, 404, ...) arrives here, before any byte, as a page in plain words
-        HttpClientResponse pkg = streams.await(streams.open(url, client.ownsUrl(url) ? t : null, svc + " (package)"));
+        HttpClientResponse pkg = streams.await(streams.open(url, vos.tokenFor(url), svc + " (package)"));
         String disposition = pkg.getHeader("Content-Disposition") == null
                 ? "attachment; filename=\"download" + PortalArchive.extension(format) + "\""
                 : pkg.getHeader("Content-Disposition").replaceFirst("^inline", "attachment");
@@ -150,17 +148,16 @@ public class SelectionResource extends PortalController {
     @Blocking
     public Response assemble(@PathParam("svc") String svc, @FormParam("action") String action,
             @FormParam("path") List<String> paths, @FormParam("all") String all, @FormParam("q") String filter) {
-        VosClient client = client(svc);
-        String t = token();
-        List<VosPath> items = selected(client, t, paths, all, filter);
+        VosSession vos = session(svc);
+        List<VosPath> items = selected(vos, paths, all, filter);
         String format = PortalArchive.formatOf(action);
-        SelectionService.Expansion selection = selections.expand(client, t, items, MAX_LISTED_FILES).requireSomething();
+        SelectionService.Expansion selection = selections.expand(vos, items, MAX_LISTED_FILES).requireSomething();
         List<SelectionService.FileEntry> files = selection.files();
         Omissions omitted = selection.omitted();
         StreamingOutput body = out -> {
             PortalArchive archive = PortalArchive.open(format, org.vosportal.PacedOutput.around(out));
             boolean finished = false;
-            try (ArchiveFeed feed = new ArchiveFeed(client, t, files, streams, svc)) {
+            try (ArchiveFeed feed = new ArchiveFeed(vos, files, streams, svc)) {
                 for (int i = 0; i < files.size(); i++) {
                     SelectionService.FileEntry f = files.get(i);
                     HttpClientResponse bytes;
@@ -193,12 +190,12 @@ public class SelectionResource extends PortalController {
     }
 
     /** One pre-authorised URL per file (folders expanded): {@code wget -i} works without credentials. */
-    private Response urlList(String svc, VosClient client, List<VosPath> items, String token, boolean html) {
+    private Response urlList(String svc, VosSession vos, List<VosPath> items, boolean html) {
         List<Link> links = new ArrayList<>();
-        SelectionService.Expansion selection = selections.expand(client, token, items, MAX_LISTED_FILES);
+        SelectionService.Expansion selection = selections.expand(vos, items, MAX_LISTED_FILES);
         for (SelectionService.FileEntry f : selection.files()) {
             try {
-                links.add(new Link(f.relative(), client.negotiate(f.path(), false, token)));
+                links.add(new Link(f.relative(), vos.negotiate(f.path(), false)));
             } catch (UpstreamException e) {
                 // a file inside that is not shared with the caller
                 selection.omitted().add(f.relative(), SelectionService.reasonOf(e));
@@ -216,14 +213,14 @@ public class SelectionResource extends PortalController {
     }
 
     /** Moves or copies, then back to {@code back} (Paste: the folder pasted into) or the items' folder. */
-    private Response moveOrCopy(String svc, VosClient client, List<VosPath> items, VosPath dest, boolean copy,
-            String token, VosPath back) {
-        SelectionService.BatchResult r = selections.moveOrCopy(client, token, items, dest, copy);
+    private Response moveOrCopy(String svc, VosSession vos, List<VosPath> items, VosPath dest, boolean copy,
+            VosPath back) {
+        SelectionService.BatchResult r = selections.moveOrCopy(vos, items, dest, copy);
         return report(svc, back != null ? back : items.get(0).parent(), r, copy ? "copied" : "moved",
                 copy ? msg.copied(r.done()) : msg.moved(r.done()));
     }
 
-    private Response rename(String svc, VosClient client, List<VosPath> items, String newName, String token) {
+    private Response rename(String svc, VosSession vos, List<VosPath> items, String newName) {
         if (items.size() != 1) {
             throw new PortalException(400, msg.renameOne());
         }
@@ -235,7 +232,7 @@ public class SelectionResource extends PortalController {
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, msg.badName(clean, e.getMessage()));
         }
-        SelectionService.BatchResult r = selections.moveOrCopy(client, token, items, target, false);
+        SelectionService.BatchResult r = selections.moveOrCopy(vos, items, target, false);
         return report(svc, item.parent(), r, "renamed", msg.renamed(item.name(), clean));
     }
 

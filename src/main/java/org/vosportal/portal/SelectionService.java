@@ -10,7 +10,7 @@ import org.vosportal.vospace.Props;
 import org.vosportal.vospace.UwsJob;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /** Work on a selection of nodes: expanding folders, move/copy jobs awaited with per-item errors. */
 @ApplicationScoped
@@ -49,18 +49,18 @@ public class SelectionService {
         }
     }
 
-    public Expansion expand(VosClient client, String token, List<VosPath> selection, int max) {
+    public Expansion expand(VosSession vos, List<VosPath> selection, int max) {
         List<FileEntry> files = new ArrayList<>();
         Omissions omitted = new Omissions();
         for (VosPath p : selection) {
             Node n;
             try {
-                n = client.node(p, token, 0, null);
+                n = vos.node(p, 0, null);
             } catch (UpstreamException e) {
                 omitted.add(p.name(), reasonOf(e));
                 continue;
             }
-            walk(client, token, p, n, p.name(), files, omitted, max);
+            walk(vos, p, n, p.name(), files, omitted, max);
         }
         return new Expansion(files, omitted);
     }
@@ -70,11 +70,11 @@ public class SelectionService {
      * the service in keyset pages: a "whole folder" selection beyond the rows the page loaded.
      * A folder the caller cannot list is refused, not taken for an empty one.
      */
-    public List<VosPath> folderItems(VosClient client, String token, VosPath folder, NameFilter filter, int max) {
+    public List<VosPath> folderItems(VosSession vos, VosPath folder, NameFilter filter, int max) {
         List<VosPath> items = new ArrayList<>();
         String start = null;
         while (true) {
-            Node page = client.node(folder, token, PAGE + (start == null ? 0 : 1), start);
+            Node page = vos.node(folder, PAGE + (start == null ? 0 : 1), start);
             if (start == null) {
                 if (page.type() != NodeType.CONTAINER) {
                     throw new PortalException(400, Messages.get().notAFolder(folder.toString()));
@@ -126,7 +126,7 @@ public class SelectionService {
         return node.value(Props.READABLE) != null;
     }
 
-    private void walk(VosClient client, String token, VosPath path, Node node, String relative,
+    private void walk(VosSession vos, VosPath path, Node node, String relative,
             List<FileEntry> files, Omissions omitted, int max) {
         NodeType type = node.type();
         if (type == NodeType.DATA) {
@@ -142,7 +142,7 @@ public class SelectionService {
         }
         String start = null;
         while (true) {
-            Node page = client.node(path, token, PAGE + (start == null ? 0 : 1), start);
+            Node page = vos.node(path, PAGE + (start == null ? 0 : 1), start);
             if (start == null && !isReadable(page)) {
                 omitted.add(relative + "/", Omissions.Reason.NO_READ_ACCESS); // listed with no children: not empty
                 return;
@@ -152,7 +152,7 @@ public class SelectionService {
                 children.remove(0);
             }
             for (Node c : children) {
-                walk(client, token, path.child(c.name()), c, relative + "/" + c.name(), files, omitted, max);
+                walk(vos, path.child(c.name()), c, relative + "/" + c.name(), files, omitted, max);
             }
             if (children.size() < PAGE) {
                 return;
@@ -184,14 +184,14 @@ public class SelectionService {
      * Moves or copies each item to {@code dest}: into it when it is an existing folder, else to
      * that path (a rename), as VOSpace defines it.
      */
-    public BatchResult moveOrCopy(VosClient client, String token, List<VosPath> items, VosPath dest, boolean copy) {
+    public BatchResult moveOrCopy(VosSession vos, List<VosPath> items, VosPath dest, boolean copy) {
         int done = 0;
         boolean running = false;
         List<Failure> failures = new ArrayList<>();
         for (VosPath item : items) {
             try {
-                String job = client.moveOrCopy(item, dest, copy, token);
-                UwsJob state = awaitJob(client, token, job);
+                String job = vos.moveOrCopy(item, dest, copy);
+                UwsJob state = awaitJob(vos, job);
                 switch (state.phase()) {
                     case COMPLETED -> done++;
                     case QUEUED, EXECUTING, PENDING -> running = true;
@@ -204,11 +204,11 @@ public class SelectionService {
         return new BatchResult(done, failures, running);
     }
 
-    UwsJob awaitJob(VosClient client, String token, String job) {
+    UwsJob awaitJob(VosSession vos, String job) {
         long deadline = System.currentTimeMillis() + WAIT_SECONDS * 1000L;
-        UwsJob state = client.job(job, token, 0);
+        UwsJob state = vos.job(job, 0);
         while (!state.phase().isFinal() && System.currentTimeMillis() < deadline) {
-            state = client.job(job, token, 5);
+            state = vos.job(job, 5);
         }
         return state;
     }

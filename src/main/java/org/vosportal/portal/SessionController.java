@@ -63,7 +63,7 @@ public class SessionController extends PortalController {
         }
         List<VosPath> open = new ArrayList<>();
         try {
-            for (Node n : client(svc).node(VosPath.ROOT, null, LANDING_FOLDERS, null).children()) {
+            for (Node n : client(svc).session(null).node(VosPath.ROOT, LANDING_FOLDERS, null).children()) {
                 if (n.type() == NodeType.CONTAINER) {
                     open.add(VosPath.ROOT.child(n.name())); // the root lists what anonymous callers may read
                 }

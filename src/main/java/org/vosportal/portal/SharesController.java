@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.SharedNode;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * {@code /storage/{svc}/shares}: the links the user shared (expiry, copy, revoke) and what others
@@ -37,20 +37,18 @@ public class SharesController extends PortalController {
     @GET
     @Path("shares")
     public Response page(@PathParam("svc") String svc, @QueryParam("after") String after) {
-        VosClient client = client(svc);
-        String token = token();
-        if (token == null) {
+        VosSession vos = session(svc);
+        if (vos.isAnonymous()) {
             return seeOther(PortalUrls.loginThenBack(PortalUrls.shares(svc)));
         }
         Flash.Message said = flash.take();
         String flashText = said == null ? null : said.text();
-        if (!client.offersShareLinks() || !client.offersSharedWithMe()) {
+        if (!vos.client().offersShareLinks() || !vos.client().offersSharedWithMe()) {
             return Response.ok(Templates.shares(new SharesPage(svc, user.name(), csrf.token(), flashText, false,
                     List.of(), List.of(), null))).build();
         }
-        List<ShareRow> links = ShareRow.of(svc, client.shareLinks(null, token), user.name());
-        SharedNode.Page shared = client.sharedWithMe(after == null || after.isBlank() ? null : after, SHARED_PAGE,
-                token);
+        List<ShareRow> links = ShareRow.of(svc, vos.shareLinks(null), user.name());
+        SharedNode.Page shared = vos.sharedWithMe(after == null || after.isBlank() ? null : after, SHARED_PAGE);
         List<SharedRow> rows = shared.nodes().stream().map(n -> new SharedRow(svc, n)).toList();
         String more = shared.next() == null ? null : PortalUrls.withQuery(PortalUrls.shares(svc), "after", shared.next());
         return Response.ok(Templates.shares(new SharesPage(svc, user.name(), csrf.token(), flashText, true, links,
@@ -64,11 +62,11 @@ public class SharesController extends PortalController {
         if (id == null || id.isBlank()) {
             throw new PortalException(400, msg.noShareLinkNamed());
         }
-        String token = token();
-        if (token == null) {
+        VosSession vos = session(svc);
+        if (vos.isAnonymous()) {
             throw new PortalException(401, msg.logInToShare());
         }
-        client(svc).revokeShareLink(id.strip(), token);
+        vos.revokeShareLink(id.strip());
         String from = form.getFirst("path");
         if (from != null && !from.isBlank()) {
             VosPath path = formPath(from);

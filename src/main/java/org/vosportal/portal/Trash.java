@@ -17,7 +17,7 @@ import org.vosportal.vospace.Props;
 import org.vosportal.vospace.UwsJob;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * The trash, in VOSpace terms so it works over any service (docs/ARCHITECTURE.md, "Trash"): a
@@ -101,20 +101,20 @@ public class Trash {
     }
 
     /** Moves the node at {@code path} (of {@code type}) into the trash; returns its name there. */
-    public String put(VosClient client, String token, VosPath home, VosPath path, NodeType type, Instant now) {
-        VosPath trash = ensureFolder(client, token, home);
+    public String put(VosSession vos, VosPath home, VosPath path, NodeType type, Instant now) {
+        VosPath trash = ensureFolder(vos, home);
         VosPath dest = trash.child(uniqueName(path.name(), now));
-        awaitMove(client, token, path, dest, false);
+        awaitMove(vos, path, dest, false);
         // the mark after the move: a move refused leaves the node untouched where it was
-        client.setProperties(dest, type, List.of(Property.of(Props.TRASH_ORIGINAL_PATH, path.toString()),
-                Property.of(Props.TRASH_DELETED_AT, now.toString())), token);
+        vos.setProperties(dest, type, List.of(Property.of(Props.TRASH_ORIGINAL_PATH, path.toString()),
+                Property.of(Props.TRASH_DELETED_AT, now.toString())));
         return dest.name();
     }
 
     /** Up to {@link #MAX_LISTED} items, the last deleted first; a trash never used is empty. */
-    public List<Item> list(VosClient client, String token, VosPath home) {
+    public List<Item> list(VosSession vos, VosPath home) {
         List<Item> items = new ArrayList<>();
-        for (Node n : children(client, token, home, MAX_LISTED)) {
+        for (Node n : children(vos, home, MAX_LISTED)) {
             items.add(itemOf(home, n));
         }
         items.sort(Comparator.comparing(Item::deletedAt, Comparator.nullsLast(Comparator.reverseOrder()))
@@ -123,25 +123,25 @@ public class Trash {
     }
 
     /** How many items the trash holds, up to {@link #MAX_COUNTED} + 1; 0 when there is none or it cannot be read. */
-    public int count(VosClient client, String token, VosPath home) {
+    public int count(VosSession vos, VosPath home) {
         if (home == null) {
             return 0;
         }
         try {
-            return children(client, token, home, MAX_COUNTED + 1).size();
+            return children(vos, home, MAX_COUNTED + 1).size();
         } catch (UpstreamException e) {
             return 0; // the count is a hint: a service that refuses leaves the link without it
         }
     }
 
     /** Deletes for good what was deleted more than the retention before {@code now}; returns how many. */
-    public int purgeExpired(VosClient client, String token, VosPath home, Instant now) {
+    public int purgeExpired(VosSession vos, VosPath home, Instant now) {
         Instant limit = now.minus(retention());
         int purged = 0;
-        for (Item item : list(client, token, home)) {
+        for (Item item : list(vos, home)) {
             if (item.deletedAt() != null && item.deletedAt().isBefore(limit)) {
                 try {
-                    deleteForever(client, token, home, item.name(), item.row().type());
+                    deleteForever(vos, home, item.name(), item.row().type());
                     purged++;
                 } catch (PortalException | UpstreamException e) {
                     // housekeeping: an item that will not go (locked, gone meanwhile) does not stop the page
@@ -152,22 +152,22 @@ public class Trash {
     }
 
     /** Puts a trashed item back where it was (see {@link Restored}). */
-    public Restored restore(VosClient client, String token, VosPath home, String name) {
+    public Restored restore(VosSession vos, VosPath home, String name) {
         VosPath item = itemPath(home, name);
-        Item it = item(client, token, home, name);
+        Item it = item(vos, home, name);
         VosPath original = it.originalPath() != null ? it.originalPath() : home.child(it.shownName());
-        boolean recreated = ensureFolders(client, token, home, original.parent());
-        VosPath target = freeName(client, token, original);
-        awaitMove(client, token, item, target, true);
-        client.setProperties(target, it.row().type(), List.of(Property.nil(Props.TRASH_ORIGINAL_PATH),
-                Property.nil(Props.TRASH_DELETED_AT)), token);
+        boolean recreated = ensureFolders(vos, home, original.parent());
+        VosPath target = freeName(vos, original);
+        awaitMove(vos, item, target, true);
+        vos.setProperties(target, it.row().type(), List.of(Property.nil(Props.TRASH_ORIGINAL_PATH),
+                Property.nil(Props.TRASH_DELETED_AT)));
         return new Restored(it.shownName(), target, !target.equals(original), recreated);
     }
 
     /** One item of the trash by its name there; 404 in words when it is not (any more). */
-    public Item item(VosClient client, String token, VosPath home, String name) {
+    public Item item(VosSession vos, VosPath home, String name) {
         try {
-            return itemOf(home, client.node(itemPath(home, name), token, 0, null));
+            return itemOf(home, vos.node(itemPath(home, name), 0, null));
         } catch (UpstreamException e) {
             if (e.status() == 404) {
                 throw new PortalException(404, Messages.get().trashNoSuchItem());
@@ -177,22 +177,22 @@ public class Trash {
     }
 
     /** Deletes one trashed item for good (a folder with everything in it). */
-    public void deleteForever(VosClient client, String token, VosPath home, String name, NodeType type) {
-        deleteTree(client, token, itemPath(home, name), type);
+    public void deleteForever(VosSession vos, VosPath home, String name, NodeType type) {
+        deleteTree(vos, itemPath(home, name), type);
     }
 
     /** Deletes everything in the trash; returns false when the service is still at it in the background. */
-    public boolean empty(VosClient client, String token, VosPath home) {
+    public boolean empty(VosSession vos, VosPath home) {
         VosPath trash = folder(home);
         try {
-            client.node(trash, token, 0, null);
+            vos.node(trash, 0, null);
         } catch (UpstreamException e) {
             if (e.status() == 404) {
                 return true; // never used
             }
             throw e;
         }
-        return deleteTree(client, token, trash, NodeType.CONTAINER);
+        return deleteTree(vos, trash, NodeType.CONTAINER);
     }
 
     /** The item {@code name} of the user's trash; 400 for anything that is not one name. */
@@ -216,9 +216,9 @@ public class Trash {
 
     // ------------------------------------------------------------------ plumbing
 
-    private List<Node> children(VosClient client, String token, VosPath home, int max) {
+    private List<Node> children(VosSession vos, VosPath home, int max) {
         try {
-            return client.node(folder(home), token, max, null).children();
+            return vos.node(folder(home), max, null).children();
         } catch (UpstreamException e) {
             if (e.status() == 404) {
                 return List.of();
@@ -269,10 +269,10 @@ public class Trash {
         return sb.toString();
     }
 
-    private VosPath ensureFolder(VosClient client, String token, VosPath home) {
+    private VosPath ensureFolder(VosSession vos, VosPath home) {
         VosPath trash = folder(home);
         try {
-            Node n = client.node(trash, token, 0, null);
+            Node n = vos.node(trash, 0, null);
             if (n.type() != NodeType.CONTAINER) {
                 throw new PortalException(409, Messages.get().trashNotAFolder(trash.toString()));
             }
@@ -282,9 +282,9 @@ public class Trash {
             }
             try {
                 // private whatever the home passes on (inheritPermissions): trashed items are reached through it
-                client.create(trash, NodeType.CONTAINER, List.of(Property.of(Props.IS_PUBLIC, "false"),
+                vos.create(trash, NodeType.CONTAINER, List.of(Property.of(Props.IS_PUBLIC, "false"),
                         Property.of(Props.INHERIT_PERMISSIONS, "false"), Property.nil(Props.GROUP_READ),
-                        Property.nil(Props.GROUP_WRITE)), null, token);
+                        Property.nil(Props.GROUP_WRITE)), null);
             } catch (UpstreamException race) {
                 if (race.status() != 409) { // made meanwhile by another delete
                     throw race;
@@ -295,19 +295,19 @@ public class Trash {
     }
 
     /** Makes the missing folders of {@code folder} inside the home again; true if any was. */
-    private static boolean ensureFolders(VosClient client, String token, VosPath home, VosPath folder) {
+    private static boolean ensureFolders(VosSession vos, VosPath home, VosPath folder) {
         boolean made = false;
         for (int i = 2; i <= folder.depth(); i++) {
             VosPath p = folder.prefix(i);
             try {
-                if (client.node(p, token, 0, null).type() != NodeType.CONTAINER) {
+                if (vos.node(p, 0, null).type() != NodeType.CONTAINER) {
                     throw new PortalException(409, Messages.get().restoreParentNotAFolder(p.toString()));
                 }
             } catch (UpstreamException e) {
                 if (e.status() != 404) {
                     throw e;
                 }
-                client.create(p, NodeType.CONTAINER, List.of(), null, token);
+                vos.create(p, NodeType.CONTAINER, List.of(), null);
                 made = true;
             }
         }
@@ -315,11 +315,11 @@ public class Trash {
     }
 
     /** {@code wanted}, or "name (1).ext", "name (2).ext", … when it is taken (as uploads' Keep both). */
-    static VosPath freeName(VosClient client, String token, VosPath wanted) {
+    static VosPath freeName(VosSession vos, VosPath wanted) {
         for (int n = 0; n < 1000; n++) {
             VosPath candidate = n == 0 ? wanted : wanted.parent().child(numbered(wanted.name(), n));
             try {
-                client.node(candidate, token, 0, null);
+                vos.node(candidate, 0, null);
             } catch (UpstreamException e) {
                 if (e.status() == 404) {
                     return candidate;
@@ -336,8 +336,8 @@ public class Trash {
         return dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
     }
 
-    private void awaitMove(VosClient client, String token, VosPath from, VosPath to, boolean restoring) {
-        UwsJob state = selections.awaitJob(client, token, client.moveKeepingDate(from, to, token));
+    private void awaitMove(VosSession vos, VosPath from, VosPath to, boolean restoring) {
+        UwsJob state = selections.awaitJob(vos, vos.moveKeepingDate(from, to));
         if (state.phase() == UwsJob.Phase.COMPLETED) {
             return;
         }
@@ -352,22 +352,22 @@ public class Trash {
     }
 
     /** A file or link, or a folder with all in it (the service's recursive delete); false while that still runs. */
-    private boolean deleteTree(VosClient client, String token, VosPath path, NodeType type) {
+    private boolean deleteTree(VosSession vos, VosPath path, NodeType type) {
         if (type != NodeType.CONTAINER) {
-            client.delete(path, token);
+            vos.delete(path);
             return true;
         }
         String job;
         try {
-            job = client.recursiveDelete(path, token);
+            job = vos.recursiveDelete(path);
         } catch (UpstreamException e) {
             if (e.status() != 501) {
                 throw e;
             }
-            client.delete(path, token); // no recursive delete: an empty folder still goes
+            vos.delete(path); // no recursive delete: an empty folder still goes
             return true;
         }
-        UwsJob state = selections.awaitJob(client, token, job);
+        UwsJob state = selections.awaitJob(vos, job);
         if (!state.phase().isFinal()) {
             return false;
         }

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.vosportal.vospace.VosPath;
-import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * The user's trash on one service, {@code /storage/{svc}/trash}: what was deleted through the
@@ -40,10 +40,10 @@ public class TrashController extends PortalController {
 
     @GET
     public Response page(@PathParam("svc") String svc) {
-        VosClient client = client(svc);
+        VosSession vos = session(svc);
         VosPath me = requireHome(svc);
-        int purged = trash.purgeExpired(client, token(), me, Instant.now());
-        List<Trash.Item> items = trash.list(client, token(), me);
+        int purged = trash.purgeExpired(vos, me, Instant.now());
+        List<Trash.Item> items = trash.list(vos, me);
         Flash.Message said = flash.take();
         String text = said != null ? said.text() : purged > 0 ? msg.trashPurged(purged, trash.retentionText()) : null;
         TrashPage page = new TrashPage(svc, new ArrayList<>(clients.names()), user.name(), me, csrf.token(), items, text,
@@ -54,9 +54,9 @@ public class TrashController extends PortalController {
     @POST
     @Path("restore")
     public Response restore(@PathParam("svc") String svc, @FormParam("name") String name) {
-        VosClient client = client(svc);
+        VosSession vos = session(svc);
         VosPath me = requireHome(svc);
-        Trash.Restored r = trash.restore(client, token(), me, name);
+        Trash.Restored r = trash.restore(vos, me, name);
         return seeOther(PortalUrls.trash(svc), msg.restored(r.originalName(), r.path().parent().toString(), r.path().name(),
                 r.renamed(), r.parentRecreated()));
     }
@@ -64,10 +64,10 @@ public class TrashController extends PortalController {
     @POST
     @Path("delete")
     public Response deleteForever(@PathParam("svc") String svc, @FormParam("name") String name) {
-        VosClient client = client(svc);
+        VosSession vos = session(svc);
         VosPath me = requireHome(svc);
-        Trash.Item item = trash.item(client, token(), me, name);
-        trash.deleteForever(client, token(), me, name, item.row().type());
+        Trash.Item item = trash.item(vos, me, name);
+        trash.deleteForever(vos, me, name, item.row().type());
         return seeOther(PortalUrls.trash(svc), msg.deletedForever(item.shownName()));
     }
 
@@ -75,7 +75,7 @@ public class TrashController extends PortalController {
     @Path("empty")
     public Response empty(@PathParam("svc") String svc) {
         VosPath me = requireHome(svc);
-        boolean done = trash.empty(client(svc), token(), me);
+        boolean done = trash.empty(session(svc), me);
         return seeOther(PortalUrls.trash(svc), done ? msg.trashEmptied() : msg.trashEmptying());
     }
 

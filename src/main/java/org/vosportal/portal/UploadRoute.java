@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * {@code PUT /storage/{svc}/upload/{path}}: streams the request body straight into the
@@ -135,8 +136,8 @@ public class UploadRoute {
                 fail(ctx, 403, Messages.get().formExpired());
                 return;
             }
-            String token = PortalUser.accessTokenOf(identity);
-            if (token == null) {
+            VosSession vos = client.session(PortalUser.accessTokenOf(identity));
+            if (vos.isAnonymous()) {
                 fail(ctx, 401, "Log in to upload files.");
                 return;
             }
@@ -144,12 +145,12 @@ public class UploadRoute {
             boolean mayReplace = mayReplace(req);
             vertx.<String>executeBlocking(() -> {
                 if (!mayReplace) {
-                    refuseExisting(client, path, token);
+                    refuseExisting(vos, path);
                 }
                 if (createParents) {
-                    ensureFolders(client, path.parent(), token);
+                    ensureFolders(vos, path.parent());
                 }
-                return client.negotiate(path, true, token);
+                return vos.negotiate(path, true);
             }, false)
                     .onSuccess(endpoint -> forward(ctx, endpoint, path, mayReplace))
                     .onFailure(err -> fail(ctx, statusOf(err), messageOf(err, path)));
@@ -169,9 +170,9 @@ public class UploadRoute {
      * (any VOSpace service). The service checks again, atomically, when it stores the file
      * ({@code If-None-Match: *} on its upload URL), which closes the race a look-then-write leaves.
      */
-    static void refuseExisting(VosClient client, VosPath path, String token) {
+    static void refuseExisting(VosSession vos, VosPath path) {
         try {
-            client.node(path, token, 0, null);
+            vos.node(path, 0, null);
         } catch (UpstreamException e) {
             if (e.status() == 404) {
                 return;
@@ -186,12 +187,12 @@ public class UploadRoute {
     }
 
     /** Folder uploads keep their structure: create the missing folders above the file, top-down. */
-    static void ensureFolders(VosClient client, VosPath folder, String token) {
+    static void ensureFolders(VosSession vos, VosPath folder) {
         java.util.Deque<VosPath> missing = new java.util.ArrayDeque<>();
         VosPath p = folder;
         while (p != null && !p.isRoot()) {
             try {
-                client.node(p, token, 0, null);
+                vos.node(p, 0, null);
                 break;
             } catch (UpstreamException e) {
                 if (e.status() != 404) {
@@ -203,7 +204,7 @@ public class UploadRoute {
         }
         for (VosPath m : missing) {
             try {
-                client.create(m, org.vosportal.vospace.NodeType.CONTAINER, java.util.List.of(), null, token);
+                vos.create(m, org.vosportal.vospace.NodeType.CONTAINER, java.util.List.of(), null);
             } catch (UpstreamException e) {
                 if (e.status() != 409) { // created meanwhile by a parallel upload
                     throw e;

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosClient;
+import org.vosportal.vospace.client.VosSession;
 
 /**
  * Resumable uploads for large files, over the service's PUT-transaction protocol: open a session,
@@ -40,8 +41,8 @@ public class UploadSessionResource {
     @POST
     public Response open(@PathParam("svc") String svc, @FormParam("path") String path, @FormParam("size") long size,
             @HeaderParam("X-Create-Parents") String createParents, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        String token = user.accessToken();
-        if (token == null) {
+        VosSession vos = portal.session(svc);
+        if (vos.isAnonymous()) {
             throw new PortalException(401, Messages.get().logInToUpload());
         }
         VosPath target;
@@ -53,16 +54,15 @@ public class UploadSessionResource {
         if (target.isRoot() || size < 0) {
             throw new PortalException(400, Messages.get().noFileChosen());
         }
-        VosClient client = portal.client(svc);
         boolean mayReplace = !"*".equals(ifNoneMatch); // see UploadRoute.mayReplace
         if (!mayReplace) {
-            UploadRoute.refuseExisting(client, target, token);
+            UploadRoute.refuseExisting(vos, target);
         }
         if ("true".equalsIgnoreCase(createParents)) {
-            UploadRoute.ensureFolders(client, target.parent(), token);
+            UploadRoute.ensureFolders(vos, target.parent());
         }
-        String endpoint = client.negotiate(target, true, token, UploadSessions.LIFETIME);
-        String txn = client.startTransaction(endpoint, size);
+        String endpoint = vos.negotiate(target, true, UploadSessions.LIFETIME);
+        String txn = vos.client().startTransaction(endpoint, size);
         return json(201, sessions.open(svc, user.name(), target, endpoint, txn, size, mayReplace), 0);
     }
 

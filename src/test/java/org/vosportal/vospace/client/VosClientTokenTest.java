@@ -141,8 +141,8 @@ class VosClientTokenTest {
     @Test
     void aServiceThatDoesNotReceiveTokensIsCalledAnonymously() {
         VosClient c = client(false);
-        c.node(VosPath.parse("/alice"), TOKEN, 0, null);
-        c.negotiate(VosPath.parse("/alice"), false, TOKEN);
+        c.session(TOKEN).node(VosPath.parse("/alice"), 0, null);
+        c.session(TOKEN).negotiate(VosPath.parse("/alice"), false);
         assertFalse(service.seen.isEmpty());
         assertTrue(service.authorizations().stream().allMatch(a -> a == null), service.seen::toString);
         assertTrue(foreign.authorizations().stream().allMatch(a -> a == null), foreign.seen::toString);
@@ -152,8 +152,8 @@ class VosClientTokenTest {
     @Test
     void theTokenGoesToTheServiceButNotWithARedirectToAnotherHost() {
         VosClient c = client(true);
-        c.node(VosPath.parse("/alice"), TOKEN, 0, null);
-        String endpoint = c.negotiate(VosPath.parse("/alice"), false, TOKEN);
+        c.session(TOKEN).node(VosPath.parse("/alice"), 0, null);
+        String endpoint = c.session(TOKEN).negotiate(VosPath.parse("/alice"), false);
         assertEquals(foreign.base + "/preauth/x/alice", endpoint, "the transfer document of the other host");
         assertTrue(service.seen.stream().anyMatch(s -> s.path().equals("/vault/nodes/alice")
                 && ("Bearer " + TOKEN).equals(s.authorization())), service.seen::toString);
@@ -168,7 +168,7 @@ class VosClientTokenTest {
     @Test
     void aJobCreatedOnAnotherHostIsRefusedAndNeverContacted() {
         VosClient c = client(true);
-        UpstreamException e = assertThrows(UpstreamException.class, () -> c.recursiveDelete(VosPath.parse("/alice"), TOKEN));
+        UpstreamException e = assertThrows(UpstreamException.class, () -> c.session(TOKEN).recursiveDelete(VosPath.parse("/alice")));
         assertEquals(502, e.status());
         assertEquals("ForeignJobUrl", e.fault());
         assertTrue(e.detail().contains("another host"), e.detail());
@@ -178,7 +178,7 @@ class VosClientTokenTest {
     @Test
     void aJobUrlOnAnotherHostIsReadWithoutTheToken() {
         VosClient c = client(true);
-        c.job(foreign.base + "/async-delete/1", TOKEN, 0);
+        c.session(TOKEN).job(foreign.base + "/async-delete/1", 0);
         assertEquals(1, foreign.seen.size());
         assertNull(foreign.seen.get(0).authorization());
     }
