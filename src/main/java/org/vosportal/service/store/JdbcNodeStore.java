@@ -560,7 +560,7 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
     }
 
     @Override
-    public StoredNode move(long nodeId, long newParentId, String newName, Instant when) {
+    public StoredNode move(long nodeId, long newParentId, String newName, Instant when, String onlyOwner) {
         VosPath.checkName(newName);
         Instant modified = millis(when);
         return tx(c -> {
@@ -583,6 +583,11 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
             StoredNode newParent = row(c, newParentId);
             if (!newParent.isContainer()) {
                 throw new VosFault(Fault.ContainerNotFound, "'" + newParent.name() + "' is not a container");
+            }
+            // under the root lock every create waits, so the subtree checked is the one that moves
+            if (onlyOwner != null && ownedByOtherThan(c, nodeId, onlyOwner)) {
+                throw VosFault.denied("only the owner of '" + node.name() + "' and of everything in it may move it"
+                        + " to another home");
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE vos_node SET parent_id = ?, name = ?, modified_at = ?, sort_name = ? WHERE id = ?")) {
@@ -1023,6 +1028,20 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
         return new StoredNode(n.id(), n.parentId(), n.name(), n.type(), n.owner(), n.isPublic(), n.groupRead(),
                 n.groupWrite(), n.locked(), n.inheritPermissions(), n.linkTarget(), n.length(), n.md5(),
                 n.contentType(), n.contentEncoding(), n.blobId(), n.quota(), n.created(), n.modified(), p);
+    }
+
+    /** True if {@code id} or any node below it is not owned by {@code user}. */
+    private static boolean ownedByOtherThan(Connection c, long id, String user) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE sub (id, owner) AS ("
+                + " SELECT id, owner FROM vos_node WHERE id = ?"
+                + " UNION ALL SELECT n.id, n.owner FROM vos_node n JOIN sub s ON n.parent_id = s.id)"
+                + " SELECT 1 FROM sub WHERE owner IS NULL OR owner <> ? FETCH FIRST 1 ROWS ONLY")) {
+            ps.setLong(1, id);
+            ps.setString(2, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     // ------------------------------------------------------------------- ancestry and locking

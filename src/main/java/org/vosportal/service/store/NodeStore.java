@@ -78,7 +78,16 @@ public interface NodeStore {
      * QuotaExceeded (nothing moved) when the subtree's bytes and metadata do not fit in the quota
      * of an ancestor it is new to, checked in the moving transaction.
      */
-    StoredNode move(long nodeId, long newParentId, String newName, Instant when);
+    default StoredNode move(long nodeId, long newParentId, String newName, Instant when) {
+        return move(nodeId, newParentId, newName, when, null);
+    }
+
+    /**
+     * The same, and with {@code onlyOwner} not null PermissionDenied (nothing moved) unless that
+     * user owns the node and every node below it, checked in the moving transaction: a node
+     * created below it meanwhile cannot be carried along (a move into another home).
+     */
+    StoredNode move(long nodeId, long newParentId, String newName, Instant when, String onlyOwner);
 
     /**
      * Deletes one node that has no children (a non-empty container is refused with

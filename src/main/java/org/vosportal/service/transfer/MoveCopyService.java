@@ -96,9 +96,7 @@ public class MoveCopyService {
         }
         boolean sameHome = dest.container().chain().size() > 1 && src.chain().get(1).id() == dest.container()
                 .chain().get(1).id();
-        if (!copy && !sameHome) {
-            requireOwnsSubtree(job, caller, src);
-        }
+        String onlyOwner = !copy && !sameHome ? requiredOwner(caller, src) : null;
         // a copy fails early when its bytes cannot fit (each node is checked again as it is made);
         // a move's quota is checked by the store inside the moving transaction (bytes and metadata)
         if (copy && content.remainingQuota(dest.container().chain()) < src.node().length()) {
@@ -108,7 +106,7 @@ public class MoveCopyService {
             copyTree(job, caller, src.chain(), dest.container().node(), dest.name());
         } else {
             store.move(src.node().id(), dest.container().node().id(), dest.name(),
-                    keepDate ? src.node().modified() : Instant.now());
+                    keepDate ? src.node().modified() : Instant.now(), onlyOwner);
         }
         String destUri = renderer.uriOf(dest.path()).toString();
         return Job.Outcome.completed(List.of(new UwsJob.Result("destination", destUri)));
@@ -119,29 +117,18 @@ public class MoveCopyService {
      * below their home) and out of the reach of the source home's owner. So only the source
      * home's owner, or whoever owns the node and everything below it, may do it: a group writer
      * must not be able to carry someone else's file, or a folder with someone else's files in it,
-     * into a home where they would read and control it.
+     * into a home where they would read and control it. Returns the user who must own the whole
+     * subtree (the store checks it inside the moving transaction), or null for the home's owner.
      */
-    private void requireOwnsSubtree(Job job, Caller caller, Resolved src) {
+    private String requiredOwner(Caller caller, Resolved src) {
         if (authorizer.ownsHome(caller, src.chain())) {
-            return;
+            return null;
         }
-        if (caller.isAnonymous() || !ownedBy(job, caller.user(), src.node())) {
+        if (caller.isAnonymous() || !caller.user().equals(src.node().owner())) {
             throw VosFault.denied("only the owner of " + src.path() + " and of everything in it may move it"
                     + " to another home");
         }
-    }
-
-    private boolean ownedBy(Job job, String user, StoredNode node) {
-        if (!user.equals(node.owner())) {
-            return false;
-        }
-        if (!node.isContainer()) {
-            return true;
-        }
-        boolean[] all = {true};
-        SubtreeWalker.forEachChild(store, node.id(), () -> !all[0] || job.phase() == Phase.ABORTED,
-                child -> all[0] = ownedBy(job, user, child));
-        return all[0] && job.phase() != Phase.ABORTED;
+        return caller.user();
     }
 
     private Destination destination(Caller caller, VosPath destPath, String srcName) {

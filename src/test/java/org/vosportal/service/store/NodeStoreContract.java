@@ -748,6 +748,27 @@ public abstract class NodeStoreContract {
         assertLengthsConsistent(store.root());
     }
 
+    /** A move into another home with a required owner: refused, nothing moved, while anything below is someone else's. */
+    @Test
+    void aMoveForOneOwnerIsRefusedWhileAnythingBelowIsAnothersAndChangesNothing() {
+        StoredNode shared = mkdir(root, "shared");
+        StoredNode bobs = store.create(shared.id(), NewNode.container("bobs", "bob"));
+        store.create(bobs.id(), NewNode.data("his.txt", "bob"));
+        StoredNode deep = store.create(bobs.id(), NewNode.container("deep", "bob"));
+        StoredNode hers = store.create(deep.id(), NewNode.data("secret.txt", "alice"));
+        StoredNode bobHome = store.create(root.id(), NewNode.container("bob", "bob"));
+        VosFault fault = assertThrows(VosFault.class, () -> store.move(bobs.id(), bobHome.id(), "bobs", T2, "bob"));
+        assertEquals(Fault.PermissionDenied, fault.fault());
+        assertEquals(shared.id(), get(bobs).parentId());
+        assertEquals(List.of(), store.listChildren(bobHome.id(), ChildQuery.all()));
+
+        store.delete(hers.id()); // now all his
+        store.move(bobs.id(), bobHome.id(), "bobs", T2, "bob");
+        assertEquals(bobHome.id(), get(bobs).parentId());
+        assertEquals(deep.id(), store.walk(path("/bob/bobs/deep")).get(3).id());
+        assertLengthsConsistent(store.root());
+    }
+
     @Test
     void moveOntoAnExistingNameIsRefusedAndChangesNothing() {
         StoredNode a = mkdir(root, "a");
