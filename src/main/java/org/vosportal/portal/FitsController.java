@@ -42,6 +42,8 @@ public class FitsController extends PortalController {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance header(FitsHeaderView fits, String name);
+
+        static native TemplateInstance footprint(FitsHeaderView fits);
     }
 
     @GET
@@ -49,6 +51,18 @@ public class FitsController extends PortalController {
     @Blocking
     public TemplateInstance header(@PathParam("svc") String svc) {
         VosPath path = pathAfter(svc, "fits-header");
+        return Templates.header(headers(svc, path), path.name());
+    }
+
+    /** Where the file's images lie on the sky, shown beside the cutout form (from the same headers). */
+    @GET
+    @Path("fits-footprint{path: (/.*)?}")
+    @Blocking
+    public TemplateInstance footprint(@PathParam("svc") String svc) {
+        return Templates.footprint(headers(svc, pathAfter(svc, "fits-footprint")));
+    }
+
+    private FitsHeaderView headers(String svc, VosPath path) {
         HttpClientResponse resp = open(svc, path, "META=true");
         String type = resp.getHeader("Content-Type");
         if (type == null || !type.startsWith("text/plain")) {
@@ -61,7 +75,7 @@ public class FitsController extends PortalController {
         } catch (IOException e) {
             throw new PortalException(502, msg.fitsHeadersNotOffered(svc));
         }
-        return Templates.header(FitsHeaderView.parse(text.toString(StandardCharsets.US_ASCII)), path.name());
+        return FitsHeaderView.parse(text.toString(StandardCharsets.US_ASCII));
     }
 
     /**

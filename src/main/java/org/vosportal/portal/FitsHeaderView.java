@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import nom.tam.fits.Header;
+import nom.tam.fits.HeaderCard;
+import org.vosportal.fits.Footprint;
 
 /**
  * A FITS file's headers as the service's {@code META=true} view gives them (80-character cards,
@@ -23,7 +26,13 @@ public record FitsHeaderView(List<Hdu> hdus, List<Card> highlights) {
     public record Card(String keyword, String text, String kind, String value) {
     }
 
-    public record Hdu(int index, String extname, List<Card> cards) {
+    /** One header; {@code footprint} where it is an image with a celestial WCS (else null). */
+    public record Hdu(int index, String extname, List<Card> cards, Footprint footprint) {
+    }
+
+    /** The images that say where they are on the sky. */
+    public List<Hdu> placed() {
+        return hdus.stream().filter(h -> h.footprint() != null).toList();
     }
 
     public static FitsHeaderView parse(String text) {
@@ -33,7 +42,7 @@ public record FitsHeaderView(List<Hdu> hdus, List<Card> highlights) {
         for (String line : text.split("\n", -1)) {
             if (line.isBlank()) {
                 if (!cards.isEmpty()) {
-                    hdus.add(new Hdu(hdus.size(), extname, cards));
+                    hdus.add(new Hdu(hdus.size(), extname, cards, footprint(cards)));
                     cards = new ArrayList<>();
                     extname = null;
                 }
@@ -46,7 +55,7 @@ public record FitsHeaderView(List<Hdu> hdus, List<Card> highlights) {
             cards.add(c);
         }
         if (!cards.isEmpty()) {
-            hdus.add(new Hdu(hdus.size(), extname, cards));
+            hdus.add(new Hdu(hdus.size(), extname, cards, footprint(cards)));
         }
         List<Card> highlights = new ArrayList<>();
         for (String k : HIGHLIGHTED) {
@@ -54,6 +63,21 @@ public record FitsHeaderView(List<Hdu> hdus, List<Card> highlights) {
                     .ifPresent(highlights::add);
         }
         return new FitsHeaderView(hdus, highlights);
+    }
+
+    /** The sky footprint of one header's image, or null (no image, no celestial WCS, unreadable cards). */
+    static Footprint footprint(List<Card> cards) {
+        Header h = new Header();
+        try {
+            for (Card c : cards) {
+                if (!c.keyword().equals("END")) {
+                    h.addLine(HeaderCard.create(c.text()));
+                }
+            }
+        } catch (RuntimeException e) {
+            return null; // a card nom-tam-fits cannot read: no footprint rather than no headers
+        }
+        return Footprint.of(h);
     }
 
     static Card card(String line) {

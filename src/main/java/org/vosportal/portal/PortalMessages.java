@@ -806,6 +806,13 @@ public interface PortalMessages {
     @Message("Cutout")
     String cutoutTitle();
 
+    @Message("{#if index == 0}The image{#else}Extension {index}{#if extname} ({extname}){/if}{/if}: {width} × {height} pixels centred on RA {ra}°, Dec {dec}°; it spans {#if allRa}every RA (it holds a pole){#else}RA {raFrom}° to {raTo}°{/if} and Dec {decMin}° to {decMax}°. A circle of radius up to {radius}° around the centre lies inside it.")
+    String fitsFootprint(int index, String extname, long width, long height, String ra, String dec, boolean allRa,
+            String raFrom, String raTo, String decMin, String decMax, String radius);
+
+    @Message("The headers give no sky position (no celestial WCS this portal reads): use pixel ranges.")
+    String fitsNoFootprint();
+
     @Message("Pixels, as in vcp: [100:200,100:200], [1][*,1:50] or [SCI,2][10:20,10:20]")
     String cutoutPixelsLabel();
 

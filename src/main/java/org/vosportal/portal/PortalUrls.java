@@ -80,6 +80,11 @@ public final class PortalUrls {
         return action(svc, "fits-header", path);
     }
 
+    /** Where a FITS file's images lie on the sky, as a fragment beside the cutout form (FitsController). */
+    public static String fitsFootprint(String svc, VosPath path) {
+        return action(svc, "fits-footprint", path);
+    }
+
     /** A cutout of a FITS file, downloaded through the service (FitsController). */
     public static String cutout(String svc, VosPath path) {
         return action(svc, "cutout", path);

@@ -47,6 +47,33 @@ class FitsPortalTest extends ServiceTestBase {
     }
 
     @Test
+    void theCutoutFormSaysWhereTheImageLiesOnTheSky() throws Exception {
+        String folder = freshFolder("alice");
+        String f = folder + "/img.fits";
+        Path img = FitsFixtures.image(dir, "img.fits", 60, 40);
+        assertEquals(201, upload("alice", f, Files.readAllBytes(img)).statusCode());
+        PortalSession s = PortalTest.alice();
+        Document info = Jsoup.parse(s.get("/storage/vault/info" + f).body());
+        assertEquals(1, info.select("[hx-get=/storage/vault/fits-footprint" + f + "][hx-trigger=load]").size(),
+                "the footprint loads beside the cutout form");
+        HttpResponse<String> r = s.htmx("/storage/vault/fits-footprint" + f);
+        assertEquals(200, r.statusCode(), r.body());
+        String text = Jsoup.parse(r.body()).select(".fits-footprint").text();
+        Footprint expected = Footprint.of(nom.tam.fits.Header.readHeader(
+                new nom.tam.util.FitsInputStream(Files.newInputStream(img))));
+        assertTrue(text.startsWith(String.format(java.util.Locale.ROOT,
+                "The image: 60 × 40 pixels centred on RA %.4f°, Dec %+.4f°", expected.centreRa(), expected.centreDec())), text);
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "RA %.4f° to %.4f°", expected.raFrom(),
+                expected.raTo())), text);
+
+        String table = folder + "/plain.fits";
+        assertEquals(201, upload("alice", table, Files.readAllBytes(FitsFixtures.multiExtension(dir, "mef.fits")))
+                .statusCode());
+        String mef = Jsoup.parse(s.htmx("/storage/vault/fits-footprint" + table).body()).text();
+        assertTrue(mef.contains("no sky position") && mef.contains("use pixel ranges"), "its images have no WCS: " + mef);
+    }
+
+    @Test
     void aCutoutDownloadsOnlyThosePixelsAndABadOneSaysWhy() throws Exception {
         String folder = freshFolder("alice");
         String f = folder + "/img.fits";
