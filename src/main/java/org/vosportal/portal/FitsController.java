@@ -22,6 +22,7 @@ import org.vosportal.fits.SkyCircle;
 import org.vosportal.fits.SubParser;
 import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.VosPath;
+import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosSession;
 
 /**
@@ -100,7 +101,15 @@ public class FitsController extends PortalController {
         } catch (FitsRefusal e) {
             throw new PortalException(400, msg.cutoutRefused(e.getMessage()));
         }
-        HttpClientResponse resp = open(svc, path, query);
+        HttpClientResponse resp;
+        try {
+            resp = open(svc, path, query);
+        } catch (UpstreamException e) {
+            if (e.status() == 400) { // the service's reason (no overlap, not FITS, compressed…) in the same words
+                throw new PortalException(400, msg.cutoutRefused(e.detail()));
+            }
+            throw e;
+        }
         String base = path.name().replaceFirst("(?i)\\.(fits|fit|fts)$", "");
         StreamingOutput body = out -> UpstreamStreams.copy(resp, org.vosportal.PacedOutput.around(out));
         return Response.ok(body, "application/fits")

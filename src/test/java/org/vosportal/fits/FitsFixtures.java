@@ -18,7 +18,7 @@ import nom.tam.image.compression.hdu.CompressedImageHDU;
  * Small FITS files made by the tests themselves (nom-tam-fits writes them): pixel values encode
  * their own 1-based coordinates, so a cutout's values say where they came from.
  */
-final class FitsFixtures {
+public final class FitsFixtures {
 
     static final double RA = 210.80;
     static final double DEC = 54.35;
@@ -27,7 +27,7 @@ final class FitsFixtures {
     }
 
     /** value(x, y) = x + 1000·y (1-based), BITPIX 32, with a TAN WCS centred on (RA, DEC), 1″ pixels, rotated slightly. */
-    static Path image(Path dir, String name, int nx, int ny) throws IOException, FitsException {
+    public static Path image(Path dir, String name, int nx, int ny) throws IOException, FitsException {
         int[][] data = new int[ny][nx];
         for (int y = 0; y < ny; y++) {
             for (int x = 0; x < nx; x++) {
