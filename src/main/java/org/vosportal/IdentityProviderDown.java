@@ -117,6 +117,11 @@ public class IdentityProviderDown {
         });
     }
 
+    /** Whether the realm answers (the same cached probe), for readiness. */
+    public Future<Boolean> reachable() {
+        return probes == null ? Future.succeededFuture(reachable) : probe();
+    }
+
     /** Whether the realm's discovery document answers (cached for {@link #PROBE_MILLIS}). */
     Future<Boolean> probe() {
         if (System.currentTimeMillis() - probedAt < PROBE_MILLIS) {

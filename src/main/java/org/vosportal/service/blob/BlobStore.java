@@ -47,6 +47,12 @@ public interface BlobStore {
     /** All committed blob ids (for the start-up sweep of orphans). */
     Set<String> list() throws IOException;
 
+    /**
+     * What readiness reports: whether bytes can be stored now (an IOException saying why not), and
+     * the space left in bytes (-1 when the backend cannot tell).
+     */
+    long probe() throws IOException;
+
     /** Removes every temporary file left by interrupted uploads. Returns how many were removed. */
     int sweepTemporary() throws IOException;
 

@@ -44,6 +44,17 @@ public class LocalBlobStore implements BlobStore {
         Files.createDirectories(tmp);
     }
 
+    /** The blob and temporary directories can be written; the usable space of their file system. */
+    @Override
+    public long probe() throws IOException {
+        for (Path dir : new Path[] {blobs, tmp}) {
+            if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+                throw new IOException(dir + " is not a writable directory");
+            }
+        }
+        return Files.getFileStore(blobs).getUsableSpace();
+    }
+
     private static MessageDigest newMd5() {
         try {
             return MessageDigest.getInstance("MD5");

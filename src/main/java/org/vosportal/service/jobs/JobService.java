@@ -275,6 +275,11 @@ public class JobService {
         waiting.decrementAndGet();
     }
 
+    /** Jobs created and not yet ended (for monitoring). */
+    public synchronized int live() {
+        return live;
+    }
+
     /** Requests now waiting in WAIT (for tests and monitoring). */
     public int waiting() {
         return waiting.get();

@@ -1,5 +1,6 @@
 package org.vosportal.service.rest;
 
+import org.vosportal.service.metrics.ServiceMetrics;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -43,6 +44,9 @@ public class PreauthResource {
     static final String TXN_OP = "x-put-txn-op";
     static final String TXN_ID = "x-put-txn-id";
     static final String TOTAL = "x-total-length";
+
+    @Inject
+    ServiceMetrics metrics;
 
     @Inject
     PreauthSigner signer;
@@ -151,11 +155,13 @@ public class PreauthResource {
             if (headOnly) {
                 return b.header("Content-Length", Long.toString(range.length())).build();
             }
+            metrics.served(range.length());
             return b.entity(new PathPart(file, range.first(), range.length())).build();
         }
         if (headOnly) {
             return b.header("Content-Length", Long.toString(len)).build();
         }
+        metrics.served(len);
         return b.entity(file).build();
     }
 
@@ -165,7 +171,7 @@ public class PreauthResource {
     @Path("{name: .*}")
     public Response put(@PathParam("token") String token) throws IOException {
         // read ahead of the worker (see there); closing drops what a refusal leaves unread
-        try (RequestBodyStream body = RequestBodyStream.of(request)) {
+        try (RequestBodyStream body = RequestBodyStream.of(request); ServiceMetrics.Active active = metrics.upload()) {
             return put(token, body);
         }
     }
@@ -205,6 +211,7 @@ public class PreauthResource {
             PendingBlob pending = receive(reserved.meter(body, 0), plan.maxBytes(), declared);
             checkDigest(pending);
             Resolved saved = content.commit(caller, g.path(), pending, mayReplace());
+            metrics.stored(pending.length());
             return Response.status(201).header("Digest", DownloadHeaders.digest(saved.node().md5())).build();
         }
     }
@@ -270,6 +277,7 @@ public class PreauthResource {
                     + declared + " bytes");
         }
         txns.advance(t, after);
+        metrics.stored(after.length() - before.length());
         return Response.status(202).header(TXN_ID, t.id()).header("Digest", digestOf(after)).build();
     }
 
