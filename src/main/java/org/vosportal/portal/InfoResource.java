@@ -111,7 +111,7 @@ public class InfoResource extends PortalController {
                         n.value(Props.GROUP_READ))), String.join(" ", Row.groupNames(n.value(Props.GROUP_WRITE))),
                 "true".equals(n.value(Props.INHERIT_PERMISSIONS)), n.type() == NodeType.CONTAINER,
                 n.type() == NodeType.DATA, "true".equals(n.value(Props.WRITABLE)), new ArrayList<>(user.groups()),
-                publicLink, shareLink, shareExpires, csrf.token(), user.name(), flash, access, listed,
+                publicLink, shareLink, shareExpires, flash, access, listed,
                 listed ? ShareRow.of(svc, session(svc).shareLinks(path), user.name()) : List.of(),
                 withTarget(svc, NodeFacts.of(n), n), advanced);
         return Templates.info(page);
