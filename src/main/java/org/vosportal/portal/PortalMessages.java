@@ -555,6 +555,19 @@ public interface PortalMessages {
     @Message("Delete all {count} {#if count == 1}item{#else}items{/if} in the trash permanently? This cannot be undone.")
     String emptyTrashQuestion(int count);
 
+    /** Empty trash asked on a page that does not hold the whole trash: its count is not known. */
+    @Message("Delete everything in the trash permanently, not only the items on this page? This cannot be undone.")
+    String emptyTrashQuestionAll();
+
+    @Message("Nothing more in the trash.")
+    String trashNoMore();
+
+    @Message("More deleted items")
+    String trashMore();
+
+    @Message("Back to the last deleted")
+    String trashFirstPage();
+
     @Message("Restored '{name}' to {folder}{#if renamed} as '{newName}', because '{name}' is taken there{/if}.{#if recreated} The folder did not exist any more and was made again.{/if}")
     String restored(String name, String folder, String newName, boolean renamed, boolean recreated);
 
