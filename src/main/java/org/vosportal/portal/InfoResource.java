@@ -106,7 +106,8 @@ public class InfoResource extends PortalController {
         // a service that keeps share links lists this file's (the ones the user may revoke)
         boolean listed = n.type() == NodeType.DATA && !session(svc).isAnonymous() && client(svc).offersShareLinks();
         InfoPage page = new InfoPage(svc, path, path.isRoot() ? svc : path.name(),
-                n.type() == NodeType.CONTAINER ? "Folder" : n.type() == NodeType.LINK ? "Link" : "File",
+                n.type() == NodeType.CONTAINER ? Messages.words().kindFolder()
+                        : n.type() == NodeType.LINK ? Messages.words().kindLink() : Messages.words().kindFile(),
                 PortalUrls.crumbs(svc, path), props, custom, isPublic, String.join(" ", Row.groupNames(
                         n.value(Props.GROUP_READ))), String.join(" ", Row.groupNames(n.value(Props.GROUP_WRITE))),
                 "true".equals(n.value(Props.INHERIT_PERMISSIONS)), n.type() == NodeType.CONTAINER,

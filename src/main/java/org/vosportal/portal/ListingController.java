@@ -118,7 +118,7 @@ public class ListingController extends PortalController {
         if (q == null) {
             return null;
         }
-        return Row.humanSize(Row.parseLong(n.value(Props.LENGTH))) + " of " + Row.humanSize(Row.parseLong(q));
+        return Messages.get().quotaOf(Row.humanSize(Row.parseLong(n.value(Props.LENGTH))), Row.humanSize(Row.parseLong(q)));
     }
 
     static int usagePercent(Node n) {

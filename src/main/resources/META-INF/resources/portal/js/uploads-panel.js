@@ -5,7 +5,7 @@
 // it never takes the focus. Its ✕ (or Esc inside it) hides it; a finished batch is cleared then.
 // When everything went up it hides itself after data-hide-after ms; a failure keeps it open.
 // Its words come from the template (data- attributes, "%name" filled in here).
-import { shown } from "./dom.js";
+import { shown, wordOf } from "./dom.js";
 import { returnPoint } from "./dialogs.js";
 
 const TICK = 500;
@@ -17,10 +17,7 @@ let hideTimer = null;
 const el = () => document.getElementById("transfers");
 
 /** A word of the panel's (data-key), with %name replaced by values.name. */
-function word(key, values) {
-  const text = el().dataset[key] || "";
-  return text.replace(/%(\w+)/g, (m, k) => (values && k in values ? values[k] : m));
-}
+const word = (key, values) => wordOf("transfers", key, values);
 
 /** 1536 → "1.5 KiB" (binary units, as the listing). */
 export function bytesText(n) {
