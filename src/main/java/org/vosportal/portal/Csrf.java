@@ -4,9 +4,14 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
-/** The CSRF token of this request's pages (forms carry it in a field, htmx in a header). */
+/**
+ * The CSRF token of this request's pages (forms carry it in a field, htmx in a header); templates
+ * read it as {@code {inject:csrf.token}}.
+ */
 @RequestScoped
+@Named("csrf")
 public class Csrf {
 
     @Inject

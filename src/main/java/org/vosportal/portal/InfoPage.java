@@ -10,7 +10,7 @@ import org.vosportal.vospace.VosPath;
 public record InfoPage(String svc, VosPath path, String name, String kind, List<Crumb> crumbs, List<PropRow> props,
         List<PropRow> custom, boolean isPublic, String readGroups, String writeGroups, boolean inherit,
         boolean isContainer, boolean isFile, boolean canWrite, List<String> userGroups, String publicLink,
-        String shareLink, String shareExpires, String csrf, String user, String flash, AccessView access,
+        String shareLink, String shareExpires, String flash, AccessView access,
         boolean shareLinksListed, List<ShareRow> shareLinks, NodeFacts facts, List<PropRow> advanced) {
 
     /** One property row; {@code label} is the short name people know (e.g. "length"). */
@@ -37,9 +37,5 @@ public record InfoPage(String svc, VosPath path, String name, String kind, List<
         String n = name.toLowerCase(java.util.Locale.ROOT);
         return isFile && (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("fits")
                 || n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts"));
-    }
-
-    public boolean loggedIn() {
-        return user != null;
     }
 }

@@ -106,12 +106,13 @@ public class InfoResource extends PortalController {
         // a service that keeps share links lists this file's (the ones the user may revoke)
         boolean listed = n.type() == NodeType.DATA && !session(svc).isAnonymous() && client(svc).offersShareLinks();
         InfoPage page = new InfoPage(svc, path, path.isRoot() ? svc : path.name(),
-                n.type() == NodeType.CONTAINER ? "Folder" : n.type() == NodeType.LINK ? "Link" : "File",
+                n.type() == NodeType.CONTAINER ? Messages.words().kindFolder()
+                        : n.type() == NodeType.LINK ? Messages.words().kindLink() : Messages.words().kindFile(),
                 PortalUrls.crumbs(svc, path), props, custom, isPublic, String.join(" ", Row.groupNames(
                         n.value(Props.GROUP_READ))), String.join(" ", Row.groupNames(n.value(Props.GROUP_WRITE))),
                 "true".equals(n.value(Props.INHERIT_PERMISSIONS)), n.type() == NodeType.CONTAINER,
                 n.type() == NodeType.DATA, "true".equals(n.value(Props.WRITABLE)), new ArrayList<>(user.groups()),
-                publicLink, shareLink, shareExpires, csrf.token(), user.name(), flash, access, listed,
+                publicLink, shareLink, shareExpires, flash, access, listed,
                 listed ? ShareRow.of(svc, session(svc).shareLinks(path), user.name()) : List.of(),
                 withTarget(svc, NodeFacts.of(n), n), advanced);
         return Templates.info(page);

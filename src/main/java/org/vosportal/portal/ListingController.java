@@ -39,9 +39,6 @@ public class ListingController extends PortalController {
     PortalConfig config;
 
     @Inject
-    VosClients clients;
-
-    @Inject
     Trash trash;
 
     @GET
@@ -80,9 +77,9 @@ public class ListingController extends PortalController {
                 "sort", sorted ? shownSort : null, "order", sorted ? (shownDesc ? "desc" : "asc") : null,
                 "after", listed.nextAfter(), "key", listed.nextKey(), "q", names == null ? null : names.text());
         Flash.Message said = rowsOnly ? null : flash.take(); // more rows do not use up the page's message
-        ListingPage page = new ListingPage(svc, new ArrayList<>(clients.names()),
+        ListingPage page = new ListingPage(svc,
                 path.isRoot() ? svc : path.name(), PortalUrls.crumbs(svc, path), rows, path, nextUrl,
-                user.name(), csrf.token(), "true".equals(node.value(Props.WRITABLE)), quotaText(quotaNode),
+                home, "true".equals(node.value(Props.WRITABLE)), quotaText(quotaNode),
                 usagePercent(quotaNode), said == null ? null : said.text(), names == null ? "" : names.text(),
                 shownSort, shownDesc, said == null ? null : said.job(),
                 vos.client().capabilities().has(Capabilities.PACKAGE), listed.notice(), itemCount(node),
@@ -121,7 +118,7 @@ public class ListingController extends PortalController {
         if (q == null) {
             return null;
         }
-        return Row.humanSize(Row.parseLong(n.value(Props.LENGTH))) + " of " + Row.humanSize(Row.parseLong(q));
+        return Messages.get().quotaOf(Row.humanSize(Row.parseLong(n.value(Props.LENGTH))), Row.humanSize(Row.parseLong(q)));
     }
 
     static int usagePercent(Node n) {

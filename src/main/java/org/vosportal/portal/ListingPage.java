@@ -4,8 +4,8 @@ import java.util.List;
 import org.vosportal.vospace.VosPath;
 
 /** Everything the listing page shows; its URLs come from {@link PortalUrls} (in the template). */
-public record ListingPage(String svc, List<String> services, String title, List<Crumb> crumbs, List<Row> rows,
-        VosPath folder, String nextUrl, String user, String csrf, boolean canWrite, String quotaText,
+public record ListingPage(String svc, String title, List<Crumb> crumbs, List<Row> rows,
+        VosPath folder, String nextUrl, VosPath home, boolean canWrite, String quotaText,
         int usagePercent, String flash, String filter, String sort, boolean descending, String job,
         boolean servicePackages, String notice, Long itemCount, long folderLength, int trashCount) {
 
@@ -34,13 +34,9 @@ public record ListingPage(String svc, List<String> services, String title, List<
         return folder.toString();
     }
 
-    /** Where the folder picker starts: the user's home, or the root. */
+    /** Where the folder picker starts: the user's home, or the root (anonymous, or no home on this service). */
     public VosPath pickerRoot() {
-        try {
-            return user == null ? VosPath.ROOT : VosPath.ROOT.child(user);
-        } catch (IllegalArgumentException e) {
-            return VosPath.ROOT;
-        }
+        return home == null ? VosPath.ROOT : home;
     }
 
     public boolean isEmpty() {
@@ -78,9 +74,5 @@ public record ListingPage(String svc, List<String> services, String title, List<
     /** The whole folder's size (bytes below it), shown when the whole folder is selected without a filter. */
     public String folderSizeText() {
         return Row.humanSize(folderLength);
-    }
-
-    public boolean loggedIn() {
-        return user != null;
     }
 }

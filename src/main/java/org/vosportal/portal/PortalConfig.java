@@ -46,6 +46,10 @@ public interface PortalConfig {
         @WithDefault("30d")
         java.time.Duration retention();
 
+        /** Items per page of the trash page (a link shows the next). */
+        @WithDefault("1000")
+        int pageSize();
+
         /** How often the embedded service's purge runs ({@code org.vosportal.service.TrashPurge}, reads this key). */
         @WithDefault("1h")
         String purgeEvery();

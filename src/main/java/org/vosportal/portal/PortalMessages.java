@@ -6,11 +6,14 @@ import java.util.List;
 import org.vosportal.vospace.VosPath;
 
 /**
- * The portal's user-facing words, keyed by what happened: pages and fragments read them as
+ * The portal's user-facing words, keyed by what happened (the pages' fixed labels and buttons are
+ * the other half of the catalogue, {@link PortalWords}): pages and fragments read them as
  * {@code {msg:key(args)}}, beans inject it, static code calls {@link Messages#get()}. Arguments are plain text; the page that
  * shows a message escapes it (Qute escapes every expression of an HTML template).
  */
 @MessageBundle("msg")
+// at most 300 messages per bundle: Quarkus 3.33 generates a broken class above that (quarkusio/quarkus#55584);
+// the pages' fixed words are in PortalWords ({words:...})
 public interface PortalMessages {
 
     // ---- the landing page (visitors) and the session
@@ -52,6 +55,10 @@ public interface PortalMessages {
 
     @Message("This folder is empty.")
     String empty();
+
+    /** The quota in the pathbar: "1.2 GiB of 10.0 GiB". */
+    @Message("{used} of {quota}")
+    String quotaOf(String used, String quota);
 
     @Message("Nothing here is named like '{filter}'.")
     String noMatch(String filter);
@@ -148,6 +155,59 @@ public interface PortalMessages {
 
     @Message("Invalid file name: {why}")
     String badFileName(String why);
+
+    // the upload routes' answers (plain text; the uploads panel shows them on the file's line)
+
+    @Message("Unknown service.")
+    String uploadUnknownService();
+
+    @Message("X-Upload-Offset is required.")
+    String uploadOffsetRequired();
+
+    @Message("Your session has expired. Log in again.")
+    String sessionExpired();
+
+    @Message("The connection dropped; the upload will resume.")
+    String uploadWillResume();
+
+    @Message("The storage service is not answering.")
+    String serviceNotAnswering();
+
+    @Message("The storage service is not answering. Try again in a moment.")
+    String serviceNotAnsweringTryAgain();
+
+    @Message("Uploaded {name}")
+    String uploaded(String name);
+
+    @Message("{name} already exists in {folder}; nothing was replaced.")
+    String alreadyExists(String name, String folder);
+
+    @Message("The upload of {name} was interrupted. Nothing was changed; try again.")
+    String uploadInterrupted(String name);
+
+    @Message("You don't have write access to {folder}.")
+    String uploadNoWriteAccess(String folder);
+
+    @Message("The folder {folder} does not exist any more.")
+    String uploadFolderGone(String folder);
+
+    @Message("{name} is a folder; choose another name.")
+    String uploadOntoFolder(String name);
+
+    @Message("The upload of {name} arrived damaged (checksum mismatch). Try again.")
+    String uploadDamaged(String name);
+
+    @Message("Not enough space left in your quota for {name}.")
+    String uploadOverQuota(String name);
+
+    @Message("{name} is locked.")
+    String uploadLocked(String name);
+
+    @Message("The service refused {name}: {detail}")
+    String uploadRefused(String name, String detail);
+
+    @Message("The storage service failed to store {name}. Try again in a moment.")
+    String uploadNotStored(String name);
 
     @Message("Choose a file to upload.")
     String noFileChosen();
@@ -555,6 +615,19 @@ public interface PortalMessages {
     @Message("Delete all {count} {#if count == 1}item{#else}items{/if} in the trash permanently? This cannot be undone.")
     String emptyTrashQuestion(int count);
 
+    /** Empty trash asked on a page that does not hold the whole trash: its count is not known. */
+    @Message("Delete everything in the trash permanently, not only the items on this page? This cannot be undone.")
+    String emptyTrashQuestionAll();
+
+    @Message("Nothing more in the trash.")
+    String trashNoMore();
+
+    @Message("More deleted items")
+    String trashMore();
+
+    @Message("Back to the last deleted")
+    String trashFirstPage();
+
     @Message("Restored '{name}' to {folder}{#if renamed} as '{newName}', because '{name}' is taken there{/if}.{#if recreated} The folder did not exist any more and was made again.{/if}")
     String restored(String name, String folder, String newName, boolean renamed, boolean recreated);
 
@@ -600,24 +673,6 @@ public interface PortalMessages {
 
     @Message("Nothing has been shared with your groups yet.")
     String nothingSharedWithMe();
-
-    @Message("Item")
-    String colItem();
-
-    @Message("Valid until")
-    String colValidUntil();
-
-    @Message("Link")
-    String colLink();
-
-    @Message("Owner")
-    String colOwner();
-
-    @Message("Via group")
-    String colViaGroup();
-
-    @Message("Access")
-    String colAccess();
 
     @Message("read")
     String accessRead();
@@ -744,42 +799,6 @@ public interface PortalMessages {
 
     // the uploads panel's words, read by js/uploads-panel.js from data- attributes (%name: filled in there)
 
-    @Message("Uploads: %done of %files done")
-    String uploadsTotal();
-
-    @Message(", %failed not uploaded")
-    String uploadsFailed();
-
-    @Message("done ✓")
-    String uploadDone();
-
-    @Message("cancelled")
-    String uploadCancelled();
-
-    @Message("skipped")
-    String uploadSkipped();
-
-    @Message("failed")
-    String uploadFailed();
-
-    @Message("waiting")
-    String uploadWaiting();
-
-    @Message("%left left")
-    String uploadTimeLeft();
-
-    @Message("Retry")
-    String uploadRetry();
-
-    @Message("Retry upload of %name")
-    String uploadRetryOf();
-
-    @Message("Cancel upload of %name")
-    String uploadCancelOf();
-
-    @Message("Progress of %name")
-    String uploadProgressOf();
-
     @Message("Dark theme")
     String darkTheme();
 
@@ -886,12 +905,6 @@ public interface PortalMessages {
 
     @Message("Paste")
     String paste();
-
-    @Message("cut")
-    String clipCut();
-
-    @Message("copied")
-    String clipCopied();
 
     @Message("Open")
     String open();

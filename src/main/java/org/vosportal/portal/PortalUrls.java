@@ -151,6 +151,11 @@ public final class PortalUrls {
         return action(svc, "trash");
     }
 
+    /** A later page of the trash: the items after the item {@code after} (null: the first page). */
+    public static String trash(String svc, String after) {
+        return withQuery(trash(svc), "after", after);
+    }
+
     public static String trashRestore(String svc) {
         return action(svc, "trash") + "/restore";
     }

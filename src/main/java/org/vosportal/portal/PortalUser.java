@@ -4,6 +4,7 @@ import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * only ever sent to the VOSpace service.
  */
 @RequestScoped
+@Named("user") // templates: {inject:user.name}, {inject:user.loggedIn}
 public class PortalUser {
 
     @Inject
@@ -22,6 +24,11 @@ public class PortalUser {
     /** A session that stopped working surfaces here as AuthenticationFailedException (see AuthenticationFailures). */
     public boolean isAnonymous() {
         return identity == null || identity.isAnonymous();
+    }
+
+    /** For templates: someone is logged in. */
+    public boolean loggedIn() {
+        return !isAnonymous();
     }
 
     public String name() {

@@ -68,14 +68,15 @@ public record Row(String name, NodeType type, long size, String sizeText, String
 
     /** The text alternative of the type icon (for many rows it is the only sign of the type). */
     public String iconLabel() {
+        PortalWords msg = Messages.words();
         return switch (icon) {
-            case "folder" -> "Folder";
-            case "link" -> "Link";
-            case "fits" -> "FITS file";
-            case "table" -> "Table";
-            case "image" -> "Image";
-            case "text" -> "Text file";
-            default -> "File";
+            case "folder" -> msg.kindFolder();
+            case "link" -> msg.kindLink();
+            case "fits" -> msg.kindFits();
+            case "table" -> msg.kindTable();
+            case "image" -> msg.kindImage();
+            case "text" -> msg.kindText();
+            default -> msg.kindFile();
         };
     }
 

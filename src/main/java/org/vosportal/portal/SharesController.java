@@ -44,14 +44,14 @@ public class SharesController extends PortalController {
         Flash.Message said = flash.take();
         String flashText = said == null ? null : said.text();
         if (!vos.client().offersShareLinks() || !vos.client().offersSharedWithMe()) {
-            return Response.ok(Templates.shares(new SharesPage(svc, user.name(), csrf.token(), flashText, false,
+            return Response.ok(Templates.shares(new SharesPage(svc, flashText, false,
                     List.of(), List.of(), null))).build();
         }
         List<ShareRow> links = ShareRow.of(svc, vos.shareLinks(null), user.name());
         SharedNode.Page shared = vos.sharedWithMe(after == null || after.isBlank() ? null : after, SHARED_PAGE);
         List<SharedRow> rows = shared.nodes().stream().map(n -> new SharedRow(svc, n)).toList();
         String more = shared.next() == null ? null : PortalUrls.withQuery(PortalUrls.shares(svc), "after", shared.next());
-        return Response.ok(Templates.shares(new SharesPage(svc, user.name(), csrf.token(), flashText, true, links,
+        return Response.ok(Templates.shares(new SharesPage(svc, flashText, true, links,
                 rows, more))).build();
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param available false for a service without the sharing extensions (any other VOSpace)
  */
-public record SharesPage(String svc, String user, String csrf, String flash, boolean available,
+public record SharesPage(String svc, String flash, boolean available,
         List<ShareRow> links, List<SharedRow> shared, String moreUrl) {
 
     public String selfUrl() {

@@ -31,8 +31,8 @@ import org.vosportal.vospace.client.VosSession;
 @ApplicationScoped
 public class Trash {
 
-    /** Most items the trash page shows (and the purge on opening it looks at). */
-    static final int MAX_LISTED = 1000;
+    /** Most items the purge on opening the trash page looks at (the oldest, by their names). */
+    static final int MAX_PURGED = 1000;
     /** The header's count stops here ("99+"). */
     static final int MAX_COUNTED = 99;
     private static final Pattern UNIQUE_PREFIX = Pattern.compile("^\\d{13}-[0-9a-f]{4}-");
@@ -111,15 +111,45 @@ public class Trash {
         return dest.name();
     }
 
-    /** Up to {@link #MAX_LISTED} items, the last deleted first; a trash never used is empty. */
-    public List<Item> list(VosSession vos, VosPath home) {
+    /**
+     * One page of the trash: its items, the last deleted first, and the item name the next page
+     * starts after (null on the last page).
+     */
+    public record Page(List<Item> items, String nextAfter) {
+    }
+
+    /**
+     * The page of up to {@code size} items after the item {@code after} (null: the first page), a
+     * keyset page in descending name order: the names begin with the time of the delete, so that
+     * is the last deleted first. A service that ignores {@code order=desc} pages in its ascending
+     * order instead, and one that refuses it in name order: every item is still reached once.
+     * A trash never used is empty; {@code after} must be a name (400 in words otherwise).
+     */
+    public Page page(VosSession vos, VosPath home, String after, int size) {
+        if (after != null) {
+            itemPath(home, after); // 400 for what cannot be a name, before any request
+        }
+        int ask = size + (after == null ? 0 : 1);
+        List<Node> all;
+        try {
+            all = childrenFrom(vos, home, ask, after, true);
+        } catch (UpstreamException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            all = childrenFrom(vos, home, ask, after, false);
+        }
+        // uri= is inclusive; an item gone meanwhile is not there, and the page starts at the next name
+        List<Node> rows = after != null && !all.isEmpty() && all.get(0).name().equals(after) ? all.subList(1, all.size()) : all;
+        rows = rows.subList(0, Math.min(size, rows.size()));
+        String next = all.size() >= ask && !rows.isEmpty() ? rows.get(rows.size() - 1).name() : null;
         List<Item> items = new ArrayList<>();
-        for (Node n : children(vos, home, MAX_LISTED)) {
+        for (Node n : rows) {
             items.add(itemOf(home, n));
         }
         items.sort(Comparator.comparing(Item::deletedAt, Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(Item::name));
-        return items;
+                .thenComparing(Comparator.comparing(Item::name).reversed()));
+        return new Page(items, next);
     }
 
     /** How many items the trash holds, up to {@link #MAX_COUNTED} + 1; 0 when there is none or it cannot be read. */
@@ -138,7 +168,8 @@ public class Trash {
     public int purgeExpired(VosSession vos, VosPath home, Instant now) {
         Instant limit = now.minus(retention());
         int purged = 0;
-        for (Item item : list(vos, home)) {
+        for (Node n : children(vos, home, MAX_PURGED)) { // ascending names: the oldest first
+            Item item = itemOf(home, n);
             if (item.deletedAt() != null && item.deletedAt().isBefore(limit)) {
                 try {
                     deleteForever(vos, home, item.name(), item.row().type());
@@ -217,8 +248,12 @@ public class Trash {
     // ------------------------------------------------------------------ plumbing
 
     private List<Node> children(VosSession vos, VosPath home, int max) {
+        return childrenFrom(vos, home, max, null, false);
+    }
+
+    private List<Node> childrenFrom(VosSession vos, VosPath home, int max, String start, boolean descending) {
         try {
-            return vos.node(folder(home), max, null).children();
+            return vos.node(folder(home), max, start, descending).children();
         } catch (UpstreamException e) {
             if (e.status() == 404) {
                 return List.of();

@@ -9,10 +9,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.VosSession;
 
@@ -36,39 +35,44 @@ public class TrashController extends PortalController {
     Trash trash;
 
     @Inject
-    VosClients clients;
+    PortalConfig config;
 
+    /** One page of the trash ({@code after}: the item the previous page ended with). */
     @GET
-    public Response page(@PathParam("svc") String svc) {
+    public Response page(@PathParam("svc") String svc, @QueryParam("after") String after) {
         VosSession vos = session(svc);
         VosPath me = requireHome(svc);
-        int purged = trash.purgeExpired(vos, me, Instant.now());
-        List<Trash.Item> items = trash.list(vos, me);
+        String from = blankToNull(after);
+        // the first page purges what expired (later pages are read on the way through)
+        int purged = from == null ? trash.purgeExpired(vos, me, Instant.now()) : 0;
+        Trash.Page listed = trash.page(vos, me, from, config.trash().pageSize());
         Flash.Message said = flash.take();
         String text = said != null ? said.text() : purged > 0 ? msg.trashPurged(purged, trash.retentionText()) : null;
-        TrashPage page = new TrashPage(svc, new ArrayList<>(clients.names()), user.name(), me, csrf.token(), items, text,
-                trash.retentionText(), items.size() >= Trash.MAX_LISTED);
+        TrashPage page = new TrashPage(svc, me, listed.items(), text, trash.retentionText(), from,
+                listed.nextAfter() == null ? null : PortalUrls.trash(svc, listed.nextAfter()));
         return Response.ok(Templates.trash(page)).header("Cache-Control", "no-store").build();
     }
 
     @POST
     @Path("restore")
-    public Response restore(@PathParam("svc") String svc, @FormParam("name") String name) {
+    public Response restore(@PathParam("svc") String svc, @FormParam("name") String name,
+            @FormParam("after") String after) {
         VosSession vos = session(svc);
         VosPath me = requireHome(svc);
         Trash.Restored r = trash.restore(vos, me, name);
-        return seeOther(PortalUrls.trash(svc), msg.restored(r.originalName(), r.path().parent().toString(), r.path().name(),
+        return seeOther(backTo(svc, after), msg.restored(r.originalName(), r.path().parent().toString(), r.path().name(),
                 r.renamed(), r.parentRecreated()));
     }
 
     @POST
     @Path("delete")
-    public Response deleteForever(@PathParam("svc") String svc, @FormParam("name") String name) {
+    public Response deleteForever(@PathParam("svc") String svc, @FormParam("name") String name,
+            @FormParam("after") String after) {
         VosSession vos = session(svc);
         VosPath me = requireHome(svc);
         Trash.Item item = trash.item(vos, me, name);
         trash.deleteForever(vos, me, name, item.row().type());
-        return seeOther(PortalUrls.trash(svc), msg.deletedForever(item.shownName()));
+        return seeOther(backTo(svc, after), msg.deletedForever(item.shownName()));
     }
 
     @POST
@@ -77,6 +81,20 @@ public class TrashController extends PortalController {
         VosPath me = requireHome(svc);
         boolean done = trash.empty(session(svc), me);
         return seeOther(PortalUrls.trash(svc), done ? msg.trashEmptied() : msg.trashEmptying());
+    }
+
+    /** The page of the trash a form was on (its {@code after}; a name that is not one: the first page). */
+    private static String backTo(String svc, String after) {
+        String from = blankToNull(after);
+        try {
+            return PortalUrls.trash(svc, from == null ? null : VosPath.checkName(from));
+        } catch (IllegalArgumentException e) {
+            return PortalUrls.trash(svc);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** The trash is in a logged-in user's home: anyone else goes through the login and back here. */

@@ -59,14 +59,14 @@ public class UploadRoute {
         String id = parts[4];
         VosClient client = clients.get(svc);
         if (client == null) {
-            fail(ctx, 404, "Unknown service.");
+            fail(ctx, 404, Messages.get().uploadUnknownService());
             return;
         }
         long offset;
         try {
             offset = Long.parseLong(req.getHeader("X-Upload-Offset"));
         } catch (RuntimeException e) {
-            fail(ctx, 400, "X-Upload-Offset is required.");
+            fail(ctx, 400, Messages.get().uploadOffsetRequired());
             return;
         }
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
@@ -98,7 +98,7 @@ public class UploadRoute {
                         UpstreamException e = UpstreamException.fromBody(resp.statusCode(), resp.bodyAsString());
                         fail(ctx, e.status(), messageOf(e, s.path));
                     }
-                }).onFailure(err -> fail(ctx, 502, "The connection dropped; the upload will resume."));
+                }).onFailure(err -> fail(ctx, 502, Messages.get().uploadWillResume()));
             }).onFailure(err -> {
                 if (err instanceof PortalException p && p.status() == 409) {
                     ctx.response().setStatusCode(409).putHeader("Content-Type", "application/json")
@@ -106,10 +106,10 @@ public class UploadRoute {
                     ctx.request().resume();
                 } else {
                     fail(ctx, err instanceof PortalException p ? p.status() : statusOf(err),
-                            err instanceof PortalException ? err.getMessage() : "The storage service is not answering.");
+                            err instanceof PortalException ? err.getMessage() : Messages.get().serviceNotAnswering());
                 }
             });
-        }, err -> fail(ctx, 401, "Your session has expired. Log in again."));
+        }, err -> fail(ctx, 401, Messages.get().sessionExpired()));
     }
 
 
@@ -120,14 +120,14 @@ public class UploadRoute {
         String svc = raw.substring(0, raw.indexOf('/'));
         VosClient client = clients.get(svc);
         if (client == null) {
-            fail(ctx, 404, "There is no storage service called '" + svc + "'.");
+            fail(ctx, 404, Messages.get().noSuchService(svc));
             return;
         }
         VosPath path;
         try {
             path = PortalPaths.fromUrl(raw.substring(raw.indexOf("/upload") + "/upload".length()));
         } catch (IllegalArgumentException e) {
-            fail(ctx, 400, "Invalid file name: " + e.getMessage());
+            fail(ctx, 400, Messages.get().badFileName(e.getMessage()));
             return;
         }
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
@@ -138,7 +138,7 @@ public class UploadRoute {
             }
             VosSession vos = client.session(PortalUser.accessTokenOf(identity));
             if (vos.isAnonymous()) {
-                fail(ctx, 401, "Log in to upload files.");
+                fail(ctx, 401, Messages.get().logInToUpload());
                 return;
             }
             boolean createParents = "true".equalsIgnoreCase(ctx.request().getHeader("X-Create-Parents"));
@@ -154,7 +154,7 @@ public class UploadRoute {
             }, false)
                     .onSuccess(endpoint -> forward(ctx, endpoint, path, mayReplace))
                     .onFailure(err -> fail(ctx, statusOf(err), messageOf(err, path)));
-        }, err -> fail(ctx, 401, "Your session has expired. Log in again."));
+        }, err -> fail(ctx, 401, Messages.get().sessionExpired()));
     }
 
     /**
@@ -183,7 +183,7 @@ public class UploadRoute {
     }
 
     static String alreadyExists(VosPath path) {
-        return path.name() + " already exists in " + path.parent() + "; nothing was replaced.";
+        return Messages.get().alreadyExists(path.name(), path.parent().toString());
     }
 
     /** Folder uploads keep their structure: create the missing folders above the file, top-down. */
@@ -231,7 +231,7 @@ public class UploadRoute {
         put.sendStream(req).onSuccess(resp -> {
             if (resp.statusCode() / 100 == 2) {
                 ctx.response().setStatusCode(201).putHeader("Content-Type", "text/plain; charset=utf-8")
-                        .end("Uploaded " + path.name());
+                        .end(Messages.get().uploaded(path.name()));
             } else if (resp.statusCode() == 412 && !mayReplace) {
                 // no Digest is forwarded, so the only precondition that can fail is If-None-Match
                 fail(ctx, 409, alreadyExists(path));
@@ -242,7 +242,7 @@ public class UploadRoute {
             }
         }).onFailure(err -> {
             LOG.debugf("upload of %s interrupted: %s", path, err.getMessage());
-            fail(ctx, 502, "The upload of " + path.name() + " was interrupted. Nothing was changed; try again.");
+            fail(ctx, 502, Messages.get().uploadInterrupted(path.name()));
         });
     }
 
@@ -257,17 +257,19 @@ public class UploadRoute {
             return p.getMessage();
         }
         if (!(err instanceof UpstreamException u)) {
-            return "The storage service is not answering. Try again in a moment.";
+            return Messages.get().serviceNotAnsweringTryAgain();
         }
+        PortalMessages msg = Messages.get();
+        String folder = path.parent().toString();
         return switch (u.status()) {
-            case 401, 403 -> "You don't have write access to " + path.parent() + ".";
-            case 404 -> "The folder " + path.parent() + " does not exist any more.";
-            case 409 -> path.name() + " is a folder; choose another name.";
-            case 412 -> "The upload of " + path.name() + " arrived damaged (checksum mismatch). Try again.";
-            case 413 -> "Not enough space left in your quota for " + path.name() + ".";
-            case 423 -> path.name() + " is locked.";
-            case 400 -> "The service refused " + path.name() + ": " + u.detail();
-            default -> "The storage service failed to store " + path.name() + ". Try again in a moment.";
+            case 401, 403 -> msg.uploadNoWriteAccess(folder);
+            case 404 -> msg.uploadFolderGone(folder);
+            case 409 -> msg.uploadOntoFolder(path.name());
+            case 412 -> msg.uploadDamaged(path.name());
+            case 413 -> msg.uploadOverQuota(path.name());
+            case 423 -> msg.uploadLocked(path.name());
+            case 400 -> msg.uploadRefused(path.name(), u.detail());
+            default -> msg.uploadNotStored(path.name());
         };
     }
 

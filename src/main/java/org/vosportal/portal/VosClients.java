@@ -7,6 +7,7 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import org.vosportal.vospace.client.VosClient;
  * uploads are in flight, listings and pages always find a connection.
  */
 @ApplicationScoped
+@Named("services") // templates: {inject:services.names}, the header's service switch
 public class VosClients {
 
     private final Map<String, VosClient> clients = new LinkedHashMap<>();

@@ -141,5 +141,11 @@ class UploadsPanelE2eTest extends E2eTestBase {
         assertEquals("theirs", download("alice", dir + "/late.txt").asString());
         assertEquals("mine", download("alice", dir + "/late%20(1).txt").asString());
         assertFalse(panel(b).getText().contains("already exists"), "the failure's words went with the retry");
+        // the item names what it went up as, not the name it first tried
+        WebElement item = panel(b).findElement(By.cssSelector(".items .item"));
+        assertEquals("late (1).txt", item.findElement(By.cssSelector(".name")).getText());
+        assertEquals("late (1).txt", item.findElement(By.cssSelector(".name")).getDomAttribute("title"));
+        assertTrue(item.findElement(By.cssSelector("progress")).getDomAttribute("aria-label").contains("late (1).txt"),
+                item.findElement(By.cssSelector("progress")).getDomAttribute("aria-label"));
     }
 }

@@ -61,6 +61,26 @@ class TrashTest extends ServiceTestBase {
                 && r.select("td.original").text().equals(folder)).findFirst().orElse(null);
     }
 
+    /**
+     * The row of the item that was at {@code originalPath}, on whichever page of the trash it is
+     * (following the pages' "more" links), or null when it is on none.
+     */
+    static Element findInTrash(PortalSession s, String originalPath) {
+        String url = "/storage/vault/trash";
+        for (int pages = 0; url != null && pages < 10_000; pages++) {
+            HttpResponse<String> r = s.get(url);
+            assertEquals(200, r.statusCode(), r::body);
+            Document page = Jsoup.parse(r.body());
+            Element row = trashRow(page, originalPath);
+            if (row != null) {
+                return row;
+            }
+            Element more = page.selectFirst("p.trash-pages a.more");
+            url = more == null ? null : more.attr("href");
+        }
+        return null;
+    }
+
     static long homeBytes(String user) {
         return Long.parseLong(getNode(user, "/" + user + "?limit=0").value(Props.LENGTH));
     }
@@ -119,7 +139,7 @@ class TrashTest extends ServiceTestBase {
         assertEquals("/storage/vault/trash", back.headers().firstValue("Location").orElse(""));
         Document after = Jsoup.parse(s.follow(back).body());
         assertEquals("Restored 'a.txt' to " + dir + ".", after.selectFirst("#flash p.ok").text());
-        assertNull(trashRow(after, file), "no longer in the trash");
+        assertNull(findInTrash(s, file), "no longer in the trash");
         Node restored = getNode("alice", file);
         assertEquals(before.value(Props.MD5), restored.value(Props.MD5));
         assertEquals(before.value(Props.LENGTH), restored.value(Props.LENGTH));
@@ -137,7 +157,7 @@ class TrashTest extends ServiceTestBase {
         s.upload(dir + "/a.txt", "one".getBytes(StandardCharsets.UTF_8), true);
         assertEquals(303, delete(s, dir + "/a.txt").statusCode());
         s.upload(dir + "/a.txt", "two".getBytes(StandardCharsets.UTF_8), true);
-        HttpResponse<String> r = restore(s, trashRow(trashPage(s), dir + "/a.txt"));
+        HttpResponse<String> r = restore(s, findInTrash(s, dir + "/a.txt"));
         assertEquals(303, r.statusCode(), r::body);
         assertEquals("Restored 'a.txt' to " + dir + " as 'a (1).txt', because 'a.txt' is taken there.",
                 Jsoup.parse(s.follow(r).body()).selectFirst("#flash p.ok").text());
@@ -148,7 +168,7 @@ class TrashTest extends ServiceTestBase {
         s.upload(dir + "/sub/x.txt", "x".getBytes(StandardCharsets.UTF_8), true);
         assertEquals(303, delete(s, dir + "/sub/x.txt").statusCode());
         as("alice").delete(BASE + "/nodes" + dir + "/sub").then().statusCode(200); // its folder goes for good
-        HttpResponse<String> again = restore(s, trashRow(trashPage(s), dir + "/sub/x.txt"));
+        HttpResponse<String> again = restore(s, findInTrash(s, dir + "/sub/x.txt"));
         assertEquals(303, again.statusCode(), again::body);
         assertEquals("Restored 'x.txt' to " + dir + "/sub. The folder did not exist any more and was made again.",
                 Jsoup.parse(s.follow(again).body()).selectFirst("#flash p.ok").text());
@@ -173,7 +193,7 @@ class TrashTest extends ServiceTestBase {
                 question(s, dir + "/a.txt").getString("question"));
         // inside the trash, deleting is for good
         assertEquals(303, delete(s, dir + "/a.txt").statusCode());
-        String inTrash = "/alice/.trash/" + trashRow(trashPage(s), dir + "/a.txt").attr("data-trash-name");
+        String inTrash = "/alice/.trash/" + findInTrash(s, dir + "/a.txt").attr("data-trash-name");
         JsonObject forGood = question(s, inTrash);
         assertTrue(forGood.getString("question").contains("permanently"), forGood.encode());
         assertEquals("Delete permanently", forGood.getString("ok"));
@@ -181,7 +201,7 @@ class TrashTest extends ServiceTestBase {
         // a whole folder goes to the trash and comes back with everything in it
         assertEquals(303, delete(s, dir + "/full").statusCode());
         assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/full").statusCode());
-        assertEquals(303, restore(s, trashRow(trashPage(s), dir + "/full")).statusCode());
+        assertEquals(303, restore(s, findInTrash(s, dir + "/full")).statusCode());
         assertEquals("x", download("alice", dir + "/full/deeper/4.txt").asString());
     }
 
@@ -208,20 +228,25 @@ class TrashTest extends ServiceTestBase {
             assertEquals(303, delete(s, dir + f).statusCode());
         }
         long withAll = homeBytes("alice");
-        Element one = trashRow(trashPage(s), dir + "/one.bin");
+        Element one = findInTrash(s, dir + "/one.bin");
         assertEquals("Delete 'one.bin' permanently? This cannot be undone.",
                 one.selectFirst("button[data-confirm]").attr("data-confirm"));
         HttpResponse<String> r = s.post("/storage/vault/trash/delete", Map.of("name", one.attr("data-trash-name")), true);
         assertEquals(303, r.statusCode(), r::body);
         Document after = Jsoup.parse(s.follow(r).body());
         assertEquals("Deleted 'one.bin' permanently.", after.selectFirst("#flash p.ok").text());
-        assertNull(trashRow(after, dir + "/one.bin"));
-        assertNotNull(trashRow(after, dir + "/two.bin"), "the others stay");
+        assertNull(findInTrash(s, dir + "/one.bin"));
+        assertNotNull(findInTrash(s, dir + "/two.bin"), "the others stay");
         assertEquals(withAll - 4096, homeBytes("alice"), "deleted for good: no longer counted");
 
         int items = after.select("tr.row").size();
-        assertEquals("Delete all " + items + " items in the trash permanently? This cannot be undone.",
-                after.selectFirst("form.empty-trash button").attr("data-confirm"));
+        String emptyQuestion = after.selectFirst("form.empty-trash button").attr("data-confirm");
+        if (after.selectFirst("p.trash-pages a.more") == null) {
+            assertEquals("Delete all " + items + " items in the trash permanently? This cannot be undone.", emptyQuestion);
+        } else { // the page does not hold the whole trash (other tests' items): no count it cannot know
+            assertEquals("Delete everything in the trash permanently, not only the items on this page? This cannot be"
+                    + " undone.", emptyQuestion);
+        }
         HttpResponse<String> empty = s.post("/storage/vault/trash/empty", Map.of(), true);
         assertEquals(303, empty.statusCode(), empty::body);
         Document emptied = Jsoup.parse(s.follow(empty).body());
@@ -233,7 +258,7 @@ class TrashTest extends ServiceTestBase {
         // and the trash is made again on the next delete
         s.upload(dir + "/four.bin", kb, true);
         assertEquals(303, delete(s, dir + "/four.bin").statusCode());
-        assertNotNull(trashRow(trashPage(s), dir + "/four.bin"));
+        assertNotNull(findInTrash(s, dir + "/four.bin"));
     }
 
     @Test
@@ -244,10 +269,9 @@ class TrashTest extends ServiceTestBase {
             s.upload(dir + f, "x".getBytes(StandardCharsets.UTF_8), true);
             assertEquals(303, delete(s, dir + f).statusCode());
         }
-        Document trash = trashPage(s);
-        String old = "/alice/.trash/" + trashRow(trash, dir + "/old.txt").attr("data-trash-name");
-        String older = "/alice/.trash/" + trashRow(trash, dir + "/older.txt").attr("data-trash-name");
-        String recent = "/alice/.trash/" + trashRow(trash, dir + "/new.txt").attr("data-trash-name");
+        String old = "/alice/.trash/" + findInTrash(s, dir + "/old.txt").attr("data-trash-name");
+        String older = "/alice/.trash/" + findInTrash(s, dir + "/older.txt").attr("data-trash-name");
+        String recent = "/alice/.trash/" + findInTrash(s, dir + "/new.txt").attr("data-trash-name");
         String longAgo = Instant.now().minus(Duration.ofDays(31)).toString();
         PermissionCases.setProps("alice", old, "vos:DataNode", prop(Props.TRASH_DELETED_AT, longAgo));
         PermissionCases.setProps("alice", older, "vos:DataNode", prop(Props.TRASH_DELETED_AT, longAgo));
@@ -264,13 +288,95 @@ class TrashTest extends ServiceTestBase {
         // the trash page purges too (for services without the embedded schedule)
         s.upload(dir + "/lazy.txt", "x".getBytes(StandardCharsets.UTF_8), true);
         assertEquals(303, delete(s, dir + "/lazy.txt").statusCode());
-        String lazy = "/alice/.trash/" + trashRow(trashPage(s), dir + "/lazy.txt").attr("data-trash-name");
+        String lazy = "/alice/.trash/" + findInTrash(s, dir + "/lazy.txt").attr("data-trash-name");
         PermissionCases.setProps("alice", lazy, "vos:DataNode", prop(Props.TRASH_DELETED_AT, longAgo));
         Document opened = trashPage(s);
         assertEquals("1 item was in the trash longer than 30 days and was removed for good.",
                 opened.selectFirst("#flash p.ok").text());
-        assertNull(trashRow(opened, dir + "/lazy.txt"));
+        assertNull(findInTrash(s, dir + "/lazy.txt"));
         assertEquals(404, as("alice").get(BASE + "/nodes" + lazy).statusCode());
+    }
+
+    /**
+     * More items than a page ({@code %test.portal.trash.page-size=4}): the pages follow each other
+     * by "more" links, the last deleted first, and every item is reached once; Restore and Delete
+     * forever work from a later page and come back to it.
+     */
+    @Test
+    void aTrashLargerThanAPageIsPagedAndEveryItemCanBeRestoredOrDeleted() {
+        PortalSession s = alice();
+        String dir = PortalTest.folder(s);
+        List<String> deleted = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String f = dir + "/p" + i + ".txt";
+            s.upload(f, ("page " + i).getBytes(StandardCharsets.UTF_8), true);
+            assertEquals(303, delete(s, f).statusCode());
+            deleted.add(f);
+        }
+        // walk the pages: this test's items come newest first, each once, four per page at most
+        List<String> seen = new java.util.ArrayList<>();
+        List<String> pageUrls = new java.util.ArrayList<>();
+        String url = "/storage/vault/trash";
+        Document first = null;
+        while (url != null) {
+            pageUrls.add(url);
+            Document page = Jsoup.parse(s.get(url).body());
+            first = first == null ? page : first;
+            assertTrue(page.select("tr.row").size() <= 4, "a page holds at most page-size items: " + page.select("tr.row").size());
+            for (Element row : page.select("tr.row")) {
+                String path = row.selectFirst("td.original").text() + "/" + row.attr("data-name");
+                if (path.startsWith(dir + "/")) {
+                    seen.add(path);
+                }
+            }
+            Element more = page.selectFirst("p.trash-pages a.more");
+            url = more == null ? null : more.attr("href");
+            if (url != null) {
+                assertTrue(url.startsWith("/storage/vault/trash?after="), url);
+            }
+            assertTrue(pageUrls.size() < 1000, "the pages end");
+        }
+        List<String> newestFirst = new java.util.ArrayList<>(deleted);
+        java.util.Collections.reverse(newestFirst);
+        assertEquals(newestFirst, seen, "every item once, the last deleted first");
+        assertTrue(pageUrls.size() >= 3, "10 items make at least 3 pages of 4: " + pageUrls);
+        assertEquals(newestFirst.subList(0, 4), first.select("tr.row").stream()
+                .map(r -> r.selectFirst("td.original").text() + "/" + r.attr("data-name")).toList(),
+                "the first page: the last four deleted");
+        assertNull(first.selectFirst("p.trash-pages a.first"), "the first page links to no first page");
+        assertEquals("Delete everything in the trash permanently, not only the items on this page? This cannot be undone.",
+                first.selectFirst("form.empty-trash button").attr("data-confirm"), "a page does not count the whole trash");
+
+        // from the second page: Restore comes back to that page, and the item is back with its bytes
+        Document second = Jsoup.parse(s.get(pageUrls.get(1)).body());
+        assertEquals("/storage/vault/trash", second.selectFirst("p.trash-pages a.first").attr("href"));
+        Element row = trashRow(second, deleted.get(5));
+        assertNotNull(row, "p5 is on the second page: " + second.select("tr.row"));
+        assertEquals(pageUrls.get(1), PortalUrls.trash("vault", row.selectFirst("input[name=after]").attr("value")),
+                "its form carries the page's start");
+        HttpResponse<String> r = s.post("/storage/vault/trash/restore", Map.of("name", row.attr("data-trash-name"),
+                "after", row.selectFirst("input[name=after]").attr("value")), true);
+        assertEquals(303, r.statusCode(), r::body);
+        assertEquals(pageUrls.get(1), r.headers().firstValue("Location").orElse(""), "back to the page it was on");
+        Document back = Jsoup.parse(s.follow(r).body());
+        assertEquals("Restored 'p5.txt' to " + dir + ".", back.selectFirst("#flash p.ok").text());
+        assertNull(trashRow(back, deleted.get(5)));
+        assertNotNull(trashRow(back, deleted.get(4)), "the rest of the page is still there");
+        assertEquals("page 5", download("alice", deleted.get(5)).asString());
+
+        // the oldest, on the last page: Delete forever
+        Element oldest = findInTrash(s, deleted.get(0));
+        assertNotNull(oldest, "the oldest item is reached through the pages");
+        HttpResponse<String> gone = s.post("/storage/vault/trash/delete", Map.of("name", oldest.attr("data-trash-name")), true);
+        assertEquals(303, gone.statusCode(), gone::body);
+        assertEquals("Deleted 'p0.txt' permanently.", Jsoup.parse(s.follow(gone).body()).selectFirst("#flash p.ok").text());
+        assertNull(findInTrash(s, deleted.get(0)));
+        assertEquals(404, as("alice").get(BASE + "/nodes/alice/.trash/" + oldest.attr("data-trash-name")).statusCode());
+
+        // a page after something that cannot be a name is refused in words, not a 500
+        HttpResponse<String> bad = s.get("/storage/vault/trash?after=..%2Fx");
+        assertEquals(400, bad.statusCode(), bad::body);
+        assertTrue(bad.body().contains("not an item of your trash"), bad.body());
     }
 
     @Test
@@ -317,7 +423,7 @@ class TrashTest extends ServiceTestBase {
                         + URLEncoder.encode(dir + "/u.txt", StandardCharsets.UTF_8))).build());
         assertEquals(303, both.statusCode(), both::body);
         assertEquals(404, as("alice").get(BASE + "/nodes" + dir + "/u.txt").statusCode());
-        assertNotNull(trashRow(trashPage(s), dir + "/u.txt"), "in the trash, which is still there");
+        assertNotNull(findInTrash(s, dir + "/u.txt"), "in the trash, which is still there");
         HttpResponse<String> bad = s.post("/storage/vault/trash/restore", Map.of("name", "../x"), true);
         assertEquals(400, bad.statusCode(), bad::body);
         HttpResponse<String> gone = s.post("/storage/vault/trash/restore", Map.of("name", "no-such-item"), true);

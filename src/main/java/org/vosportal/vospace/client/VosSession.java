@@ -100,9 +100,21 @@ public final class VosSession {
      * {@code startName} (inclusive, VOSpace {@code uri=} paging) when given; limit -1 = all.
      */
     public Node node(VosPath path, int limit, String startName) {
+        return node(path, limit, startName, false);
+    }
+
+    /**
+     * {@link #node(VosPath, int, String)} in descending name order when {@code descending}
+     * ({@code order=desc} without {@code sort}: the embedded service pages it; a service that
+     * ignores it answers in its ascending order, one that refuses it with 400).
+     */
+    public Node node(VosPath path, int limit, String startName, boolean descending) {
         StringBuilder url = new StringBuilder(nodesUrl(path)).append("?detail=max");
         if (limit >= 0) {
             url.append("&limit=").append(limit);
+        }
+        if (descending) {
+            url.append("&order=desc");
         }
         if (startName != null) {
             url.append("&uri=").append(UriCodec.encodeQueryValue(uriOf(path.child(startName)).toString()));

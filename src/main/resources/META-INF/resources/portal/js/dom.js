@@ -22,6 +22,16 @@ export function currentFolder(l = listing()) {
   return decodeURIComponent((l && l.dataset.path) || "");
 }
 
+/**
+ * A word the server wrote for the scripts into a data- attribute of the element `id` (the
+ * catalogue's words: no module spells its own), "%name" filled in from values.name.
+ */
+export function wordOf(id, key, values) {
+  const el = document.getElementById(id);
+  const text = (el && el.dataset[key]) || "";
+  return text.replace(/%(\w+)/g, (m, k) => (values && k in values ? values[k] : m));
+}
+
 /** A node path as URL path segments, each percent-encoded. */
 export const encodePath = (p) => p.split("/").map(encodeURIComponent).join("/");
 

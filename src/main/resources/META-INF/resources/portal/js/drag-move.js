@@ -1,7 +1,7 @@
 // Rows dragged onto a folder row are moved there (the selection when the dragged row is part of
 // it, else that row alone), with the selection form's move action (the listing's data-selection).
 // The folder row under the pointer is marked as the drop target (.drop-target) meanwhile.
-import { listing, refreshListing, selectedBoxes } from "./dom.js";
+import { listing, refreshListing, selectedBoxes, wordOf } from "./dom.js";
 
 const ROWS_TYPE = "application/x-vospace-paths";
 let dragged = []; // the paths of the drag in progress: their own rows are no drop target
@@ -55,7 +55,7 @@ function moveRows(paths, dest) {
     if (xhr.status >= 400) {
       const p = document.createElement("p");
       p.className = "error";
-      p.textContent = (new DOMParser().parseFromString(xhr.responseText, "text/html").body.textContent || "Move failed").trim();
+      p.textContent = (new DOMParser().parseFromString(xhr.responseText, "text/html").body.textContent || wordOf("listing", "moveFailed")).trim();
       flash.replaceChildren(p);
     } else {
       refreshListing();

@@ -1,7 +1,7 @@
 // Inline rename (F2, or Rename in a row's menu): the name cell becomes a field; Enter saves,
 // Esc cancels. A refused name keeps the field open, marked invalid, next to the message.
 // Saving posts the selection form's rename action to the listing's data-selection URL.
-import { listing, rowNamed } from "./dom.js";
+import { listing, rowNamed, wordOf } from "./dom.js";
 import { returnPoint } from "./dialogs.js";
 
 export function renameInline(row) {
@@ -14,7 +14,7 @@ export function renameInline(row) {
   const field = document.createElement("input");
   field.type = "text";
   field.value = old;
-  field.setAttribute("aria-label", "New name for " + old);
+  field.setAttribute("aria-label", wordOf("listing", "renameLabel", { name: old }));
   cell.replaceChildren(field);
   field.focus();
   field.setSelectionRange(0, old.lastIndexOf(".") > 0 ? old.lastIndexOf(".") : old.length);

@@ -1,7 +1,7 @@
 // A large file in segments (the service's PUT transactions, through the listing's data-uploads
 // URL) that survives dropped connections and page reloads: it resumes where the service is.
 // The session id is remembered in localStorage under the file's target, size and date.
-import { listing } from "./dom.js";
+import { listing, wordOf } from "./dom.js";
 import { json, messageOf, send } from "./xhr.js";
 import { csrfToken } from "./session.js";
 import { uploadHeaders } from "./upload-headers.js";
@@ -38,7 +38,7 @@ export function resumable(entry, report, state) {
       if (state.cancelled) {
         return send({}, "POST", base + "/" + session.id + "/abort", headers, null).then(() => {
           window.localStorage.removeItem(key);
-          throw new Error("cancelled");
+          throw new Error(wordOf("transfers", "cancelled"));
         });
       }
       if (offset >= file.size) {

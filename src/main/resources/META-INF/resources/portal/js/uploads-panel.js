@@ -5,7 +5,7 @@
 // it never takes the focus. Its ✕ (or Esc inside it) hides it; a finished batch is cleared then.
 // When everything went up it hides itself after data-hide-after ms; a failure keeps it open.
 // Its words come from the template (data- attributes, "%name" filled in here).
-import { shown } from "./dom.js";
+import { shown, wordOf } from "./dom.js";
 import { returnPoint } from "./dialogs.js";
 
 const TICK = 500;
@@ -17,10 +17,7 @@ let hideTimer = null;
 const el = () => document.getElementById("transfers");
 
 /** A word of the panel's (data-key), with %name replaced by values.name. */
-function word(key, values) {
-  const text = el().dataset[key] || "";
-  return text.replace(/%(\w+)/g, (m, k) => (values && k in values ? values[k] : m));
-}
+const word = (key, values) => wordOf("transfers", key, values);
 
 /** 1536 → "1.5 KiB" (binary units, as the listing). */
 export function bytesText(n) {
@@ -131,7 +128,8 @@ function button(text, label) {
 /**
  * A new item, waiting, for a file about to go up, shown as `label` (its path inside a folder
  * upload). Returns start(), report(bytesSent), finish(ok, message, retry), and for a retry
- * restart() (it goes ahead) or skipped(); onCancel runs when its ✕ is pressed; `retry(button)`
+ * restart(label) (it goes ahead, under the name it now goes up as) or skipped(); onCancel runs
+ * when its ✕ is pressed; `retry(button)`
  * (optional) is what a failed item's Retry button runs.
  */
 export function addItem(file, label, onCancel) {
@@ -139,20 +137,27 @@ export function addItem(file, label, onCancel) {
   node.className = "item";
   const name = document.createElement("span");
   name.className = "name";
-  const slash = label.lastIndexOf("/");
-  if (slash > 0) {
-    const dir = document.createElement("span");
-    dir.className = "dir";
-    dir.textContent = label.slice(0, slash + 1);
-    name.append(dir);
-  }
-  name.append(label.slice(slash + 1));
-  name.title = label;
-  const cancel = button("✕", word("cancelOf", { name: label }));
+  const cancel = button("✕", "");
   const bar = document.createElement("progress");
   bar.max = file.size || 1;
   bar.value = 0;
-  bar.setAttribute("aria-label", word("progressOf", { name: label }));
+  /** Shows the item as `shown` (its path inside a folder upload): once, and again when a retry renamed it ("Keep both"). */
+  function showLabel(shown) {
+    label = shown;
+    const slash = label.lastIndexOf("/");
+    name.replaceChildren();
+    if (slash > 0) {
+      const dir = document.createElement("span");
+      dir.className = "dir";
+      dir.textContent = label.slice(0, slash + 1);
+      name.append(dir);
+    }
+    name.append(label.slice(slash + 1));
+    name.title = label;
+    cancel.setAttribute("aria-label", word("cancelOf", { name: label }));
+    bar.setAttribute("aria-label", word("progressOf", { name: label }));
+  }
+  showLabel(label);
   const stats = document.createElement("span");
   stats.className = "figures";
   const status = document.createElement("span");
@@ -219,9 +224,10 @@ export function addItem(file, label, onCancel) {
     const again = status.querySelector(".retry");
     if (again) { moveFocusOff(again); again.remove(); }
   }
-  /** A retry goes ahead: the item waits for its turn again. */
-  function restart() {
+  /** A retry goes ahead, as `shown` (the name it now goes up as): the item waits for its turn again. */
+  function restart(shown) {
     dropRetry();
+    if (shown && shown !== label) { showLabel(shown); }
     totals.failed -= 1;
     setText(status, "");
     status.className = "status";

@@ -105,8 +105,9 @@ async function retry(entry, item, control, button) {
     (e, remaining) => askConflict(e.name, e.folder, remaining, button));
   if (!again) { item.skipped(); return; }
   control.state = { cancelled: false, xhr: null };
-  item.restart();
-  await attempt(withTarget(again), item, control);
+  const target = withTarget(again); // "Keep both" gave it another name: the item shows that one
+  item.restart(target.label);
+  await attempt(target, item, control);
   refreshListing();
 }
 

@@ -1,5 +1,6 @@
 // XMLHttpRequest where progress matters (fetch cannot report upload progress), and the
-// plain-words message of an error answer.
+// plain-words message of an error answer (its words: the listing's and the panel's data-).
+import { wordOf } from "./dom.js";
 
 /**
  * One request; resolves with the finished XHR whatever its status, rejects on a dropped
@@ -16,8 +17,8 @@ export function send(state, method, url, headers, body, onProgress) {
       if (xhr.status === 499 || xhr.status === 401) { reject({ relogin: true }); return; }
       resolve(xhr);
     };
-    xhr.onerror = () => reject(new Error("connection lost"));
-    xhr.onabort = () => reject(new Error("cancelled"));
+    xhr.onerror = () => reject(new Error(wordOf("listing", "connectionLost")));
+    xhr.onabort = () => reject(new Error(wordOf("transfers", "cancelled")));
     xhr.send(body);
   });
 }
@@ -25,10 +26,11 @@ export function send(state, method, url, headers, body, onProgress) {
 /** The message of an error response (the portal's error pages are HTML, the upload routes plain text). */
 export function messageOf(xhr) {
   const type = xhr.getResponseHeader("Content-Type") || "";
-  if (type.indexOf("html") < 0) { return xhr.responseText || ("failed (" + xhr.status + ")"); }
+  const failed = () => wordOf("listing", "requestFailed", { status: xhr.status });
+  if (type.indexOf("html") < 0) { return xhr.responseText || failed(); }
   const doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
   const p = doc.querySelector(".error-page p, p.error, p");
-  return (p ? p.textContent : doc.body.textContent).trim() || ("failed (" + xhr.status + ")");
+  return (p ? p.textContent : doc.body.textContent).trim() || failed();
 }
 
 export function json(xhr) {
