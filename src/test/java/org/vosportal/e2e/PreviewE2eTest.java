@@ -47,6 +47,9 @@ class PreviewE2eTest extends E2eTestBase {
         b.wait.until(d -> ((Number) b.js("return arguments[0].complete ? arguments[0].naturalWidth : 0", img)).intValue() > 0);
         assertEquals(120L, ((Number) b.js("return arguments[0].naturalWidth", img)).longValue());
         assertEquals(80L, ((Number) b.js("return arguments[0].naturalHeight", img)).longValue());
+        b.js("arguments[0].scrollIntoView()", img);
+        java.nio.file.Files.write(java.nio.file.Files.createDirectories(org.vosportal.testsupport.Chromium.SCREENSHOTS)
+                .resolve("details-preview.png"), b.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
         b.keys(org.openqa.selenium.Keys.ESCAPE);
         b.wait.until(d -> !b.isOpen(d.findElement(By.id("details"))));
 
@@ -59,6 +62,8 @@ class PreviewE2eTest extends E2eTestBase {
         assertEquals("grid", b.js("return localStorage.getItem('listing-view')"));
         b.wait.until(d -> thumb.isDisplayed());
         b.wait.until(d -> ((Number) b.js("return arguments[0].complete ? arguments[0].naturalWidth : 0", thumb)).intValue() > 0);
+        java.nio.file.Files.write(java.nio.file.Files.createDirectories(org.vosportal.testsupport.Chromium.SCREENSHOTS)
+                .resolve("grid.png"), b.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
         WebElement icon = b.waitForRow("readme.txt").findElement(By.cssSelector(".icon-text"));
         assertTrue(icon.isDisplayed() && icon.getRect().height > 40, "a large icon for a file without a picture");
 
