@@ -11,14 +11,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.vosportal.fits.CountingChannel;
+import org.vosportal.fits.FitsPreview;
 import org.vosportal.fits.FitsRequest;
+import org.vosportal.fits.Previews;
 import org.vosportal.fits.FitsViews;
 
 /**
  * The FITS views on a large image (issue "Astronomy"): the headers (META) and a 100×100 cutout
  * (SUB) of a BITPIX 32 image of SIZE_MIB, each against reading the whole file in the same run
  * (the baseline: what every such request cost before), over ROUNDS rounds, with the bytes each
- * view read. Usage: java -cp ... FitsBench <dir> [size MiB] [rounds]
+ * view read; then the PNG preview of a side × side BITPIX 32 image (16384: 1 GiB) against reading
+ * that file whole. Usage: java -cp ... FitsBench <dir> [size MiB] [rounds] [preview side]
  */
 public class FitsBench {
 
@@ -50,6 +53,27 @@ public class FitsBench {
         report("META=true", head, full, headBytes);
         report("SUB 100x100", cut, full, cutBytes);
         Files.delete(file);
+
+        // PREVIEW=png of a PREVIEW_SIDE² image (16384: 1 GiB), against a full read of that file
+        int pside = args.length > 3 ? Integer.parseInt(args[3]) : 16384;
+        Path big = dir.resolve("preview.fits");
+        write(big, pside);
+        long bigSize = Files.size(big);
+        List<Double> bigFull = new ArrayList<>();
+        List<Double> preview = new ArrayList<>();
+        long previewBytes = 0;
+        int[] dims = new int[3];
+        for (int r = 0; r < rounds; r++) {
+            bigFull.add(time(() -> readAll(big)));
+            long[] n = new long[1];
+            preview.add(time(() -> n[0] = preview(big, dims)));
+            previewBytes = n[0];
+        }
+        System.out.printf(Locale.ROOT, "file=%d bytes (%dx%d BITPIX 32) rounds=%d preview=%dx%d PNG of %d bytes%n",
+                bigSize, pside, pside, rounds, dims[0], dims[1], dims[2]);
+        report("read whole file (baseline)", bigFull, bigFull, bigSize);
+        report("PREVIEW=png (1024)", preview, bigFull, previewBytes);
+        Files.delete(big);
     }
 
     interface Work {
@@ -80,6 +104,19 @@ public class FitsBench {
             CountingChannel in = new CountingChannel(ch);
             FitsViews.Prepared p = FitsViews.prepare(in, req, "large.fits");
             p.write(OutputStream.nullOutputStream());
+            return in.bytesRead();
+        }
+    }
+
+    /** The service's preview work without HTTP or the cache: decimated read, zscale, PNG. */
+    static long preview(Path file, int[] dims) throws Exception {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            CountingChannel in = new CountingChannel(ch);
+            java.awt.image.BufferedImage img = Previews.render(in, FitsPreview.DEFAULT_SIZE);
+            byte[] png = Previews.png(img);
+            dims[0] = img.getWidth();
+            dims[1] = img.getHeight();
+            dims[2] = png.length;
             return in.bytesRead();
         }
     }

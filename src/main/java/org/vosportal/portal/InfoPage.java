@@ -11,7 +11,8 @@ public record InfoPage(String svc, VosPath path, String name, String kind, List<
         List<PropRow> custom, boolean isPublic, String readGroups, String writeGroups, boolean inherit,
         boolean isContainer, boolean isFile, boolean canWrite, List<String> userGroups, String publicLink,
         String shareLink, String shareExpires, String flash, AccessView access,
-        boolean shareLinksListed, List<ShareRow> shareLinks, NodeFacts facts, List<PropRow> advanced) {
+        boolean shareLinksListed, List<ShareRow> shareLinks, NodeFacts facts, List<PropRow> advanced,
+        boolean servicePreviews) {
 
     /** One property row; {@code label} is the short name people know (e.g. "length"). */
     public record PropRow(String uri, String label, String value, boolean readOnly) {
@@ -37,5 +38,23 @@ public record InfoPage(String svc, VosPath path, String name, String kind, List<
         String n = name.toLowerCase(java.util.Locale.ROOT);
         return isFile && (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("fits")
                 || n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts"));
+    }
+
+    /** A PNG or JPEG file: by its type, or by its name. */
+    public boolean isImage() {
+        String type = facts == null || facts.contentType() == null ? "" : facts.contentType().toLowerCase(java.util.Locale.ROOT);
+        return isFile && (type.startsWith("image/png") || type.startsWith("image/jpeg") || Row.hasPicture(name));
+    }
+
+    /** A picture of it is shown: a FITS file or an image, on a service that makes previews. */
+    public boolean hasPreview() {
+        return servicePreviews && (isFits() || isImage());
+    }
+
+    /** Its first lines are shown: text by its type or name (CSV and TSV as a table). */
+    public boolean hasTextPreview() {
+        String type = facts == null || facts.contentType() == null ? "" : facts.contentType().toLowerCase(java.util.Locale.ROOT);
+        return isFile && !isFits() && !isImage() && (type.startsWith("text/") || type.contains("csv")
+                || Row.isText(name));
     }
 }

@@ -114,7 +114,8 @@ public class InfoResource extends PortalController {
                 n.type() == NodeType.DATA, "true".equals(n.value(Props.WRITABLE)), new ArrayList<>(user.groups()),
                 publicLink, shareLink, shareExpires, flash, access, listed,
                 listed ? ShareRow.of(svc, session(svc).shareLinks(path), user.name()) : List.of(),
-                withTarget(svc, NodeFacts.of(n), n), advanced);
+                withTarget(svc, NodeFacts.of(n), n), advanced,
+                n.type() == NodeType.DATA && client(svc).offersPreviews());
         return Templates.info(page);
     }
 

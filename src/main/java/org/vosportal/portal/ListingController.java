@@ -83,7 +83,8 @@ public class ListingController extends PortalController {
                 usagePercent(quotaNode), said == null ? null : said.text(), names == null ? "" : names.text(),
                 shownSort, shownDesc, said == null ? null : said.job(),
                 vos.client().capabilities().has(Capabilities.PACKAGE), listed.notice(), itemCount(node),
-                Row.parseLong(node.value(Props.LENGTH)), rowsOnly ? 0 : trash.count(vos, home));
+                Row.parseLong(node.value(Props.LENGTH)), rowsOnly ? 0 : trash.count(vos, home),
+                vos.client().offersPreviews());
         TemplateInstance t = rowsOnly ? Templates.list$rows(page) : Templates.list(page);
         return Response.ok(t).header("Vary", "HX-Request").build();
     }

@@ -856,6 +856,23 @@ public interface PortalMessages {
     @Message("The storage service '{svc}' does not offer the headers of FITS files.")
     String fitsHeadersNotOffered(String svc);
 
+    // ---- previews (details of a FITS file, an image or a text file; the listing's grid; PreviewController)
+
+    @Message("The first {count} {#if count == 1}line{#else}lines{/if}; the file goes on.")
+    String textPreviewTruncated(int count);
+
+    @Message("This file does not look like text (it is not UTF-8), so there is no preview of its lines.")
+    String textPreviewNotText();
+
+    @Message("This file is empty.")
+    String textPreviewEmpty();
+
+    @Message("The preview size '{size}' is not a number of pixels from 16 to 2048.")
+    String previewSizeInvalid(String size);
+
+    @Message("The storage service '{svc}' does not make previews.")
+    String previewsNotOffered(String svc);
+
     // ---- the listing's action bar, "select all in this folder", the context menu, cut/copy/paste (actionbar)
 
     @Message("{#if count == '1'}1 item{#else}{count} items{/if}")

@@ -90,6 +90,21 @@ public final class PortalUrls {
         return action(svc, "cutout", path);
     }
 
+    /** The PNG preview of a file (PreviewController), the size the details show. */
+    public static String preview(String svc, VosPath path) {
+        return action(svc, "preview", path);
+    }
+
+    /** A grid thumbnail of the file {@code name} in {@code folder}. */
+    public static String thumbnail(String svc, VosPath folder, String name) {
+        return action(svc, "preview", folder, name) + "?size=" + PreviewController.THUMB_SIZE;
+    }
+
+    /** The first lines of a text file, as a fragment for its details (PreviewController). */
+    public static String textPreview(String svc, VosPath path) {
+        return action(svc, "text-preview", path);
+    }
+
     public static String info(String svc, VosPath path) {
         return action(svc, "info", path);
     }

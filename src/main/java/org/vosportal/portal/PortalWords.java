@@ -478,4 +478,24 @@ public interface PortalWords {
 
     @Message("Progress of %name")
     String uploadProgressOf();
+
+    // ---- previews (details of a FITS file, an image or a text file; the listing's grid)
+
+    @Message("Preview")
+    String previewTitle();
+
+    @Message("Preview of {name}")
+    String previewAlt(String name);
+
+    @Message("Show the first lines")
+    String textPreviewShow();
+
+    @Message("View")
+    String viewAs();
+
+    @Message("List")
+    String viewList();
+
+    @Message("Grid")
+    String viewGrid();
 }

@@ -58,6 +58,21 @@ public record Row(String name, NodeType type, long size, String sizeText, String
         return reach.reaches(group);
     }
 
+    /** A PNG or JPEG, by its name: the files (with FITS) that have a picture preview. */
+    static boolean hasPicture(String name) {
+        return name.toLowerCase(Locale.ROOT).matches(".*\\.(png|jpg|jpeg)$");
+    }
+
+    /** A text file by its name (its first lines are previewed). */
+    static boolean isText(String name) {
+        return name.toLowerCase(Locale.ROOT).matches(".*\\.(txt|csv|tsv|md|log|py|sh|json|xml|ecsv|cfg|ini|yaml|yml|reg)$");
+    }
+
+    /** The grid shows a thumbnail of it: an uncompressed FITS file, a PNG or a JPEG. */
+    public boolean hasThumbnail() {
+        return type == NodeType.DATA && (hasPicture(name) || name.toLowerCase(Locale.ROOT).matches(".*\\.(fits|fit|fts)$"));
+    }
+
     public boolean isContainer() {
         return type == NodeType.CONTAINER;
     }

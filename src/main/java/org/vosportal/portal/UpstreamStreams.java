@@ -61,15 +61,30 @@ public class UpstreamStreams {
      * Any status other than 200 becomes an {@link UpstreamException} with the service's message.
      */
     public CompletableFuture<HttpClientResponse> open(String url, String token, String what) {
+        return open(url, token, what, null);
+    }
+
+    /**
+     * As {@link #open}, asking for the first {@code bytes} bytes only ({@code Range}): a 206 is an
+     * answer too, and so is a 200 (a service that ignores ranges; the caller stops reading).
+     */
+    public CompletableFuture<HttpClientResponse> openStart(String url, long bytes, String what) {
+        return open(url, null, what, "bytes=0-" + (bytes - 1));
+    }
+
+    private CompletableFuture<HttpClientResponse> open(String url, String token, String what, String range) {
         RequestOptions opts = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
                 .setFollowRedirects(token == null);
         if (token != null) {
             opts.addHeader("Authorization", "Bearer " + token);
         }
+        if (range != null) {
+            opts.addHeader("Range", range);
+        }
         return client().request(opts).flatMap(req -> req.send())
                 .invoke(HttpClientResponse::pause)
                 .flatMap(resp -> {
-                    if (resp.statusCode() == 200) {
+                    if (resp.statusCode() == 200 || range != null && resp.statusCode() == 206) {
                         return io.smallrye.mutiny.Uni.createFrom().item(resp);
                     }
                     resp.resume();
@@ -118,6 +133,33 @@ public class UpstreamStreams {
             }
             complete = true;
             return n;
+        } finally {
+            if (!complete) {
+                reset(resp);
+            }
+        }
+    }
+
+    /**
+     * Blocking: at most {@code max} bytes of the (paused) body; when there are more, the rest is
+     * not read (the upstream request is reset). {@code more[0]} says whether there were.
+     */
+    public static byte[] readAtMost(HttpClientResponse resp, int max, boolean[] more) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        boolean complete = false;
+        try {
+            Iterator<Buffer> chunks = resp.toMulti().subscribe().asIterable().iterator();
+            while (chunks.hasNext()) {
+                byte[] b = chunks.next().getBytes();
+                int take = Math.min(b.length, max - out.size());
+                out.write(b, 0, take);
+                if (take < b.length || out.size() >= max && chunks.hasNext()) {
+                    more[0] = true;
+                    return out.toByteArray();
+                }
+            }
+            complete = true;
+            return out.toByteArray();
         } finally {
             if (!complete) {
                 reset(resp);

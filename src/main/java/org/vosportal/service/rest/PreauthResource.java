@@ -61,6 +61,9 @@ public class PreauthResource {
     UploadTxns txns;
 
     @Inject
+    org.vosportal.service.preview.PreviewCache previews;
+
+    @Inject
     org.vosportal.service.share.ShareLinks shareLinks;
 
     @Context
@@ -126,6 +129,10 @@ public class PreauthResource {
         if (!g.matches(n.id(), n.md5())) {
             // the link was made for other bytes: the file was replaced, or moved away and another put here
             throw new VosFault(Fault.NodeNotFound, "the file this link was made for has changed or is no longer here");
+        }
+        int preview = PreviewResponse.asked(request);
+        if (preview > 0 && !headOnly) {
+            return PreviewResponse.answer(previews, n, n.blobId() == null ? null : blobs.path(n.blobId()), preview);
         }
         org.vosportal.fits.FitsRequest view = FitsViewResponse.asked(request);
         if (view != null && !headOnly) {

@@ -36,6 +36,8 @@ public class VosiResource {
         // FITS views of a file's bytes: /files/{path}?META=true | SUB=[..] | CIRCLE=ra dec r (the
         // query rides the 303 onto the pre-authorised URL, where FitsViewResponse answers it)
         {"ivo://ivoa.net/std/SODA#sync-1.0", "/files"},
+        // pictures of a file's bytes: /files/{path}?PREVIEW=png[&PREVIEW_SIZE=px] (PreviewResponse)
+        {org.vosportal.vospace.client.Capabilities.PREVIEW, "/files"},
         // this service's own extensions (ShareResource); other clients ignore unknown capabilities
         {ShareResource.SHARES_CAPABILITY, "/shares"},
         {ShareResource.SHARED_WITH_ME_CAPABILITY, "/shared-with-me"},

@@ -22,6 +22,9 @@ public record Capabilities(Map<String, String> accessUrls) {
     /** The embedded service's "shared with me" (not VOSpace; docs/ARCHITECTURE.md). */
     public static final String SHARED_WITH_ME = "ivo://vosportal.org/std/shared-with-me#1.0";
 
+    /** The embedded service's PNG previews on the byte URL ({@code PREVIEW=png}; docs/ARCHITECTURE.md). */
+    public static final String PREVIEW = "ivo://vosportal.org/std/preview#png-1.0";
+
     public Capabilities {
         accessUrls = Map.copyOf(accessUrls);
     }

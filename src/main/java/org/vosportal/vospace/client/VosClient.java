@@ -129,6 +129,11 @@ public class VosClient {
     // ------------------------------------------------------------------ sharing (extension)
 
     /** True if the service keeps a registry of share links (the embedded one); else links are stateless. */
+    /** The service makes PNG previews ({@code PREVIEW=png} on its byte URLs; the embedded one does). */
+    public boolean offersPreviews() {
+        return capabilities().has(Capabilities.PREVIEW);
+    }
+
     public boolean offersShareLinks() {
         return capabilities().has(Capabilities.SHARES);
     }

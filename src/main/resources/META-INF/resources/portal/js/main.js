@@ -24,3 +24,4 @@ import "./listing-swap.js";
 import "./folder-picker.js";
 import "./copy.js";
 import "./fits-header.js";
+import "./view-toggle.js";

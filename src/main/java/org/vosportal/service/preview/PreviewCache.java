@@ -1,0 +1,88 @@
+package org.vosportal.service.preview;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.vosportal.fits.CountingChannel;
+import org.vosportal.fits.Previews;
+import org.vosportal.service.ServiceConfig;
+import org.vosportal.service.store.StoredNode;
+
+/**
+ * Previews made once: {@code {data-dir}/previews/{node id}/{md5}-{size}.png}. The key holds the
+ * node and its bytes' MD5, so a file whose bytes change gets a new preview (its older ones are
+ * removed when the new one is written) and a second request reads no byte of the file. Written
+ * to a temporary name and moved into place, so a reader never sees half a PNG; two requests for
+ * the same missing preview make it once.
+ */
+@ApplicationScoped
+public class PreviewCache {
+
+    /** A preview and whether it was already there. */
+    public record Entry(Path file, boolean hit, long bytesRead) {
+    }
+
+    @Inject
+    ServiceConfig config;
+
+    private final ConcurrentHashMap<String, Object> making = new ConcurrentHashMap<>();
+
+    Path root() {
+        return Path.of(config.dataDir(), "previews");
+    }
+
+    /** The preview of this node's bytes in {@code blob}; {@link org.vosportal.fits.FitsRefusal} when it has none. */
+    public Entry get(StoredNode n, Path blob, int size) throws IOException {
+        String md5 = n.md5() == null || n.md5().isBlank() ? "len" + n.length() + "-" + n.modified().toEpochMilli()
+                : n.md5().toLowerCase(java.util.Locale.ROOT).replaceAll("[^0-9a-f]", "");
+        Path dir = root().resolve(Long.toString(n.id()));
+        Path file = dir.resolve(md5 + "-" + size + ".png");
+        if (Files.isRegularFile(file)) {
+            return new Entry(file, true, 0);
+        }
+        String key = file.toString();
+        Object lock = making.computeIfAbsent(key, k -> new Object());
+        try {
+            synchronized (lock) {
+                if (Files.isRegularFile(file)) {
+                    return new Entry(file, true, 0);
+                }
+                byte[] png;
+                long read;
+                try (FileChannel ch = FileChannel.open(blob, StandardOpenOption.READ)) {
+                    CountingChannel in = new CountingChannel(ch);
+                    png = Previews.png(Previews.render(in, size));
+                    read = in.bytesRead();
+                }
+                Files.createDirectories(dir);
+                removeOthers(dir, md5);
+                Path tmp = dir.resolve(".tmp-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+                Files.write(tmp, png);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return new Entry(file, false, read);
+            }
+        } finally {
+            making.remove(key, lock);
+        }
+    }
+
+    /** Previews of the node's earlier bytes. */
+    private static void removeOthers(Path dir, String md5) throws IOException {
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, "*.png")) {
+            for (Path p : old) {
+                if (!p.getFileName().toString().startsWith(md5 + "-")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}
