@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -59,5 +60,28 @@ class H2NodeStoreTest extends NodeStoreContract {
             assertTrue(scanned.find(), plan);
             assertTrue(Integer.parseInt(scanned.group(1)) <= 101, plan);
         }
+    }
+
+    /**
+     * Every search reads the subtree's range of the tree path index (or vos_node_prop's indexes),
+     * never a whole table: H2 names the index it uses for each table ("tableScan" otherwise).
+     */
+    @Test
+    void searchUsesIndexes() throws Exception {
+        String home = SearchPlans.bulkTree(dataSource, 20, 500);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ANALYZE");
+        }
+        for (String plan : SearchPlans.plans(dataSource, home, "EXPLAIN ")) {
+            System.out.println(plan);
+            assertTrue(plan.contains("PUBLIC.VOS_NODE_TREE_PATH"), plan);
+            assertTrue(!plan.contains("tableScan"), plan);
+            if (plan.contains("VOS_NODE_PROP P")) {
+                assertTrue(plan.matches("(?s).*VOS_NODE_PROP P\\s*/\\* PUBLIC\\.(PRIMARY_KEY|VOS_NODE_PROP_).*"), plan);
+            }
+        }
+        // and the answers are right: OBJ7 is every 500th file of 20,000 files in this home
+        assertTrue(store.search(new SearchQuery(home, null, null, List.of(new SearchQuery.PropCondition(
+                SearchPlans.OBJECT, SearchQuery.Op.EQ, "OBJ7", null)), 100)).size() == 20);
     }
 }
