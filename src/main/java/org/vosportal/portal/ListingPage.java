@@ -7,7 +7,8 @@ import org.vosportal.vospace.VosPath;
 public record ListingPage(String svc, List<String> services, String title, List<Crumb> crumbs, List<Row> rows,
         VosPath folder, String nextUrl, String user, String csrf, boolean canWrite, String quotaText,
         int usagePercent, String flash, String filter, String sort, boolean descending, String job,
-        boolean servicePackages, String notice, Long itemCount, long folderLength, int trashCount) {
+        boolean servicePackages, String notice, Long itemCount, long folderLength, int trashCount,
+        boolean canSearch) {
 
     /** The Trash link's count: "" for none, "3", "99+" beyond what the portal counts. */
     public String trashCountText() {

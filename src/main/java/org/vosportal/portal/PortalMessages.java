@@ -906,4 +906,48 @@ public interface PortalMessages {
 
     @Message("'{path}' is not a folder.")
     String notAFolder(String path);
+
+    // ---- search below a folder (the service's search extension)
+
+    @Message("Search below")
+    String searchBelow();
+
+    @Message("Search this folder and every folder in it by name")
+    String searchBelowLabel();
+
+    @Message("Search everywhere below this folder (the whole tree, not only the rows shown)")
+    String searchBelowTitle();
+
+    @Message("Found for '{query}'")
+    String searchTitle(String query);
+
+    @Message("Names containing the words, anywhere below {folder}, that you can open (* and ? match any characters and one character).")
+    String searchLead(String folder);
+
+    @Message("Nothing below this folder is named like '{query}'.")
+    String noSearchHits(String query);
+
+    @Message("Nothing you can open on this page of the search; Show more looks further.")
+    String noSearchHitsYet();
+
+    @Message("{svc} cannot search its folders: only this portal's own storage can. Use the folder's filter instead.")
+    String searchUnavailable(String svc);
+
+    @Message("Search for at most 255 characters.")
+    String searchTooLong();
+
+    @Message("(this folder)")
+    String searchHere();
+
+    @Message("Name")
+    String colName();
+
+    @Message("In folder")
+    String colInFolder();
+
+    @Message("Size")
+    String colSize();
+
+    @Message("Modified")
+    String colModified();
 }

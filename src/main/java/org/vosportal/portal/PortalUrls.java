@@ -110,6 +110,11 @@ public final class PortalUrls {
     }
 
     /** The Shares page: the user's share links and what was shared with them. */
+    /** The search below a folder (the service's search extension). */
+    public static String search(String svc, VosPath folder) {
+        return action(svc, "search", folder);
+    }
+
     public static String shares(String svc) {
         return action(svc, "shares");
     }
