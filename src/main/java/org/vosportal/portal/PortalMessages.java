@@ -912,8 +912,6 @@ public interface PortalMessages {
     @Message("Search below")
     String searchBelow();
 
-    @Message("Search this folder and every folder in it by name")
-    String searchBelowLabel();
 
     @Message("Search everywhere below this folder (the whole tree, not only the rows shown)")
     String searchBelowTitle();
@@ -945,9 +943,17 @@ public interface PortalMessages {
     @Message("In folder")
     String colInFolder();
 
-    @Message("Size")
-    String colSize();
 
-    @Message("Modified")
-    String colModified();
+
+    // ---- FITS keywords as searchable properties
+
+    @Message("Index FITS headers")
+    String fitsIndex();
+
+
+    @Message("Copied into the metadata: {keywords}.")
+    String fitsIndexed(String keywords);
+
+    @Message("The headers hold none of OBJECT, TELESCOP, INSTRUME, DATE-OBS, FILTER, EXPTIME, RA or DEC: nothing was copied.")
+    String fitsNothingToIndex();
 }

@@ -76,6 +76,11 @@ public final class PortalUrls {
     }
 
     /** The FITS headers of a file, as a fragment for its details (FitsController). */
+    /** Where "Index FITS headers" posts. */
+    public static String fitsIndex(String svc, VosPath path) {
+        return action(svc, "fits-index", path);
+    }
+
     public static String fitsHeader(String svc, VosPath path) {
         return action(svc, "fits-header", path);
     }

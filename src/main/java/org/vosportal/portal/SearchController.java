@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.vosportal.vospace.Props;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.SearchHit;
 import org.vosportal.vospace.client.VosSession;
@@ -49,10 +50,17 @@ public class SearchController extends PortalController {
         }
         String from = after == null || after.isBlank() ? null : after.strip();
         SearchHit.Page found = vos.search(folder, words, null, null, from, PAGE);
-        List<SearchRow> rows = found.hits().stream().map(h -> new SearchRow(svc, h, folder)).toList();
+        // what the portal's own trash holds is reached by the Trash link, as in the listing
+        List<SearchRow> rows = found.hits().stream().filter(h -> !inTrash(h.path()))
+                .map(h -> new SearchRow(svc, h, folder)).toList();
         String more = found.next() == null ? null
                 : PortalUrls.withQuery(PortalUrls.search(svc, folder), "q", words, "after", found.next());
         return Response.ok(Templates.search(new SearchPage(svc, user.name(), csrf.token(), folder,
                 PortalUrls.crumbs(svc, folder), words, true, rows, more, from != null))).build();
+    }
+
+    /** Inside a home's trash folder ({@code /{home}/.trash/...}). */
+    static boolean inTrash(VosPath p) {
+        return p.depth() > 2 && p.names().get(1).equals(Props.TRASH_FOLDER);
     }
 }

@@ -76,6 +76,12 @@ class SearchPortalTest extends ServiceTestBase {
         Document none = Jsoup.parse(s.get("/storage/vault/search" + dir + "?q=andromeda").body());
         assertEquals("Nothing below this folder is named like 'andromeda'.", none.selectFirst("#no-hits").text());
         assertTrue(none.text().contains(name), "the lead names the folder");
+        // what went to the trash is not found (the Trash link reaches it)
+        s.upload(dir + "/ngc1365_deleted.fits", bytes, true);
+        assertEquals(303, s.post("/storage/vault/delete", Map.of("path", dir + "/ngc1365_deleted.fits"), true)
+                .statusCode());
+        Document home = Jsoup.parse(s.get("/storage/vault/search/alice?q=ngc1365_deleted").body());
+        assertTrue(home.select("#search-hits a.hit").isEmpty(), home.outerHtml());
         // an empty search is the folder again
         assertEquals(303, s.get("/storage/vault/search" + dir + "?q=").statusCode());
     }

@@ -749,16 +749,34 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
     /**
      * The subtree is the range (under, end of under) of vos_node_tree_path, read in order from the
      * cursor and stopped at the limit; names are matched on sort_name (the lower-cased name after
-     * one character: folder or not); each property condition is an EXISTS answered by
-     * vos_node_prop's primary key (node, uri) or its (uri, value_key) / (uri, num_value) indexes.
+     * one character: folder or not); the first property comparison is a join (vos_node_prop's
+     * (uri, value_key) / (uri, num_value) index, or its primary key (node, uri) from the range),
+     * each other condition an EXISTS. (node, uri) is the primary key: the join repeats no node.
      */
     static SearchStatement searchStatement(SearchQuery q) {
         StringBuilder sql = new StringBuilder("SELECT ");
         for (String col : COLS.split(",")) {
             sql.append(sql.length() > 7 ? ", n." : "n.").append(col.trim());
         }
-        sql.append(", n.tree_path FROM vos_node n WHERE n.tree_path > ? AND n.tree_path < ?");
         List<Object> params = new ArrayList<>();
+        // the first comparison is a join, so either database may start from vos_node_prop's index
+        // (a rare value) or from the subtree's range (a common one) as its statistics say
+        SearchQuery.PropCondition driving = q.props().stream().filter(p -> p.op() != SearchQuery.Op.ANY)
+                .findFirst().orElse(null);
+        sql.append(", n.tree_path FROM vos_node n");
+        if (driving != null) {
+            sql.append(" JOIN vos_node_prop p0 ON p0.node_id = n.id AND p0.uri = ?");
+            params.add(driving.uri());
+            if (driving.number() != null) {
+                sql.append(" AND p0.num_value ").append(driving.op().sql()).append(" ?");
+                params.add(driving.number());
+            } else {
+                sql.append(" AND p0.value_key = ? AND p0.prop_value = ?");
+                params.add(valueKey(driving.text()));
+                params.add(driving.text());
+            }
+        }
+        sql.append(" WHERE n.tree_path > ? AND n.tree_path < ?");
         String after = q.after() != null && q.after().compareTo(q.under()) > 0 ? q.after() : q.under();
         params.add(after);
         params.add(subtreeEnd(q.under()));
@@ -767,6 +785,9 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
             params.add("_" + q.namePattern());
         }
         for (SearchQuery.PropCondition p : q.props()) {
+            if (p == driving) {
+                continue;
+            }
             sql.append(" AND EXISTS (SELECT 1 FROM vos_node_prop p WHERE p.node_id = n.id AND p.uri = ?");
             params.add(p.uri());
             if (p.op() == SearchQuery.Op.ANY) {
