@@ -1,25 +1,30 @@
 package org.vosportal.portal;
 
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.vosportal.fits.Cut;
 import org.vosportal.fits.FitsRefusal;
 import org.vosportal.fits.SkyCircle;
 import org.vosportal.fits.SubParser;
+import org.vosportal.vospace.NodeType;
+import org.vosportal.vospace.Property;
 import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
@@ -62,6 +67,37 @@ public class FitsController extends PortalController {
     public TemplateInstance footprint(@PathParam("svc") String svc) {
         return Templates.footprint(headers(svc, pathAfter(svc, "fits-footprint")));
     }
+
+    /**
+     * "Index FITS headers": copies the keywords people search by (OBJECT, TELESCOP, INSTRUME,
+     * DATE-OBS, FILTER, EXPTIME, RA, DEC; the first HDU that has each, the primary first) into the
+     * file's properties {@code ivo://vosportal.org/fits#KEYWORD}, so the service's search finds
+     * them ({@code OBJECT = NGC1365}, {@code EXPTIME > 300}). Back to the details page, which says
+     * what was copied.
+     */
+    @POST
+    @Path("fits-index{path: (/.*)?}")
+    @Blocking
+    @CsrfChecked
+    public Response index(@PathParam("svc") String svc) {
+        VosPath path = pathAfter(svc, "fits-index");
+        List<Property> props = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (FitsHeaderView.Card c : headers(svc, path).highlights()) {
+            if (c.value() != null && !c.value().isBlank()) {
+                props.add(Property.of(FITS_PROPERTY + c.keyword(), c.value().strip()));
+                names.add(c.keyword());
+            }
+        }
+        if (props.isEmpty()) {
+            return seeOther(PortalUrls.info(svc, path), msg.fitsNothingToIndex());
+        }
+        session(svc).setProperties(path, NodeType.DATA, props);
+        return seeOther(PortalUrls.info(svc, path), msg.fitsIndexed(String.join(", ", names)));
+    }
+
+    /** Where indexed FITS keywords go: this URI followed by the keyword ({@code ...#OBJECT}). */
+    public static final String FITS_PROPERTY = "ivo://vosportal.org/fits#";
 
     private FitsHeaderView headers(String svc, VosPath path) {
         HttpClientResponse resp = open(svc, path, "META=true");

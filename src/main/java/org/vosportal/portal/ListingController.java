@@ -44,9 +44,14 @@ public class ListingController extends PortalController {
     @GET
     @Path("{svc}/list{path: (/.*)?}")
     public Response list(@PathParam("svc") String svc, @QueryParam("after") String after, @QueryParam("key") String afterKey,
-            @QueryParam("q") String filter, @QueryParam("sort") String sort, @QueryParam("order") String order) {
+            @QueryParam("q") String filter, @QueryParam("sort") String sort, @QueryParam("order") String order,
+            @QueryParam("below") String below) {
         VosSession vos = session(svc);
         VosPath path = pathAfter(svc, "list");
+        if (below != null && filter != null && !filter.isBlank() && vos.client().offersSearch()) {
+            // the box's "Search below" toggle: the whole tree below, not only this folder's rows
+            return seeOther(PortalUrls.withQuery(PortalUrls.search(svc, path), "q", filter.strip()));
+        }
         String column = "size".equals(sort) ? "size" : "date".equals(sort) ? "date" : "name";
         // name order: folders first, case-insensitively, where the service can (else its name order)
         String sortKey = column.equals("size") ? Props.LENGTH : column.equals("date") ? Props.DATE
@@ -84,7 +89,7 @@ public class ListingController extends PortalController {
                 shownSort, shownDesc, said == null ? null : said.job(),
                 vos.client().capabilities().has(Capabilities.PACKAGE), listed.notice(), itemCount(node),
                 Row.parseLong(node.value(Props.LENGTH)), rowsOnly ? 0 : trash.count(vos, home),
-                vos.client().offersPreviews());
+                vos.client().offersPreviews(), vos.client().offersSearch());
         TemplateInstance t = rowsOnly ? Templates.list$rows(page) : Templates.list(page);
         return Response.ok(t).header("Vary", "HX-Request").build();
     }

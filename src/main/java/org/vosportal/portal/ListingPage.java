@@ -8,7 +8,7 @@ public record ListingPage(String svc, String title, List<Crumb> crumbs, List<Row
         VosPath folder, String nextUrl, VosPath home, boolean canWrite, String quotaText,
         int usagePercent, String flash, String filter, String sort, boolean descending, String job,
         boolean servicePackages, String notice, Long itemCount, long folderLength, int trashCount,
-        boolean servicePreviews) {
+        boolean servicePreviews, boolean canSearch) {
 
     /** The Trash link's count: "" for none, "3", "99+" beyond what the portal counts. */
     public String trashCountText() {

@@ -943,4 +943,20 @@ public interface PortalMessages {
 
     @Message("'{path}' is not a folder.")
     String notAFolder(String path);
+
+    // ---- search below a folder (the service's search extension)
+
+    @Message("{svc} cannot search its folders: only this portal's own storage can. Use the folder's filter instead.")
+    String searchUnavailable(String svc);
+
+    @Message("Search for at most 255 characters.")
+    String searchTooLong();
+
+    // ---- FITS keywords as searchable properties
+
+    @Message("Copied into the metadata: {keywords}.")
+    String fitsIndexed(String keywords);
+
+    @Message("The headers hold none of OBJECT, TELESCOP, INSTRUME, DATE-OBS, FILTER, EXPTIME, RA or DEC: nothing was copied.")
+    String fitsNothingToIndex();
 }

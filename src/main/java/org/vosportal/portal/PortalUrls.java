@@ -76,6 +76,11 @@ public final class PortalUrls {
     }
 
     /** The FITS headers of a file, as a fragment for its details (FitsController). */
+    /** Where "Index FITS headers" posts. */
+    public static String fitsIndex(String svc, VosPath path) {
+        return action(svc, "fits-index", path);
+    }
+
     public static String fitsHeader(String svc, VosPath path) {
         return action(svc, "fits-header", path);
     }
@@ -130,6 +135,11 @@ public final class PortalUrls {
     }
 
     /** The Shares page: the user's share links and what was shared with them. */
+    /** The search below a folder (the service's search extension). */
+    public static String search(String svc, VosPath folder) {
+        return action(svc, "search", folder);
+    }
+
     public static String shares(String svc) {
         return action(svc, "shares");
     }

@@ -498,4 +498,33 @@ public interface PortalWords {
 
     @Message("Grid")
     String viewGrid();
+
+    // ---- search below a folder; FITS keywords as searchable properties
+
+    @Message("Search below")
+    String searchBelow();
+
+    @Message("Search everywhere below this folder (the whole tree, not only the rows shown)")
+    String searchBelowTitle();
+
+    @Message("(this folder)")
+    String searchHere();
+
+    @Message("In folder")
+    String colInFolder();
+
+    @Message("Index FITS headers")
+    String fitsIndex();
+
+    @Message("Found for '{query}'")
+    String searchTitle(String query);
+
+    @Message("Names containing the words, anywhere below {folder}, that you can open (* and ? match any characters and one character).")
+    String searchLead(String folder);
+
+    @Message("Nothing below this folder is named like '{query}'.")
+    String noSearchHits(String query);
+
+    @Message("Nothing you can open on this page of the search; Show more looks further.")
+    String noSearchHitsYet();
 }

@@ -63,9 +63,11 @@ class UploadsPanelE2eTest extends E2eTestBase {
             assertEquals(String.valueOf(512 * 1024), getNode("alice", dir + "/" + n).value(Props.LENGTH), n);
         }
         // the bytes, per file and in total
-        List<WebElement> figures = panel(b).findElements(By.cssSelector(".item .figures"));
+        // read in one go, again if a line is redrawn meanwhile (the wait retries a stale element)
+        List<String> figures = b.wait.until(d -> panel(b).findElements(By.cssSelector(".item .figures")).stream()
+                .map(WebElement::getText).toList());
         assertEquals(7, figures.size());
-        figures.forEach(f -> assertEquals("512.0 KiB", f.getText()));
+        figures.forEach(f -> assertEquals("512.0 KiB", f));
         assertTrue(panel(b).findElement(By.cssSelector(".total-figures")).getText().startsWith("100 % · 3.5 MiB / 3.5 MiB"),
                 panel(b).findElement(By.cssSelector(".total-figures")).getText());
         b.waitForRow("f7.bin");

@@ -41,6 +41,7 @@ public class VosiResource {
         // this service's own extensions (ShareResource); other clients ignore unknown capabilities
         {ShareResource.SHARES_CAPABILITY, "/shares"},
         {ShareResource.SHARED_WITH_ME_CAPABILITY, "/shared-with-me"},
+        {SearchResource.CAPABILITY, "/search"},
     };
 
     private static final Instant UP_SINCE = Instant.now();

@@ -404,8 +404,9 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
             long id;
             String sql = "INSERT INTO vos_node (parent_id, name, node_type, owner, is_public, group_read, group_write,"
                     + " is_locked, inherit_perms, link_target, content_length, content_type, content_encoding, quota,"
-                    + " created_at, modified_at, blob_id, content_md5, meta_length, sort_name)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + " created_at, modified_at, blob_id, content_md5, meta_length, sort_name, tree_path)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            String parentPath = treePath(c, parentId);
             try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, parentId);
                 ps.setString(2, node.name());
@@ -427,6 +428,9 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
                 ps.setString(18, md5);
                 ps.setLong(19, cost);
                 ps.setString(20, sortName(node.type() == org.vosportal.vospace.NodeType.CONTAINER, node.name()));
+                // until the id is known: unique among the parent's children (one insert at a time under
+                // the root's lock), never a valid tree path (those hold digits and slashes only)
+                ps.setString(21, parentPath + "~" + node.name());
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     if (!keys.next()) {
@@ -442,6 +446,11 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
                     throw new VosFault(Fault.ContainerNotFound, "no node with id " + parentId);
                 }
                 throw e;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE vos_node SET tree_path = ? WHERE id = ?")) {
+                ps.setString(1, parentPath + id + "/");
+                ps.setLong(2, id);
+                ps.executeUpdate();
             }
             insertProps(c, id, node.properties());
             addLengths(c, bytes, meta);
@@ -603,6 +612,19 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
                 }
                 throw e;
             }
+            String oldPath = treePath(c, nodeId);
+            String newPath = treePath(c, newParentId) + nodeId + "/";
+            if (!oldPath.equals(newPath)) {
+                // the moved subtree is the range of its old path; nothing else starts with the new one
+                try (PreparedStatement ps = c.prepareStatement("UPDATE vos_node SET tree_path = ? || SUBSTRING(tree_path FROM ?)"
+                        + " WHERE tree_path >= ? AND tree_path < ?")) {
+                    ps.setString(1, newPath);
+                    ps.setInt(2, oldPath.length() + 1);
+                    ps.setString(3, oldPath);
+                    ps.setString(4, subtreeEnd(oldPath));
+                    ps.executeUpdate();
+                }
+            }
             long meta = metaLength(c, nodeId);
             Map<Long, Long> bytes = new TreeMap<>();
             Map<Long, Long> metas = new TreeMap<>();
@@ -688,6 +710,190 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
             }
             return chain;
         });
+    }
+
+    // ---------------------------------------------------------------------------------- search
+
+    @Override
+    public List<Found> search(SearchQuery q) {
+        if (q.limit() <= 0) {
+            return List.of();
+        }
+        SearchStatement st = searchStatement(q);
+        return tx(c -> {
+            List<Found> out = new ArrayList<>();
+            try (PreparedStatement ps = st.prepare(c)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Found(read(rs), rs.getString(COLS.split(",").length + 1)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** One search statement and its parameters (the database tests explain it). */
+    record SearchStatement(String sql, List<Object> params) {
+        PreparedStatement prepare(Connection c) throws SQLException {
+            PreparedStatement ps = c.prepareStatement(sql);
+            for (int i = 0; i < params.size(); i++) {
+                Object v = params.get(i);
+                if (v instanceof Double d) {
+                    ps.setDouble(i + 1, d);
+                } else if (v instanceof Integer n) {
+                    ps.setInt(i + 1, n);
+                } else {
+                    ps.setString(i + 1, (String) v);
+                }
+            }
+            return ps;
+        }
+    }
+
+    /**
+     * The subtree is the range (under, end of under) of vos_node_tree_path, read in order from the
+     * cursor and stopped at the limit; names are matched on sort_name (the lower-cased name after
+     * one character: folder or not); the first property comparison is a join (vos_node_prop's
+     * (uri, value_key) / (uri, num_value) index, or its primary key (node, uri) from the range),
+     * each other condition an EXISTS. (node, uri) is the primary key: the join repeats no node.
+     */
+    static SearchStatement searchStatement(SearchQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (String col : COLS.split(",")) {
+            sql.append(sql.length() > 7 ? ", n." : "n.").append(col.trim());
+        }
+        List<Object> params = new ArrayList<>();
+        // the first comparison is a join, so either database may start from vos_node_prop's index
+        // (a rare value) or from the subtree's range (a common one) as its statistics say
+        SearchQuery.PropCondition driving = q.props().stream().filter(p -> p.op() != SearchQuery.Op.ANY)
+                .findFirst().orElse(null);
+        sql.append(", n.tree_path FROM vos_node n");
+        if (driving != null) {
+            sql.append(" JOIN vos_node_prop p0 ON p0.node_id = n.id AND p0.uri = ?");
+            params.add(driving.uri());
+            if (driving.number() != null) {
+                sql.append(" AND p0.num_value ").append(driving.op().sql()).append(" ?");
+                params.add(driving.number());
+            } else {
+                sql.append(" AND p0.value_key = ? AND p0.prop_value = ?");
+                params.add(valueKey(driving.text()));
+                params.add(driving.text());
+            }
+        }
+        sql.append(" WHERE n.tree_path > ? AND n.tree_path < ?");
+        String after = q.after() != null && q.after().compareTo(q.under()) > 0 ? q.after() : q.under();
+        params.add(after);
+        params.add(subtreeEnd(q.under()));
+        if (q.namePattern() != null) {
+            sql.append(" AND n.sort_name LIKE ? ESCAPE '!'");
+            params.add("_" + q.namePattern());
+        }
+        for (SearchQuery.PropCondition p : q.props()) {
+            if (p == driving) {
+                continue;
+            }
+            sql.append(" AND EXISTS (SELECT 1 FROM vos_node_prop p WHERE p.node_id = n.id AND p.uri = ?");
+            params.add(p.uri());
+            if (p.op() == SearchQuery.Op.ANY) {
+                sql.append(")");
+            } else if (p.number() != null) {
+                sql.append(" AND p.num_value ").append(p.op().sql()).append(" ?)");
+                params.add(p.number());
+            } else {
+                sql.append(" AND p.value_key = ? AND p.prop_value = ?)");
+                params.add(valueKey(p.text()));
+                params.add(p.text());
+            }
+        }
+        sql.append(" ORDER BY n.tree_path LIMIT ?");
+        params.add(q.limit());
+        return new SearchStatement(sql.toString(), params);
+    }
+
+    /** The first string after every tree path that starts with {@code prefix} (which ends in '/'). */
+    public static String subtreeEnd(String prefix) {
+        return prefix.substring(0, prefix.length() - 1) + "0";
+    }
+
+    @Override
+    public String treePathOf(long id) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT tree_path FROM vos_node WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Map<Long, StoredNode> byIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> all = new ArrayList<>(new LinkedHashSet<>(ids));
+        return tx(c -> {
+            Map<Long, StoredNode> out = new HashMap<>();
+            for (int from = 0; from < all.size(); from += IN_CHUNK) {
+                List<Long> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM vos_node WHERE id IN ("
+                        + marks(chunk.size()) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setLong(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            StoredNode n = read(rs);
+                            out.put(n.id(), n);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static String treePath(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT tree_path FROM vos_node WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new VosFault(Fault.ContainerNotFound, "no node with id " + id);
+                }
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** Longest value prefix the (uri, value_key) index holds (V6). */
+    static final int VALUE_KEY_CHARS = 256;
+
+    static String valueKey(String value) {
+        if (value.length() <= VALUE_KEY_CHARS) {
+            return value;
+        }
+        int end = VALUE_KEY_CHARS;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        return value.substring(0, end);
+    }
+
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,2})?");
+
+    /**
+     * The value as a number when the whole value is one (the same rule as V6's migration: an
+     * optional sign, digits with an optional fraction, an optional exponent of one or two digits,
+     * at most 40 characters), else null. Such a number always fits a double.
+     */
+    public static Double numberOf(String value) {
+        if (value == null || value.length() > 40 || !NUMBER.matcher(value).matches()) {
+            return null;
+        }
+        return Double.parseDouble(value);
     }
 
     /** Most groups one "shared with me" query asks about (a token rarely carries more). */
@@ -1005,11 +1211,18 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO vos_node_prop (node_id, uri, prop_value) VALUES (?, ?, ?)")) {
+                "INSERT INTO vos_node_prop (node_id, uri, prop_value, value_key, num_value) VALUES (?, ?, ?, ?, ?)")) {
             for (Map.Entry<String, String> e : new TreeMap<>(props).entrySet()) {
                 ps.setLong(1, nodeId);
                 ps.setString(2, e.getKey());
                 ps.setString(3, e.getValue());
+                ps.setString(4, valueKey(e.getValue()));
+                Double number = numberOf(e.getValue());
+                if (number == null) {
+                    ps.setNull(5, Types.DOUBLE);
+                } else {
+                    ps.setDouble(5, number);
+                }
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -114,4 +114,31 @@ public interface NodeStore {
      * primary key until {@code limit} rows matched; the Authorizer decides what the caller gets.
      */
     List<StoredNode> groupShared(Collection<String> groupNames, String notOwner, long beforeId, int limit);
+
+    /** A search hit: the node (properties not loaded) and its tree path (root id first). */
+    record Found(StoredNode node, String treePath) {
+        /** The ids from the root down to the node, as the tree path names them. */
+        public List<Long> ids() {
+            List<Long> out = new java.util.ArrayList<>();
+            for (String part : treePath.split("/")) {
+                if (!part.isEmpty()) {
+                    out.add(Long.parseLong(part));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Metadata search (see {@link SearchQuery}): one statement over the index range of the folder's
+     * subtree in vos_node's tree path index, or from the (uri, value) indexes of vos_node_prop when
+     * the database prefers; properties not loaded. The caller decides what the user may see.
+     */
+    List<Found> search(SearchQuery query);
+
+    /** The tree path of a node ('/1/5/77/': ids from the root), or null when there is no such node. */
+    String treePathOf(long id);
+
+    /** The nodes with these ids that exist (properties not loaded), by id. */
+    java.util.Map<Long, StoredNode> byIds(Collection<Long> ids);
 }

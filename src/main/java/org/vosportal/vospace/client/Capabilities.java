@@ -21,6 +21,8 @@ public record Capabilities(Map<String, String> accessUrls) {
     public static final String SHARES = "ivo://vosportal.org/std/share-links#1.0";
     /** The embedded service's "shared with me" (not VOSpace; docs/ARCHITECTURE.md). */
     public static final String SHARED_WITH_ME = "ivo://vosportal.org/std/shared-with-me#1.0";
+    /** The embedded service's metadata search (not VOSpace; docs/ARCHITECTURE.md). */
+    public static final String SEARCH = "ivo://vosportal.org/std/search#1.0";
 
     /** The embedded service's PNG previews on the byte URL ({@code PREVIEW=png}; docs/ARCHITECTURE.md). */
     public static final String PREVIEW = "ivo://vosportal.org/std/preview#png-1.0";

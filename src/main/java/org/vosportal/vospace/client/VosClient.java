@@ -142,6 +142,11 @@ public class VosClient {
         return capabilities().has(Capabilities.SHARED_WITH_ME);
     }
 
+    /** The service's metadata search (the embedded service's extension; docs/ARCHITECTURE.md). */
+    public boolean offersSearch() {
+        return capabilities().has(Capabilities.SEARCH);
+    }
+
     String extension(String standardId) {
         String url = capabilities().url(standardId);
         if (url == null) {

@@ -273,6 +273,42 @@ public final class VosSession {
         });
     }
 
+    /**
+     * One page of the nodes below {@code under} whose name matches {@code name} (a substring, or
+     * a glob with * and ?; case-insensitive) and that have the property {@code propUri} equal to
+     * {@code propValue} (both null for any), from the page cursor {@code after} (null: the first).
+     * Only for a service that offers the search extension ({@link VosClient#offersSearch}).
+     */
+    public SearchHit.Page search(VosPath under, String name, String propUri, String propValue, String after,
+            int limit) {
+        StringBuilder url = new StringBuilder(extension(Capabilities.SEARCH)).append("?under=")
+                .append(UriCodec.encodeQueryValue(uriOf(under).toString())).append("&limit=").append(limit);
+        if (name != null && !name.isBlank()) {
+            url.append("&name=").append(UriCodec.encodeQueryValue(name));
+        }
+        if (propUri != null) {
+            url.append("&prop=").append(UriCodec.encodeQueryValue(propUri)).append("&op=eq&value=")
+                    .append(UriCodec.encodeQueryValue(propValue));
+        }
+        if (after != null) {
+            url.append("&after=").append(UriCodec.encodeQueryValue(after));
+        }
+        HttpResponse<Buffer> r = send(web.getAbs(url.toString()), null, under.toString());
+        expect(r, 200);
+        return readable(() -> {
+            io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject(r.bodyAsString());
+            io.vertx.core.json.JsonArray nodes = body.getJsonArray("nodes");
+            List<SearchHit> out = new java.util.ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                io.vertx.core.json.JsonObject n = nodes.getJsonObject(i);
+                String date = n.getString("date");
+                out.add(new SearchHit(VosUri.parse(n.getString("uri")).path(), "container".equals(n.getString("type")),
+                        n.getLong("size", 0L), date == null ? null : java.time.Instant.parse(date)));
+            }
+            return new SearchHit.Page(out, body.getString("next"));
+        });
+    }
+
     /** Requests a ZIP or TAR package of several nodes; returns the URL that streams it. */
     public String packageUrl(List<VosPath> paths, String format) {
         List<String> targets = paths.stream().map(p -> uriOf(p).toString()).toList();

@@ -1,9 +1,11 @@
 package org.vosportal.service.store;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -59,5 +61,35 @@ class H2NodeStoreTest extends NodeStoreContract {
             assertTrue(scanned.find(), plan);
             assertTrue(Integer.parseInt(scanned.group(1)) <= 101, plan);
         }
+    }
+
+    /**
+     * Every search reads the subtree's range of the tree path index (or vos_node_prop's indexes),
+     * never a whole table: H2 names the index it uses for each table ("tableScan" otherwise).
+     */
+    @Test
+    void searchUsesIndexes() throws Exception {
+        String home = SearchPlans.bulkTree(dataSource, 20, 500);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ANALYZE");
+        }
+        for (String plan : SearchPlans.plans(dataSource, home, "EXPLAIN ")) {
+            System.out.println(plan);
+            assertTrue(plan.contains("PUBLIC.VOS_NODE_TREE_PATH") || plan.contains("PUBLIC.VOS_NODE_PROP_"), plan);
+            assertTrue(!plan.contains("tableScan"), plan);
+            // every table read names its index (H2 writes "/* PUBLIC.<index>" after each one)
+            java.util.regex.Matcher tables = java.util.regex.Pattern
+                    .compile("\"PUBLIC\"\\.\"VOS_NODE(_PROP)?\" \"\\w+\"\\s*(/\\* PUBLIC\\.(\\w+))?").matcher(plan);
+            int seen = 0;
+            while (tables.find()) {
+                seen++;
+                assertNotNull(tables.group(3), "a table read without an index: " + plan);
+                assertTrue(tables.group(3).startsWith("VOS_NODE") || tables.group(3).startsWith("PRIMARY_KEY"), plan);
+            }
+            assertTrue(seen >= 1, plan);
+        }
+        // and the answers are right: OBJ7 is every 500th file of 20,000 files in this home
+        assertTrue(store.search(new SearchQuery(home, null, null, List.of(new SearchQuery.PropCondition(
+                SearchPlans.OBJECT, SearchQuery.Op.EQ, "OBJ7", null)), 100)).size() == 20);
     }
 }

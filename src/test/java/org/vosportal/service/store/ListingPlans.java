@@ -58,7 +58,7 @@ final class ListingPlans {
                 root = rs.getLong(1);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO vos_node (parent_id, name, node_type,"
-                    + " content_length, created_at, modified_at, sort_name) VALUES (?, ?, 'D', ?, ?, ?, ?)")) {
+                    + " content_length, created_at, modified_at, sort_name, tree_path) VALUES (?, ?, 'D', ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < n; i++) {
                     ps.setLong(1, root);
                     ps.setString(2, "n" + i);
@@ -66,6 +66,7 @@ final class ListingPlans {
                     ps.setObject(4, T0);
                     ps.setObject(5, T0.plusSeconds((i * 104_729L) % 1_000_003));
                     ps.setString(6, JdbcNodeStore.sortName(false, "n" + i));
+                    ps.setString(7, "/" + root + "/b" + i + "/"); // unique; these rows are never searched
                     ps.addBatch();
                     if (i % 1000 == 999) {
                         ps.executeBatch();

@@ -1053,4 +1053,117 @@ public abstract class NodeStoreContract {
         assertFault(Fault.NodeNotFound, () -> shares.insertShare(new ShareLink("ddd", f.id(), path("/alice/f.txt"),
                 null, "alice", now, now.plusSeconds(60), null)));
     }
+
+    // ------------------------------------------------------------------------------ search
+
+    private StoredNode mkfile(StoredNode parent, String name, Map<String, String> props) {
+        NewNode n = NewNode.data(name, "alice");
+        return store.create(parent.id(), new NewNode(n.name(), n.type(), n.owner(), false, List.of(), List.of(),
+                false, false, null, null, null, null, props));
+    }
+
+    private List<String> found(String under, String name, List<SearchQuery.PropCondition> props) {
+        return store.search(new SearchQuery(under, null, name, props, 100)).stream()
+                .map(f -> f.node().name()).sorted().toList();
+    }
+
+    private static final String OBJECT = "ivo://vosportal.org/fits#OBJECT";
+    private static final String EXPTIME = "ivo://vosportal.org/fits#EXPTIME";
+
+    /** Search finds by name and property values in a whole subtree, and only there. */
+    @Test
+    void searchFindsByNameAndPropertiesBelowAFolder() {
+        StoredNode home = mkdir(root, "alice");
+        StoredNode obs = mkdir(home, "obs");
+        StoredNode night = mkdir(obs, "Night1");
+        mkfile(night, "NGC1365_a.fits", Map.of(OBJECT, "NGC1365", EXPTIME, "600"));
+        mkfile(night, "ngc1365_b.fits", Map.of(OBJECT, "NGC1365", EXPTIME, "120.5"));
+        mkfile(obs, "m31.fits", Map.of(OBJECT, "M31", EXPTIME, "1e3"));
+        StoredNode other = mkdir(root, "bob");
+        mkfile(other, "ngc1365_c.fits", Map.of(OBJECT, "NGC1365", EXPTIME, "900"));
+        String homePath = store.treePathOf(home.id());
+        assertEquals(store.treePathOf(root.id()) + home.id() + "/", homePath);
+
+        // substring of the name, case-insensitively, everywhere below the home (not the root's other home)
+        assertEquals(List.of("NGC1365_a.fits", "ngc1365_b.fits"), found(homePath, "%ngc1365%", List.of()));
+        assertEquals(List.of("m31.fits"), found(homePath, "m%.fits", List.of()));
+        assertEquals(List.of("NGC1365_a.fits", "ngc1365_b.fits", "ngc1365_c.fits"),
+                found(store.treePathOf(root.id()), "%ngc1365%", List.of()));
+        // the folder itself is not a hit of its own search
+        assertEquals(List.of(), found(store.treePathOf(night.id()), "night1", List.of()));
+        assertEquals(List.of("Night1"), found(homePath, "night1", List.of()));
+
+        // property equality, numeric comparison (600, 1e3 > 300; 120.5 is not), both together
+        SearchQuery.PropCondition ngc = new SearchQuery.PropCondition(OBJECT, SearchQuery.Op.EQ, "NGC1365", null);
+        SearchQuery.PropCondition longer = new SearchQuery.PropCondition(EXPTIME, SearchQuery.Op.GT, null, 300.0);
+        assertEquals(List.of("NGC1365_a.fits", "ngc1365_b.fits"), found(homePath, null, List.of(ngc)));
+        assertEquals(List.of("NGC1365_a.fits", "m31.fits"), found(homePath, null, List.of(longer)));
+        assertEquals(List.of("NGC1365_a.fits"), found(homePath, null, List.of(ngc, longer)));
+        assertEquals(List.of("ngc1365_b.fits"), found(homePath, null,
+                List.of(new SearchQuery.PropCondition(EXPTIME, SearchQuery.Op.LE, null, 120.5))));
+        assertEquals(3, found(homePath, null, List.of(new SearchQuery.PropCondition(OBJECT, SearchQuery.Op.ANY,
+                null, null))).size());
+
+        // a property change is searchable at once
+        StoredNode m31 = store.findChild(obs.id(), "m31.fits").orElseThrow();
+        Map<String, String> props = new HashMap<>(m31.properties());
+        props.put(OBJECT, "NGC1365");
+        store.updateMetadata(new StoredNode(m31.id(), m31.parentId(), m31.name(), m31.type(), m31.owner(),
+                m31.isPublic(), m31.groupRead(), m31.groupWrite(), m31.locked(), m31.inheritPermissions(),
+                m31.linkTarget(), m31.length(), m31.md5(), m31.contentType(), m31.contentEncoding(), m31.blobId(),
+                m31.quota(), m31.created(), m31.modified(), props));
+        assertEquals(List.of("NGC1365_a.fits", "m31.fits", "ngc1365_b.fits"), found(homePath, null, List.of(ngc)));
+    }
+
+    /** A moved folder takes its subtree along; a renamed one keeps it. Pages continue from the cursor. */
+    @Test
+    void searchFollowsMovesAndPages() {
+        StoredNode a = mkdir(root, "a");
+        StoredNode b = mkdir(root, "b");
+        StoredNode sub = mkdir(a, "sub");
+        StoredNode deeper = mkdir(sub, "deeper");
+        for (int i = 0; i < 7; i++) {
+            mkfile(deeper, "f" + i + ".txt");
+        }
+        store.move(sub.id(), b.id(), "moved", Instant.now());
+        assertEquals(List.of(), found(store.treePathOf(a.id()), "%.txt", List.of()));
+        assertEquals(7, found(store.treePathOf(b.id()), "%.txt", List.of()).size());
+        assertTrue(store.treePathOf(deeper.id()).startsWith(store.treePathOf(b.id())));
+
+        String under = store.treePathOf(b.id());
+        List<String> all = new ArrayList<>();
+        String after = null;
+        for (int round = 0; round < 10; round++) {
+            List<NodeStore.Found> page = store.search(new SearchQuery(under, after, "%.txt", List.of(), 3));
+            page.forEach(f -> all.add(f.node().name()));
+            if (page.size() < 3) {
+                break;
+            }
+            after = page.get(page.size() - 1).treePath();
+        }
+        // every hit once (tree-path order compares ids as text: not necessarily the names' order)
+        assertEquals(7, all.size());
+        assertEquals(List.of("f0.txt", "f1.txt", "f2.txt", "f3.txt", "f4.txt", "f5.txt", "f6.txt"),
+                all.stream().sorted().toList());
+        // the ids of a hit's path, root first
+        NodeStore.Found hit = store.search(new SearchQuery(under, null, "f0.txt", List.of(), 1)).get(0);
+        assertEquals(List.of(root.id(), b.id(), sub.id(), deeper.id(), hit.node().id()), hit.ids());
+    }
+
+    /** Only whole values that are numbers compare as numbers; the rest never match a comparison. */
+    @Test
+    void numbersAreWholeValuesOnly() {
+        assertEquals(300.0, JdbcNodeStore.numberOf("300"));
+        assertEquals(-1.5e-3, JdbcNodeStore.numberOf("-1.5e-3"));
+        assertEquals(0.5, JdbcNodeStore.numberOf(".5"));
+        assertNull(JdbcNodeStore.numberOf("300 s"));
+        assertNull(JdbcNodeStore.numberOf("1e400"));
+        assertNull(JdbcNodeStore.numberOf("NaN"));
+        assertNull(JdbcNodeStore.numberOf(""));
+        StoredNode home = mkdir(root, "alice");
+        mkfile(home, "x", Map.of(EXPTIME, "300 s"));
+        mkfile(home, "y", Map.of(EXPTIME, "301"));
+        assertEquals(List.of("y"), found(store.treePathOf(home.id()), null,
+                List.of(new SearchQuery.PropCondition(EXPTIME, SearchQuery.Op.GE, null, 300.0))));
+    }
 }

@@ -86,4 +86,24 @@ class PostgresNodeStoreTest extends NodeStoreContract {
             assertFalse(plan.contains("Filter"), plan);
         }
     }
+
+    /**
+     * Every search reads the subtree's range of the tree path index (or vos_node_prop's indexes),
+     * never a whole table (no Seq Scan), on a tree of 20,000 files.
+     */
+    @Test
+    void searchUsesIndexes() throws Exception {
+        String home = SearchPlans.bulkTree(dataSource, 20, 500);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ANALYZE " + SCHEMA + ".vos_node");
+            s.execute("ANALYZE " + SCHEMA + ".vos_node_prop");
+        }
+        for (String plan : SearchPlans.plans(dataSource, home, "EXPLAIN ")) {
+            System.out.println(plan);
+            assertFalse(plan.contains("Seq Scan"), plan);
+            assertTrue(plan.contains("vos_node_tree_path") || plan.contains("vos_node_prop_"), plan);
+        }
+        assertTrue(store.search(new SearchQuery(home, null, null, java.util.List.of(new SearchQuery.PropCondition(
+                SearchPlans.OBJECT, SearchQuery.Op.EQ, "OBJ7", null)), 100)).size() == 20);
+    }
 }
