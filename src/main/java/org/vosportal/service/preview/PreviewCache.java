@@ -34,7 +34,25 @@ public class PreviewCache {
     @Inject
     ServiceConfig config;
 
+    @Inject
+    org.vosportal.service.store.NodeStore store;
+
     private final ConcurrentHashMap<String, Object> making = new ConcurrentHashMap<>();
+
+    /** The hourly (and start-up) sweep against the node store. */
+    @io.quarkus.scheduler.Scheduled(every = "${vospace.service.preview-sweep-every:1h}", delayed = "10s",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void scheduledSweep() {
+        try {
+            int removed = sweep(ids -> store.byIds(ids).values().stream().filter(StoredNode::isData)
+                    .map(StoredNode::id).collect(java.util.stream.Collectors.toSet()));
+            if (removed > 0) {
+                org.jboss.logging.Logger.getLogger(PreviewCache.class).infof("removed %d previews of files gone", removed);
+            }
+        } catch (IOException | RuntimeException e) {
+            org.jboss.logging.Logger.getLogger(PreviewCache.class).warnf("preview sweep failed: %s", e.toString());
+        }
+    }
 
     Path root() {
         return Path.of(config.dataDir(), "previews");
@@ -73,6 +91,49 @@ public class PreviewCache {
         } finally {
             making.remove(key, lock);
         }
+    }
+
+    /**
+     * Removes the previews of nodes that are gone (or are no longer files) and the temporary files
+     * an interrupted write left; {@code files} answers which of some ids are still files. Hourly
+     * and at start (ServiceBeans): otherwise every deleted file would keep its pictures.
+     */
+    public int sweep(java.util.function.Function<java.util.Collection<Long>, java.util.Set<Long>> files)
+            throws IOException {
+        Path root = root();
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        java.util.Map<Long, Path> dirs = new java.util.HashMap<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(root)) {
+            for (Path d : all) {
+                String name = d.getFileName().toString();
+                if (Files.isDirectory(d) && name.matches("\\d{1,18}")) {
+                    dirs.put(Long.parseLong(name), d);
+                }
+            }
+        }
+        int removed = 0;
+        java.util.List<Long> ids = new java.util.ArrayList<>(dirs.keySet());
+        for (int i = 0; i < ids.size(); i += 500) {
+            java.util.List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
+            java.util.Set<Long> alive = files.apply(chunk);
+            for (Long id : chunk) {
+                Path d = dirs.get(id);
+                try (DirectoryStream<Path> in = Files.newDirectoryStream(d)) {
+                    for (Path f : in) {
+                        if (!alive.contains(id) || f.getFileName().toString().startsWith(".tmp-")) {
+                            Files.deleteIfExists(f);
+                            removed++;
+                        }
+                    }
+                }
+                if (!alive.contains(id)) {
+                    Files.deleteIfExists(d);
+                }
+            }
+        }
+        return removed;
     }
 
     /** Previews of the node's earlier bytes. */
