@@ -75,4 +75,20 @@ class PreviewE2eTest extends E2eTestBase {
         assertEquals("list", b.js("return localStorage.getItem('listing-view')"));
         assertTrue(!b.waitForRow("galaxy.fits").findElement(By.cssSelector("img.thumb")).isDisplayed());
     }
+
+    /** The first lines of a CSV file load into its details as a table, and the details stay. */
+    @Test
+    void theDetailsOfACsvFileShowItsFirstLinesAsATable() throws Exception {
+        String folder = freshFolder("alice");
+        assertEquals(201, upload("alice", folder + "/stars.csv",
+                "name,ra,dec\nVega,279.23,38.78\n<b>x</b>,1,2\n".getBytes(StandardCharsets.UTF_8)).statusCode());
+        Browser b = loggedIn("alice");
+        b.open("/storage/vault/list" + folder);
+        WebElement dialog = b.details("stars.csv");
+        WebElement table = b.wait.until(d -> dialog.findElement(By.cssSelector("#text-preview-slot table")));
+        assertTrue(table.getText().contains("Vega"), table.getText());
+        assertTrue(table.getText().contains("<b>x</b>"), "markup shown as text: " + table.getText());
+        // the fragment went into its slot, not over the dialog
+        assertTrue(dialog.findElement(By.cssSelector(".info h1")).getText().endsWith(": stars.csv"));
+    }
 }
