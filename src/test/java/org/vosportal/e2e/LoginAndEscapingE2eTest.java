@@ -23,7 +23,7 @@ class LoginAndEscapingE2eTest extends E2eTestBase {
         b.wait.until(ExpectedConditions.urlToBe(SERVER + "/storage/vault/list/alice"));
         WebElement crumbs = b.driver.findElement(By.cssSelector("nav[aria-label='Breadcrumbs']"));
         assertTrue(crumbs.getText().contains("alice"), crumbs.getText());
-        assertTrue(b.driver.findElement(By.cssSelector(".quota")).getText().contains("of 50.0 MB"), "her quota");
+        assertTrue(b.driver.findElement(By.cssSelector(".quota")).getText().contains("of 200.0 MB"), "her quota");
         assertTrue(b.field("New folder name").isDisplayed(), "she can write here");
 
         b.button("Log out").click();

@@ -45,7 +45,7 @@ public class PortalTest extends ServiceTestBase {
         HttpResponse<String> home = s.get("/storage/vault/list/alice");
         assertEquals(200, home.statusCode());
         assertTrue(home.body().contains("class=\"who\">alice<"), "user menu");
-        assertTrue(home.body().contains(" of 50.0 MB"), "quota of the home is shown");
+        assertTrue(home.body().contains(" of 200.0 MB"), "quota of the home is shown");
         assertTrue(home.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
         assertFalse(home.body().contains("eyJ"), "no token in the page");
         // logout is a POST; it ends the portal session and, through Keycloak's end-session
