@@ -259,17 +259,22 @@ public final class VosSession {
                 + (after == null ? "" : "&after=" + UriCodec.encodeQueryValue(after));
         HttpResponse<Buffer> r = send(web.getAbs(url), null, "shared with me");
         expect(r, 200);
+        return nodePage(r, n -> new SharedNode(VosUri.parse(n.getString("uri")).path(), n.getString("owner"),
+                "container".equals(n.getString("type")), n.getString("group"), "write".equals(n.getString("access"))),
+                SharedNode.Page::new);
+    }
+
+    /** A JSON page of the extensions ({@code {"nodes":[…],"next":…}}), each node made a row. */
+    private <T, P> P nodePage(HttpResponse<Buffer> r, java.util.function.Function<io.vertx.core.json.JsonObject, T> row,
+            java.util.function.BiFunction<List<T>, String, P> page) {
         return readable(() -> {
             io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject(r.bodyAsString());
             io.vertx.core.json.JsonArray nodes = body.getJsonArray("nodes");
-            List<SharedNode> out = new java.util.ArrayList<>();
+            List<T> out = new java.util.ArrayList<>();
             for (int i = 0; i < nodes.size(); i++) {
-                io.vertx.core.json.JsonObject n = nodes.getJsonObject(i);
-                out.add(new SharedNode(VosUri.parse(n.getString("uri")).path(), n.getString("owner"),
-                        "container".equals(n.getString("type")), n.getString("group"),
-                        "write".equals(n.getString("access"))));
+                out.add(row.apply(nodes.getJsonObject(i)));
             }
-            return new SharedNode.Page(out, body.getString("next"));
+            return page.apply(out, body.getString("next"));
         });
     }
 
@@ -295,18 +300,9 @@ public final class VosSession {
         }
         HttpResponse<Buffer> r = send(web.getAbs(url.toString()), null, under.toString());
         expect(r, 200);
-        return readable(() -> {
-            io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject(r.bodyAsString());
-            io.vertx.core.json.JsonArray nodes = body.getJsonArray("nodes");
-            List<SearchHit> out = new java.util.ArrayList<>();
-            for (int i = 0; i < nodes.size(); i++) {
-                io.vertx.core.json.JsonObject n = nodes.getJsonObject(i);
-                String date = n.getString("date");
-                out.add(new SearchHit(VosUri.parse(n.getString("uri")).path(), "container".equals(n.getString("type")),
-                        n.getLong("size", 0L), date == null ? null : java.time.Instant.parse(date)));
-            }
-            return new SearchHit.Page(out, body.getString("next"));
-        });
+        return nodePage(r, n -> new SearchHit(VosUri.parse(n.getString("uri")).path(),
+                "container".equals(n.getString("type")), n.getLong("size", 0L),
+                n.getString("date") == null ? null : java.time.Instant.parse(n.getString("date"))), SearchHit.Page::new);
     }
 
     /** Requests a ZIP or TAR package of several nodes; returns the URL that streams it. */
