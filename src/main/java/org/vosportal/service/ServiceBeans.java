@@ -19,6 +19,7 @@ import org.vosportal.service.auth.PreauthSigner;
 import org.vosportal.service.blob.BlobStore;
 import org.vosportal.service.blob.LocalBlobStore;
 import org.vosportal.service.blob.OrphanSweeper;
+import org.vosportal.service.blob.s3.S3Settings;
 import org.vosportal.service.store.NodeStore;
 
 /** Wires the storage parts from configuration and cleans up after interrupted uploads at start-up. */
@@ -33,11 +34,23 @@ public class ServiceBeans {
     @Produces
     @Singleton
     BlobStore blobStore() {
+        ServiceConfig.Blob blob = config.blob();
         try {
-            return new LocalBlobStore(Path.of(config.dataDir()));
+            return switch (blob.backend()) {
+                case "local" -> new LocalBlobStore(Path.of(config.dataDir()));
+                case "s3" -> s3Settings(blob.s3()).connect(Path.of(config.dataDir(), "tmp"));
+                default -> throw new IllegalStateException("vospace.service.blob.backend is '" + blob.backend()
+                        + "'; it must be local or s3");
+            };
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare data directory " + config.dataDir(), e);
+            throw new UncheckedIOException("cannot prepare the blob store under " + config.dataDir(), e);
         }
+    }
+
+    static S3Settings s3Settings(ServiceConfig.S3 s3) {
+        return new S3Settings(s3.endpoint(), s3.publicEndpoint(), s3.region(), s3.bucket(), s3.prefix().orElse(""),
+                s3.accessKey(), s3.secretKey(), s3.pathStyle(), s3.presignedDownloads(), s3.partSize().asLongValue(),
+                s3.createBucket());
     }
 
     @Produces
@@ -82,7 +95,9 @@ public class ServiceBeans {
         if (!config.sweepAtStart()) { // the consistency check reports what a sweep would remove
             return;
         }
-        OrphanSweeper.Result r = OrphanSweeper.sweep(blobs, store);
+        ServiceConfig.Blob b = config.blob();
+        OrphanSweeper.Result r = OrphanSweeper.sweep(blobs, store,
+                new OrphanSweeper.Policy(b.temporaryMaxAge(), b.orphanWindow(), b.orphanGrace()));
         if (r.temporary() + r.orphans() > 0) {
             LOG.infof("start-up sweep removed %d temporary uploads and %d orphan blobs", r.temporary(), r.orphans());
         }

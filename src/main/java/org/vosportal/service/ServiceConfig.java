@@ -87,6 +87,71 @@ public interface ServiceConfig {
     /** Minimum rates of the byte streams ({@code vospace.service.rates.*}). */
     Rates rates();
 
+    /** Where file bytes are kept ({@code vospace.service.blob.*}). */
+    Blob blob();
+
+    interface Blob {
+        /** {@code local}: files under the data directory; {@code s3}: an S3-compatible object store. */
+        @WithDefault("local")
+        String backend();
+
+        /**
+         * The start-up sweep removes what interrupted uploads left once older than this. Zero (one
+         * instance: nothing is in progress at its start); instances sharing one store set it above
+         * the upload idle limit (a day), so one starting does not drop another's uploads.
+         */
+        @WithDefault("0s")
+        Duration temporaryMaxAge();
+
+        /** The start-up sweep looks for unreferenced blobs committed this long before (the crash window). */
+        @WithDefault("7d")
+        Duration orphanWindow();
+
+        /** Blobs younger than this are never orphans yet: another instance may be committing their node. */
+        @WithDefault("1m")
+        Duration orphanGrace();
+
+        S3 s3();
+    }
+
+    interface S3 {
+        /** The S3 API's URL (MinIO, Ceph RGW, s3proxy); empty: AWS's own endpoint for the region. */
+        Optional<String> endpoint();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        @WithDefault("vospace")
+        String bucket();
+
+        /** Keys are {@code {prefix}blobs/{hour}/{id}}; a prefix lets several services share a bucket. */
+        Optional<String> prefix();
+
+        /** Access key; absent: the SDK's default credential chain (environment, profile, instance role). */
+        Optional<String> accessKey();
+
+        Optional<String> secretKey();
+
+        /** Path-style URLs ({@code endpoint/bucket/key}), which most S3-compatible servers want. */
+        @WithDefault("true")
+        boolean pathStyle();
+
+        /** Downloads answer 303 to a presigned S3 URL, so the bytes do not pass through this service. */
+        @WithDefault("false")
+        boolean presignedDownloads();
+
+        /** The S3 URL clients are sent to for presigned downloads, when it differs from {@link #endpoint}. */
+        Optional<String> publicEndpoint();
+
+        /** Multipart part size: also the most a put holds in its local spool file at once. */
+        @WithDefault("8M")
+        MemorySize partSize();
+
+        /** Create the bucket at start when it does not exist. */
+        @WithDefault("true")
+        boolean createBucket();
+    }
+
     interface Jobs {
         /** Jobs not yet finished (PENDING, QUEUED, EXECUTING, SUSPENDED) one user may have. */
         @WithDefault("100")

@@ -2,50 +2,85 @@ package org.vosportal.service.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
+import java.nio.channels.SeekableByteChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Immutable content blobs. Bytes arrive into a temporary {@link PendingBlob} (MD5 and length
- * computed while streaming) that becomes visible only through {@link #commit}: an interrupted
- * upload never replaces anything. Committed blobs are never modified, so copies can share bytes.
+ * Immutable content blobs behind one backend-neutral seam (the shape of opencadc's
+ * {@code StorageAdapter} and SFTPGo's {@code vfs.Fs}). A blob is named by an opaque id that
+ * only its store interprets. Bytes arrive through a {@link BlobPut} (the put transaction: MD5 and
+ * length computed while streaming) and become visible only when it commits, so an interrupted
+ * upload never replaces anything. Committed blobs never change, so copies may share bytes.
+ *
+ * <p>What only some backends can do is an optional capability found by type through
+ * {@link #capability}: {@link LocalFiles} (zero-copy sending of a local file),
+ * {@link ServerSideCopy}, {@link PresignedDownloads}. Every implementation passes
+ * {@code BlobStoreContract}.
  */
 public interface BlobStore {
 
+    /** Starts a put transaction: nothing is visible until {@link BlobPut#commit}. */
+    BlobPut begin() throws IOException;
+
     /**
-     * Streams {@code in} into a new temporary blob. Reading stops with {@link BlobTooLargeException}
-     * once more than {@code maxBytes} arrive, and the temporary file is removed.
+     * A put of the whole of {@code in}, at most {@code maxBytes} ({@link BlobTooLargeException}
+     * beyond, and nothing is kept). The caller commits or aborts it.
      */
-    PendingBlob receive(InputStream in, long maxBytes) throws IOException;
+    default BlobPut receive(InputStream in, long maxBytes) throws IOException {
+        BlobPut put = begin();
+        try {
+            put.append(in, maxBytes);
+            return put;
+        } catch (IOException | RuntimeException e) {
+            put.abort();
+            throw e;
+        }
+    }
 
-    /** Starts an empty pending blob that segments are appended to (segmented upload). */
-    PendingBlob begin() throws IOException;
+    /**
+     * Streams {@code length} bytes of a committed blob from {@code offset} ({@code length < 0}:
+     * to its end). A missing blob is a {@link java.nio.file.NoSuchFileException} here, before a
+     * byte is read, so a caller can refuse before it answers.
+     */
+    InputStream open(String blobId, long offset, long length) throws IOException;
 
-    /** Appends to a pending blob, updating its running MD5 and length. */
-    PendingBlob append(PendingBlob pending, InputStream in, long maxBytes) throws IOException;
+    default InputStream open(String blobId) throws IOException {
+        return open(blobId, 0, -1);
+    }
 
-    /** Truncates a pending blob back to an earlier state of itself (segment revert). */
-    PendingBlob revert(PendingBlob pending, PendingBlob earlier) throws IOException;
+    /**
+     * Random access to a committed blob (the FITS views read headers and pixel runs from it).
+     * Backends without a local file answer through ranged reads ({@link RangedReadChannel}).
+     */
+    SeekableByteChannel channel(String blobId) throws IOException;
 
-    /** Makes a pending blob permanent and returns its blob id. */
-    String commit(PendingBlob pending) throws IOException;
-
-    /** Drops a pending blob (failed or aborted upload). Never throws. */
-    void discard(PendingBlob pending);
-
-    /** Where a committed blob's bytes are (for zero-copy sending). */
-    Path path(String blobId);
-
-    InputStream open(String blobId) throws IOException;
-
-    /** Deletes a committed blob; missing blobs are ignored. */
+    /** Deletes a committed blob; a missing one is ignored. Never throws. */
     void delete(String blobId);
 
-    /** A new blob id with the same bytes (a hard link where the file system allows). */
-    String copy(String blobId) throws IOException;
+    /** A new blob with the same bytes: server-side where the backend can, else streamed through a put. */
+    default String copy(String blobId) throws IOException {
+        Optional<ServerSideCopy> direct = capability(ServerSideCopy.class);
+        if (direct.isPresent()) {
+            return direct.get().copy(blobId);
+        }
+        try (InputStream in = open(blobId)) {
+            BlobPut put = receive(in, Long.MAX_VALUE);
+            return put.commit();
+        }
+    }
 
-    /** All committed blob ids (for the start-up sweep of orphans). */
+    /** Every committed blob id: the consistency check's full inventory (costly on object stores). */
     Set<String> list() throws IOException;
+
+    /**
+     * The ids of blobs committed at or after {@code since} (at least those; a backend may
+     * answer more). The orphan sweep looks only at these: a blob can be orphaned only by a crash
+     * between its commit and the database's, so old blobs need no look.
+     */
+    Set<String> committedSince(Instant since) throws IOException;
 
     /**
      * What readiness reports: whether bytes can be stored now (an IOException saying why not), and
@@ -53,9 +88,18 @@ public interface BlobStore {
      */
     long probe() throws IOException;
 
-    /** Removes every temporary file left by interrupted uploads. Returns how many were removed. */
-    int sweepTemporary() throws IOException;
+    /**
+     * Removes what interrupted puts older than {@code olderThan} left (temporary files, unfinished
+     * multipart uploads); younger ones may belong to an upload in progress, on this or another
+     * instance. Returns how many were removed.
+     */
+    int sweepTemporary(Duration olderThan) throws IOException;
 
-    /** Names of the temporary files of uploads in progress (or left by interrupted ones). */
+    /** Names of what puts in progress (or interrupted ones) hold. */
     Set<String> temporary() throws IOException;
+
+    /** An optional capability of this backend, e.g. {@code capability(LocalFiles.class)}. */
+    default <T> Optional<T> capability(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
 }

@@ -3,12 +3,11 @@ package org.vosportal.service.preview;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,8 +57,14 @@ public class PreviewCache {
         return Path.of(config.dataDir(), "previews");
     }
 
-    /** The preview of this node's bytes in {@code blob}; {@link org.vosportal.fits.FitsRefusal} when it has none. */
-    public Entry get(StoredNode n, Path blob, int size) throws IOException {
+    /** Opens a blob's bytes for random access (only when the preview is not cached yet). */
+    @FunctionalInterface
+    public interface BlobOpener {
+        SeekableByteChannel open() throws IOException;
+    }
+
+    /** The preview of this node's bytes ({@code blob}); {@link org.vosportal.fits.FitsRefusal} when it has none. */
+    public Entry get(StoredNode n, BlobOpener blob, int size) throws IOException {
         String md5 = n.md5() == null || n.md5().isBlank() ? "len" + n.length() + "-" + n.modified().toEpochMilli()
                 : n.md5().toLowerCase(java.util.Locale.ROOT).replaceAll("[^0-9a-f]", "");
         Path dir = root().resolve(Long.toString(n.id()));
@@ -76,7 +81,7 @@ public class PreviewCache {
                 }
                 byte[] png;
                 long read;
-                try (FileChannel ch = FileChannel.open(blob, StandardOpenOption.READ)) {
+                try (SeekableByteChannel ch = blob.open()) {
                     CountingChannel in = new CountingChannel(ch);
                     png = Previews.png(Previews.render(in, size));
                     read = in.bytesRead();

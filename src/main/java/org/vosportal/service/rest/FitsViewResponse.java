@@ -4,9 +4,8 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.channels.SeekableByteChannel;
+import org.vosportal.service.blob.BlobStore;
 import java.util.List;
 import org.vosportal.fits.CountingChannel;
 import org.vosportal.fits.FitsRefusal;
@@ -35,16 +34,21 @@ final class FitsViewResponse {
         }
     }
 
-    static Response answer(StoredNode n, Path file, FitsRequest view) {
+    static Response answer(StoredNode n, BlobStore blobs, FitsRequest view) {
         if (n.blobId() == null || n.length() == 0) {
             throw VosFault.invalid("this file is empty: there is no FITS header to read or cut");
         }
-        FileChannel ch = null;
+        SeekableByteChannel ch = null;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.READ);
+            try {
+                ch = blobs.channel(n.blobId());
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new VosFault(org.vosportal.vospace.Fault.InternalFault,
+                        "the bytes of this file are missing from the storage");
+            }
             CountingChannel in = new CountingChannel(ch);
             FitsViews.Prepared answer = FitsViews.prepare(in, view, n.name());
-            FileChannel open = ch;
+            SeekableByteChannel open = ch;
             StreamingOutput body = out -> {
                 try (open) {
                     answer.write(org.vosportal.PacedOutput.around(out));

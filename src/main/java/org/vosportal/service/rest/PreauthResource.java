@@ -14,7 +14,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.jboss.resteasy.reactive.PathPart;
 import org.vosportal.service.NodeResolver.Resolved;
 import org.vosportal.service.auth.Caller;
@@ -22,7 +25,9 @@ import org.vosportal.service.auth.PreauthSigner;
 import org.vosportal.service.auth.PreauthSigner.Direction;
 import org.vosportal.service.auth.PreauthSigner.Grant;
 import org.vosportal.service.blob.BlobStore;
-import org.vosportal.service.blob.PendingBlob;
+import org.vosportal.service.blob.BlobPut;
+import org.vosportal.service.blob.LocalFiles;
+import org.vosportal.service.blob.PresignedDownloads;
 import org.vosportal.service.store.StoredNode;
 import org.vosportal.service.transfer.ContentService;
 import org.vosportal.service.transfer.ContentService.PushPlan;
@@ -41,6 +46,8 @@ import org.vosportal.vospace.VosFault;
 @Path("/vault/preauth/{token}")
 public class PreauthResource {
 
+    /** How long the object store's own URL of a redirected download lives: long enough to follow it. */
+    static final Duration PRESIGNED_TTL = Duration.ofMinutes(5);
     static final String TXN_OP = "x-put-txn-op";
     static final String TXN_ID = "x-put-txn-id";
     static final String TOTAL = "x-total-length";
@@ -132,11 +139,11 @@ public class PreauthResource {
         }
         int preview = PreviewResponse.asked(request);
         if (preview > 0 && !headOnly) {
-            return PreviewResponse.answer(previews, n, n.blobId() == null ? null : blobs.path(n.blobId()), preview);
+            return PreviewResponse.answer(previews, n, blobs, preview);
         }
         org.vosportal.fits.FitsRequest view = FitsViewResponse.asked(request);
         if (view != null && !headOnly) {
-            return FitsViewResponse.answer(n, n.blobId() == null ? null : blobs.path(n.blobId()), view);
+            return FitsViewResponse.answer(n, blobs, view);
         }
         String disposition = "inline".equalsIgnoreCase(request.getParam("disposition")) ? "inline" : "attachment";
         long len = n.length();
@@ -149,13 +156,39 @@ public class PreauthResource {
         if (n.blobId() == null || len == 0) {
             return b.header("Content-Length", "0").entity(new byte[0]).build();
         }
-        java.nio.file.Path file = blobs.path(n.blobId());
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            // a damaged store (a lost disk, a restore without the blobs): say so at once, before any
-            // header, instead of a response that never sends its bytes; 'check' lists every such file
-            org.jboss.logging.Logger.getLogger(PreauthResource.class).errorf("the bytes of %s (blob %s) are missing",
-                    g.path(), n.blobId());
-            throw new VosFault(Fault.InternalFault, "the bytes of this file are missing from the storage");
+        Optional<PresignedDownloads> direct = blobs.capability(PresignedDownloads.class);
+        if (direct.isPresent() && !headOnly) {
+            // the object store sends the bytes (and ranges of them); the grant was checked above
+            return Response.seeOther(direct.get().presignGet(n.blobId(), PRESIGNED_TTL, n.contentType() == null
+                    ? "application/octet-stream" : n.contentType(), DownloadHeaders.disposition(disposition, n.name())))
+                    .build();
+        }
+        Optional<LocalFiles> local = blobs.capability(LocalFiles.class);
+        java.nio.file.Path file = local.map(l -> l.file(n.blobId())).orElse(null);
+        if (file != null && !java.nio.file.Files.isRegularFile(file)) {
+            throw missingBytes(g, n);
+        }
+        if (file == null && !headOnly) { // streamed from the backend, opened before any header is sent
+            long first = range == null ? 0 : range.first();
+            long count = range == null ? len : range.length();
+            InputStream in;
+            try {
+                in = blobs.open(n.blobId(), first, count);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw missingBytes(g, n);
+            } catch (IOException e) {
+                throw new VosFault(Fault.ServiceBusy, "the storage does not answer now; try again shortly");
+            }
+            if (range != null) {
+                b.status(206).header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + len);
+            }
+            metrics.served(count);
+            StreamingOutput body = out -> {
+                try (in) {
+                    in.transferTo(out);
+                }
+            };
+            return b.header("Content-Length", Long.toString(count)).entity(body).build();
         }
         if (range != null) {
             b.status(206).header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + len);
@@ -170,6 +203,16 @@ public class PreauthResource {
         }
         metrics.served(len);
         return b.entity(file).build();
+    }
+
+    /**
+     * A damaged store (a lost disk, a restore without the blobs): said at once, before any header,
+     * instead of a response that never sends its bytes; 'check' lists every such file.
+     */
+    private static VosFault missingBytes(Grant g, StoredNode n) {
+        org.jboss.logging.Logger.getLogger(PreauthResource.class).errorf("the bytes of %s (blob %s) are missing",
+                g.path(), n.blobId());
+        return new VosFault(Fault.InternalFault, "the bytes of this file are missing from the storage");
     }
 
     // ------------------------------------------------------------------ upload
@@ -215,10 +258,10 @@ public class PreauthResource {
         }
         // the bytes count against the quota while they arrive, next to other uploads in progress
         try (QuotaReservations.Reservation reserved = content.reserve(plan, declared)) {
-            PendingBlob pending = receive(reserved.meter(body, 0), plan.maxBytes(), declared);
-            checkDigest(pending);
-            Resolved saved = content.commit(caller, g.path(), pending, mayReplace());
-            metrics.stored(pending.length());
+            BlobPut put = receive(reserved.meter(body, 0), plan.maxBytes(), declared);
+            checkDigest(put);
+            Resolved saved = content.commit(caller, g.path(), put, mayReplace());
+            metrics.stored(put.length());
             return Response.status(201).header("Digest", DownloadHeaders.digest(saved.node().md5())).build();
         }
     }
@@ -234,8 +277,9 @@ public class PreauthResource {
             return Response.noContent().build();
         }
         if ("revert".equalsIgnoreCase(op)) {
-            PendingBlob back = txns.revert(t);
-            return Response.status(202).header(TXN_ID, t.id()).header("Digest", digestOf(back)).build();
+            t.revert();
+            return Response.status(202).header(TXN_ID, t.id()).header("Digest", DownloadHeaders.digest(t.md5Hex()))
+                    .build();
         }
         throw VosFault.invalid("unsupported " + TXN_OP + " '" + op + "' on POST");
     }
@@ -247,21 +291,19 @@ public class PreauthResource {
         }
         // the declared total is reserved until the transaction ends
         Txn t = txns.open(caller.user(), plan.path(), total, content.reserve(plan, Math.max(total, declared)));
-        PendingBlob pending = t.pending();
         if (declared > 0) {
             try {
-                pending = receive(t.reservation().meter(body, 0), plan.maxBytes(), declared, pending);
+                t.append(t.reservation().meter(body, 0), plan.maxBytes(), declared);
             } catch (IOException | RuntimeException e) {
                 txns.abort(t);
                 throw e;
             }
-            txns.advance(t, pending);
         }
         Response.ResponseBuilder b = Response.status(202).header(TXN_ID, t.id())
                 .header("x-put-segment-minbytes", "1")
                 .header("x-put-segment-maxbytes", Long.toString(2L * 1024 * 1024 * 1024));
-        if (pending.length() > 0) {
-            b.header("Digest", digestOf(pending));
+        if (t.length() > 0) {
+            b.header("Digest", DownloadHeaders.digest(t.md5Hex()));
         }
         return b.build();
     }
@@ -269,34 +311,29 @@ public class PreauthResource {
     private Response appendSegment(Caller caller, Txn t, InputStream body) throws IOException {
         PushPlan plan = content.planPush(caller, t.path());
         long declared = declaredLength();
-        PendingBlob before = t.pending();
-        if (declared > plan.maxBytes() - before.length()) {
+        long before = t.length();
+        if (declared > plan.maxBytes() - before) {
             throw new VosFault(Fault.QuotaExceeded, "segment exceeds the remaining quota");
         }
         if (declared >= 0) {
-            t.reservation().cover(before.length() + declared);
+            t.reservation().cover(before + declared);
         }
         // plan.maxBytes() bounds the whole file, the reservation what others may still take
-        PendingBlob after = blobs.append(before, t.reservation().meter(body, before.length()), plan.maxBytes());
-        if (declared >= 0 && after.length() - before.length() != declared) {
-            blobs.revert(after, before);
-            throw new VosFault(Fault.InvalidData, "received " + (after.length() - before.length()) + " of "
-                    + declared + " bytes");
-        }
-        txns.advance(t, after);
-        metrics.stored(after.length() - before.length());
-        return Response.status(202).header(TXN_ID, t.id()).header("Digest", digestOf(after)).build();
+        long got = t.append(t.reservation().meter(body, before), plan.maxBytes(), declared);
+        metrics.stored(got);
+        return Response.status(202).header(TXN_ID, t.id()).header("Digest", DownloadHeaders.digest(t.md5Hex()))
+                .build();
     }
 
     private Response commitTxn(Caller caller, Txn t) throws IOException {
-        PendingBlob pending = t.pending();
-        if (t.totalLength() >= 0 && pending.length() != t.totalLength()) {
-            throw new VosFault(Fault.InvalidData, "received " + pending.length() + " of " + t.totalLength()
+        BlobPut put = t.put();
+        if (t.totalLength() >= 0 && put.length() != t.totalLength()) {
+            throw new VosFault(Fault.InvalidData, "received " + put.length() + " of " + t.totalLength()
                     + " bytes; send the missing segments before commit");
         }
         try {
-            checkDigest(pending);
-            Resolved saved = content.commit(caller, t.path(), pending, mayReplace());
+            checkDigest(put);
+            Resolved saved = content.commit(caller, t.path(), put, mayReplace());
             return Response.status(201).header("Digest", DownloadHeaders.digest(saved.node().md5())).build();
         } finally {
             txns.close(t); // its reservation ends after the commit counted the bytes
@@ -305,46 +342,33 @@ public class PreauthResource {
 
     private Response txnStatus(String token) {
         Txn t = txns.get(header(TXN_ID), txnGrant(token).path());
-        PendingBlob p = t.pending();
-        Response.ResponseBuilder b = Response.ok().header(TXN_ID, t.id()).header("x-put-txn-length", p.length());
-        if (p.length() > 0) {
-            b.header("Digest", digestOf(p));
+        long length = t.length();
+        Response.ResponseBuilder b = Response.ok().header(TXN_ID, t.id()).header("x-put-txn-length", length);
+        if (length > 0) {
+            b.header("Digest", DownloadHeaders.digest(t.md5Hex()));
         }
         return b.build();
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private PendingBlob receive(InputStream body, long max, long declared) throws IOException {
-        PendingBlob pending = blobs.receive(body, max);
-        if (declared >= 0 && pending.length() != declared) {
-            blobs.discard(pending);
-            throw new VosFault(Fault.InvalidData, "received " + pending.length() + " of " + declared + " bytes");
+    private BlobPut receive(InputStream body, long max, long declared) throws IOException {
+        BlobPut put = blobs.receive(body, max);
+        if (declared >= 0 && put.length() != declared) {
+            put.abort();
+            throw new VosFault(Fault.InvalidData, "received " + put.length() + " of " + declared + " bytes");
         }
-        return pending;
-    }
-
-    /** The first segment of a transaction, into its (empty) pending blob. */
-    private PendingBlob receive(InputStream body, long max, long declared, PendingBlob into) throws IOException {
-        PendingBlob pending = blobs.append(into, body, max);
-        if (pending.length() != declared) {
-            throw new VosFault(Fault.InvalidData, "received " + pending.length() + " of " + declared + " bytes");
-        }
-        return pending;
+        return put;
     }
 
     /** 412 when the client's {@code Digest: md5=} disagrees with the bytes; nothing is kept. */
-    private void checkDigest(PendingBlob pending) {
+    private void checkDigest(BlobPut put) {
         String expected = DownloadHeaders.md5FromDigest(header("Digest"));
-        if (expected != null && !expected.equalsIgnoreCase(pending.md5Hex())) {
-            blobs.discard(pending);
+        if (expected != null && !expected.equalsIgnoreCase(put.md5Hex())) {
+            put.abort();
             throw new VosFault(Fault.PreconditionFailed, "MD5 mismatch: the bytes received have "
-                    + pending.md5Hex() + ", the client expected " + expected);
+                    + put.md5Hex() + ", the client expected " + expected);
         }
-    }
-
-    private static String digestOf(PendingBlob p) {
-        return DownloadHeaders.digest(p.md5Hex());
     }
 
     /**

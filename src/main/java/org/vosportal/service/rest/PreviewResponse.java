@@ -3,8 +3,7 @@ package org.vosportal.service.rest;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.vosportal.service.blob.BlobStore;
 import org.vosportal.fits.FitsPreview;
 import org.vosportal.fits.FitsRefusal;
 import org.vosportal.service.preview.PreviewCache;
@@ -53,15 +52,12 @@ final class PreviewResponse {
                 + FitsPreview.MIN_SIZE + " to " + FitsPreview.MAX_SIZE);
     }
 
-    static Response answer(PreviewCache cache, StoredNode n, Path file, int size) {
-        if (n.blobId() == null || n.length() == 0 || file == null) {
+    static Response answer(PreviewCache cache, StoredNode n, BlobStore blobs, int size) {
+        if (n.blobId() == null || n.length() == 0) {
             throw VosFault.invalid("this file is empty: there is nothing to preview");
         }
-        if (!Files.isRegularFile(file)) {
-            throw new VosFault(Fault.InternalFault, "the bytes of this file are missing from the storage");
-        }
         try {
-            PreviewCache.Entry e = cache.get(n, file, size);
+            PreviewCache.Entry e = cache.get(n, () -> blobs.channel(n.blobId()), size);
             return Response.ok(e.file().toFile())
                     .header("Content-Type", "image/png")
                     .header("Content-Disposition", DownloadHeaders.disposition("inline", n.name() + ".png"))
@@ -73,6 +69,8 @@ final class PreviewResponse {
                     .build();
         } catch (FitsRefusal e) {
             throw VosFault.invalid(e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new VosFault(Fault.InternalFault, "the bytes of this file are missing from the storage");
         } catch (IOException e) {
             throw new VosFault(Fault.InternalFault, "could not make a preview of this file: " + e.getMessage());
         }

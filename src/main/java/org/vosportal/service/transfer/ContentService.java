@@ -10,7 +10,7 @@ import org.vosportal.service.NodeResolver.Resolved;
 import org.vosportal.service.NodeService;
 import org.vosportal.service.auth.Caller;
 import org.vosportal.service.blob.BlobStore;
-import org.vosportal.service.blob.PendingBlob;
+import org.vosportal.service.blob.BlobPut;
 import org.vosportal.service.store.NewNode;
 import org.vosportal.service.store.NodeCost;
 import org.vosportal.service.store.NodeStore;
@@ -114,7 +114,7 @@ public class ContentService {
      * this one replaces that content. On any failure the pending blob is discarded and the
      * previous content stays.
      */
-    public Resolved commit(Caller caller, VosPath path, PendingBlob pending) throws IOException {
+    public Resolved commit(Caller caller, VosPath path, BlobPut pending) throws IOException {
         return commit(caller, path, pending, true);
     }
 
@@ -123,7 +123,7 @@ public class ContentService {
      * exists, or was created by a concurrent upload meanwhile, is kept and this upload refused
      * with PreconditionFailed: the store's create is the atomic check.
      */
-    public Resolved commit(Caller caller, VosPath path, PendingBlob pending, boolean mayReplace) throws IOException {
+    public Resolved commit(Caller caller, VosPath path, BlobPut pending, boolean mayReplace) throws IOException {
         String blobId = null;
         try {
             for (int attempt = 1;; attempt++) {
@@ -135,7 +135,7 @@ public class ContentService {
                     throw new VosFault(Fault.QuotaExceeded, "upload exceeds the remaining quota");
                 }
                 if (blobId == null) {
-                    blobId = blobs.commit(pending);
+                    blobId = pending.commit();
                 }
                 StoredNode saved;
                 try {
@@ -160,7 +160,7 @@ public class ContentService {
                 return new Resolved(path, plan.parent().childChain(saved));
             }
         } catch (IOException | RuntimeException e) {
-            blobs.discard(pending);
+            pending.abort();
             if (blobId != null) {
                 blobs.delete(blobId);
             }
@@ -175,7 +175,7 @@ public class ContentService {
         }
     }
 
-    private StoredNode createWith(Caller caller, PushPlan plan, String blobId, PendingBlob pending) {
+    private StoredNode createWith(Caller caller, PushPlan plan, String blobId, BlobPut pending) {
         StoredNode inherited = nodes.inheritFrom(plan.parent().node(), NodeType.DATA);
         NewNode spec = new NewNode(plan.path().name(), NodeType.DATA, caller.user(), inherited.isPublic(),
                 inherited.groupRead(), inherited.groupWrite(), false, false, null,

@@ -10,14 +10,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vosportal.service.ServiceConfig;
 import org.vosportal.service.blob.BlobStore;
-import org.vosportal.service.blob.PendingBlob;
+import org.vosportal.service.blob.BlobPut;
 import org.vosportal.vospace.Fault;
 import org.vosportal.vospace.VosFault;
 import org.vosportal.vospace.VosPath;
 
 /**
  * Open PUT transactions ({@code x-put-txn-id}): bytes received so far for one path, not yet
- * committed. Segments append; a revert goes back one segment; idle transactions are dropped.
+ * committed. Segments append to one {@link BlobPut}, one at a time; a revert goes back one
+ * segment; idle transactions are dropped.
  * Each holds a quota reservation (its declared total, or what it has received) until it is
  * committed, aborted or dropped, and a user may have only so many open at once.
  */
@@ -32,24 +33,23 @@ public class UploadTxns {
     @Inject
     ServiceConfig config;
 
-    /** One open transaction; {@code previous} is the state before the last segment (for revert). */
+    /** One open transaction: its put, which only one segment at a time appends to. */
     public static final class Txn {
         final String id;
         final String user;
         final VosPath path;
         final long totalLength;
         final QuotaReservations.Reservation reservation;
-        PendingBlob pending;
-        PendingBlob previous;
-        Instant touched = Instant.now();
+        private final BlobPut put;
+        volatile Instant touched = Instant.now();
 
-        Txn(String id, String user, VosPath path, long totalLength, PendingBlob pending,
+        Txn(String id, String user, VosPath path, long totalLength, BlobPut put,
                 QuotaReservations.Reservation reservation) {
             this.id = id;
             this.user = user;
             this.path = path;
             this.totalLength = totalLength;
-            this.pending = pending;
+            this.put = put;
             this.reservation = reservation;
         }
 
@@ -66,8 +66,44 @@ public class UploadTxns {
             return path;
         }
 
-        public synchronized PendingBlob pending() {
-            return pending;
+        /** Bytes received so far. */
+        public synchronized long length() {
+            return put.length();
+        }
+
+        /** MD5 of the bytes received so far. */
+        public synchronized String md5Hex() {
+            return put.md5Hex();
+        }
+
+        /**
+         * Appends a segment of {@code expected} bytes (any number when negative); a second segment
+         * sent meanwhile waits for this one. A segment of another length is undone: InvalidData.
+         * Returns the segment's length.
+         */
+        public synchronized long append(java.io.InputStream in, long maxBytes, long expected) throws java.io.IOException {
+            long before = put.length();
+            put.append(in, maxBytes);
+            long got = put.length() - before;
+            touched = Instant.now();
+            if (expected >= 0 && got != expected) {
+                put.undoLastAppend();
+                throw new VosFault(Fault.InvalidData, "received " + got + " of " + expected + " bytes");
+            }
+            return got;
+        }
+
+        /** Goes back to the state before the last segment. */
+        public synchronized void revert() throws java.io.IOException {
+            if (!put.canUndo()) {
+                throw VosFault.invalid("nothing to revert in transaction " + id);
+            }
+            put.undoLastAppend();
+        }
+
+        /** The put, for the commit (after which the transaction is closed). */
+        public synchronized BlobPut put() {
+            return put;
         }
 
         public long totalLength() {
@@ -90,14 +126,14 @@ public class UploadTxns {
                 throw new VosFault(Fault.QuotaExceeded, user + " has " + open + " upload transactions open, the most"
                         + " allowed; commit or abort one (or wait a day for idle ones to be dropped) first");
             }
-            PendingBlob pending;
+            BlobPut put;
             try {
-                pending = blobs.begin();
+                put = blobs.begin();
             } catch (java.io.IOException | RuntimeException e) {
                 reservation.close();
                 throw e;
             }
-            Txn t = new Txn(UUID.randomUUID().toString().replace("-", ""), user, path, totalLength, pending,
+            Txn t = new Txn(UUID.randomUUID().toString().replace("-", ""), user, path, totalLength, put,
                     reservation);
             txns.put(t.id, t);
             return t;
@@ -114,25 +150,6 @@ public class UploadTxns {
         return t;
     }
 
-    public synchronized void advance(Txn t, PendingBlob next) {
-        synchronized (t) {
-            t.previous = t.pending;
-            t.pending = next;
-        }
-    }
-
-    /** Goes back to the state before the last segment. */
-    public PendingBlob revert(Txn t) throws java.io.IOException {
-        synchronized (t) {
-            if (t.previous == null) {
-                throw VosFault.invalid("nothing to revert in transaction " + t.id);
-            }
-            t.pending = blobs.revert(t.pending, t.previous);
-            t.previous = null;
-            return t.pending;
-        }
-    }
-
     /** Closes a transaction: removes it from the registry (its bytes are committed or discarded by the caller). */
     public void close(Txn t) {
         txns.remove(t.id);
@@ -141,7 +158,7 @@ public class UploadTxns {
 
     public void abort(Txn t) {
         close(t);
-        blobs.discard(t.pending());
+        t.put().abort();
     }
 
     @Scheduled(every = "1h")
@@ -149,7 +166,7 @@ public class UploadTxns {
         Instant limit = Instant.now().minus(IDLE_LIMIT);
         txns.values().removeIf(t -> {
             if (t.touched.isBefore(limit)) {
-                blobs.discard(t.pending());
+                t.put().abort();
                 t.reservation.close();
                 return true;
             }

@@ -59,19 +59,31 @@ class LocalBlobStoreTest extends BlobStoreContract {
 
         // a segment that hits the full disk leaves the earlier segments as they were
         s.room.set(Long.MAX_VALUE);
-        PendingBlob first = s.receive(new ByteArrayInputStream(bytes("first segment")), Long.MAX_VALUE);
+        BlobPut put = s.receive(new ByteArrayInputStream(bytes("first segment")), Long.MAX_VALUE);
         s.room.set(100);
-        assertThrows(StorageFullException.class, () -> s.append(first, new ByteArrayInputStream(big), Long.MAX_VALUE));
-        assertEquals(first.length(), Files.size(first.file()));
+        assertThrows(StorageFullException.class, () -> put.append(new ByteArrayInputStream(big), Long.MAX_VALUE));
+        assertEquals(put.length(), Files.size(((LocalBlobPut) put).file()));
 
         // room again: the same upload goes on
         s.room.set(Long.MAX_VALUE);
-        PendingBlob second = s.append(first, new ByteArrayInputStream(bytes(", second")), Long.MAX_VALUE);
-        String id = s.commit(second);
+        put.append(new ByteArrayInputStream(bytes(", second")), Long.MAX_VALUE);
+        String id = put.commit();
         try (InputStream in = s.open(id)) {
             assertArrayEquals(bytes("first segment, second"), in.readAllBytes());
         }
-        assertEquals(md5(bytes("first segment, second")), second.md5Hex());
+        assertEquals(md5(bytes("first segment, second")), put.md5Hex());
+    }
+
+    /** Local blobs are files: sent zero-copy, copied as hard links. */
+    @Test
+    void blobsAreLocalFilesAndCopiesAreHardLinks() throws Exception {
+        LocalBlobStore s = new LocalBlobStore(dir);
+        String id = s.receive(new ByteArrayInputStream(bytes("linked")), 100).commit();
+        Path file = s.capability(LocalFiles.class).orElseThrow().file(id);
+        assertArrayEquals(bytes("linked"), Files.readAllBytes(file));
+        String copy = s.capability(ServerSideCopy.class).orElseThrow().copy(id);
+        assertEquals(Files.getAttribute(file, "unix:ino"), Files.getAttribute(s.file(copy), "unix:ino"));
+        assertTrue(s.capability(PresignedDownloads.class).isEmpty());
     }
 
     @Test

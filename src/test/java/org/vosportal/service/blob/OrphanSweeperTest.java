@@ -33,18 +33,24 @@ class OrphanSweeperTest {
         LocalBlobStore blobs = new LocalBlobStore(dir);
 
         StoredNode file = store.create(store.root().id(), NewNode.data("kept.txt", "alice"));
-        String kept = blobs.commit(blobs.receive(new ByteArrayInputStream(new byte[] {1, 2}), 10));
+        String kept = blobs.receive(new ByteArrayInputStream(new byte[] {1, 2}), 10).commit();
         store.commitContent(file.id(), kept, 2, "00000000000000000000000000000000", Instant.now());
         // a crash after the rename but before the database commit
-        String orphan = blobs.commit(blobs.receive(new ByteArrayInputStream(new byte[] {3}), 10));
+        String orphan = blobs.receive(new ByteArrayInputStream(new byte[] {3}), 10).commit();
+        // an old orphan, outside the window the start-up sweep looks at (the check command finds it)
+        String old = blobs.receive(new ByteArrayInputStream(new byte[] {6}), 10).commit();
+        Files.setLastModifiedTime(blobs.file(old), java.nio.file.attribute.FileTime.from(Instant.now().minus(
+                java.time.Duration.ofDays(30))));
         // a crash in the middle of receiving
-        PendingBlob half = blobs.receive(new ByteArrayInputStream(new byte[] {4, 5}), 10);
+        BlobPut half = blobs.receive(new ByteArrayInputStream(new byte[] {4, 5}), 10);
 
-        OrphanSweeper.Result r = OrphanSweeper.sweep(blobs, store);
+        OrphanSweeper.Result r = OrphanSweeper.sweep(blobs, store,
+                new OrphanSweeper.Policy(java.time.Duration.ZERO, java.time.Duration.ofDays(7), java.time.Duration.ZERO));
 
         assertEquals(new OrphanSweeper.Result(1, 1), r);
-        assertTrue(Files.exists(blobs.path(kept)));
-        assertFalse(Files.exists(blobs.path(orphan)));
-        assertFalse(Files.exists(half.file()));
+        assertTrue(Files.exists(blobs.file(kept)));
+        assertFalse(Files.exists(blobs.file(orphan)));
+        assertTrue(Files.exists(blobs.file(old)), "older than the window: left to the check command");
+        assertFalse(blobs.temporary().contains(half.name()));
     }
 }

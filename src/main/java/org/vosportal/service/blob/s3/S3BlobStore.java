@@ -1,0 +1,334 @@
+package org.vosportal.service.blob.s3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+import org.vosportal.service.blob.BlobPut;
+import org.vosportal.service.blob.BlobStore;
+import org.vosportal.service.blob.PresignedDownloads;
+import org.vosportal.service.blob.RangedReadChannel;
+import org.vosportal.service.blob.ServerSideCopy;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Blobs as objects of one S3 bucket (AWS S3, Ceph RGW, MinIO, s3proxy), through the AWS SDK v2.
+ * A blob id is 32 hex digits whose first 8 are the hour it was made (hours since 1970), and its
+ * key {@code {prefix}blobs/{hour}/{id}}: the orphan sweep lists only the hours it looks at, never
+ * the whole bucket. Puts stream through a local spool of at most one part ({@link S3BlobPut});
+ * large ones become multipart uploads, which S3 keeps invisible until they complete.
+ */
+public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownloads {
+
+    private static final Logger LOG = Logger.getLogger(S3BlobStore.class);
+    private static final Pattern BLOB_ID = Pattern.compile("[0-9a-f]{32}");
+    /** The largest object one CopyObject copies; bigger ones are copied part by part. */
+    static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
+    /** The smallest part S3 accepts (but for the last). */
+    public static final long MIN_PART = 5L * 1024 * 1024;
+    /** Read-ahead of {@link #channel}: one ranged GET serves this many bytes of small reads. */
+    static final int READ_WINDOW = 64 * 1024;
+    /** Multipart uploads may run this long, so their objects carry an hour this much older than their commit. */
+    private static final Duration LONGEST_PUT = Duration.ofDays(2);
+
+    final S3Client s3;
+    private final S3Presigner presigner;
+    final String bucket;
+    private final String prefix;
+    private final Path spool;
+    final long partSize;
+    private final boolean presignedDownloads;
+
+    public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, String prefix, Path spool, long partSize,
+            boolean presignedDownloads) throws IOException {
+        if (partSize < MIN_PART) {
+            throw new IllegalArgumentException("the S3 part size must be at least 5 MiB (S3's smallest part)");
+        }
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.spool = spool;
+        this.partSize = partSize;
+        this.presignedDownloads = presignedDownloads;
+        Files.createDirectories(spool);
+    }
+
+    /** Creates the bucket when it is missing (a fresh MinIO or s3proxy). */
+    public void createBucketIfMissing() {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+        } catch (NoSuchBucketException e) {
+            s3.createBucket(b -> b.bucket(bucket));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+    }
+
+    // ---------------------------------------------------------------- ids and keys
+
+    String newId() {
+        long hour = Instant.now().getEpochSecond() / 3600;
+        byte[] random = new byte[12];
+        ThreadLocalRandom.current().nextBytes(random);
+        return String.format("%08x", hour) + HexFormat.of().formatHex(random);
+    }
+
+    String key(String blobId) {
+        if (blobId == null || !BLOB_ID.matcher(blobId).matches()) {
+            throw new IllegalArgumentException("bad blob id");
+        }
+        return hourPrefix(blobId.substring(0, 8)) + blobId;
+    }
+
+    private String hourPrefix(String hourHex) {
+        return prefix + "blobs/" + hourHex + "/";
+    }
+
+    private String idOf(String key) {
+        String id = key.substring(key.lastIndexOf('/') + 1);
+        return BLOB_ID.matcher(id).matches() ? id : null;
+    }
+
+    // ---------------------------------------------------------------- puts
+
+    @Override
+    public BlobPut begin() throws IOException {
+        return new S3BlobPut(this, Files.createTempFile(spool, "s3put-", ".part"));
+    }
+
+    /** Where a put keeps the bytes of its next part. */
+    Path newSpoolFile() throws IOException {
+        return Files.createTempFile(spool, "s3put-", ".part");
+    }
+
+    /** Completes a multipart upload; its object appears atomically. */
+    void complete(String key, String uploadId, java.util.List<CompletedPart> parts) {
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public InputStream open(String blobId, long offset, long length) throws IOException {
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        String range = offset == 0 && length < 0 ? null
+                : "bytes=" + offset + "-" + (length < 0 ? "" : Long.toString(offset + length - 1));
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(key(blobId)).range(range));
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchFileException("blob " + blobId);
+        } catch (SdkException e) {
+            throw new IOException("S3 read of blob " + blobId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SeekableByteChannel channel(String blobId) throws IOException {
+        long size;
+        try {
+            size = s3.headObject(b -> b.bucket(bucket).key(key(blobId))).contentLength();
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchFileException("blob " + blobId);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new NoSuchFileException("blob " + blobId);
+            }
+            throw new IOException("S3 read of blob " + blobId + " failed: " + e.getMessage(), e);
+        }
+        return new RangedReadChannel((off, len) -> open(blobId, off, len), size, READ_WINDOW);
+    }
+
+    // ---------------------------------------------------------------- the rest
+
+    @Override
+    public void delete(String blobId) {
+        if (blobId == null) {
+            return;
+        }
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key(blobId)));
+        } catch (SdkException | IllegalArgumentException e) {
+            LOG.warnf("could not delete blob %s: %s", blobId, e.getMessage());
+        }
+    }
+
+    /** CopyObject inside the store; part by part (UploadPartCopy) above S3's 5 GiB copy limit. */
+    @Override
+    public String copy(String blobId) throws IOException {
+        String from = key(blobId);
+        String id = newId();
+        String to = key(id);
+        try {
+            long size = s3.headObject(b -> b.bucket(bucket).key(from)).contentLength();
+            if (size <= MAX_SINGLE_COPY) {
+                s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to));
+                return id;
+            }
+            String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(to)).uploadId();
+            try {
+                java.util.List<CompletedPart> parts = new java.util.ArrayList<>();
+                long step = 1L << 30;
+                for (long at = 0; at < size; at += step) {
+                    int n = parts.size() + 1;
+                    String range = "bytes=" + at + "-" + (Math.min(size, at + step) - 1);
+                    String etag = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(from)
+                            .destinationBucket(bucket).destinationKey(to).uploadId(uploadId).partNumber(n)
+                            .copySourceRange(range)).copyPartResult().eTag();
+                    parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
+                }
+                complete(to, uploadId, parts);
+                return id;
+            } catch (SdkException e) {
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(to).uploadId(uploadId));
+                throw e;
+            }
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchFileException("blob " + blobId);
+        } catch (SdkException e) {
+            throw new IOException("S3 copy of blob " + blobId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Set<String> list() throws IOException {
+        return idsUnder(prefix + "blobs/", null);
+    }
+
+    /** Lists only the hour prefixes from {@code since} (less the longest a multipart put may run) to now. */
+    @Override
+    public Set<String> committedSince(Instant since) throws IOException {
+        Set<String> ids = new HashSet<>();
+        long from = since.minus(LONGEST_PUT).getEpochSecond() / 3600;
+        long to = Instant.now().getEpochSecond() / 3600 + 1;
+        for (long h = from; h <= to; h++) {
+            ids.addAll(idsUnder(hourPrefix(String.format("%08x", h)), since));
+        }
+        return ids;
+    }
+
+    private Set<String> idsUnder(String keyPrefix, Instant modifiedSince) throws IOException {
+        Set<String> ids = new HashSet<>();
+        try {
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(keyPrefix)).contents()) {
+                String id = idOf(o.key());
+                if (id != null && (modifiedSince == null || !o.lastModified().isBefore(modifiedSince))) {
+                    ids.add(id);
+                }
+            }
+        } catch (SdkException e) {
+            throw new IOException("S3 listing of " + keyPrefix + " failed: " + e.getMessage(), e);
+        }
+        return ids;
+    }
+
+    /** The bucket answers; S3 cannot tell how much room is left (-1). */
+    @Override
+    public long probe() throws IOException {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+        } catch (SdkException e) {
+            throw new IOException("the S3 bucket " + bucket + " does not answer: " + e.getMessage(), e);
+        }
+        Path probe = Files.createTempFile(spool, "probe-", ".tmp"); // the spool must take bytes too
+        Files.delete(probe);
+        return -1;
+    }
+
+    /** Unfinished multipart uploads under the blobs and local spool files. */
+    @Override
+    public Set<String> temporary() throws IOException {
+        Set<String> names = new HashSet<>();
+        for (MultipartUpload u : unfinished()) {
+            names.add(u.key().substring(u.key().lastIndexOf('/') + 1) + "#" + u.uploadId());
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "s3put-*")) {
+            for (Path f : files) {
+                names.add(f.getFileName().toString());
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public int sweepTemporary(Duration olderThan) throws IOException {
+        Instant limit = Instant.now().minus(olderThan);
+        int n = 0;
+        for (MultipartUpload u : unfinished()) {
+            if (olderThan.isZero() || u.initiated().isBefore(limit)) {
+                try {
+                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId()));
+                    n++;
+                } catch (SdkException e) {
+                    LOG.warnf("could not abort the unfinished upload of %s: %s", u.key(), e.getMessage());
+                }
+            }
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "s3put-*")) {
+            for (Path f : files) {
+                try {
+                    if (olderThan.isZero() || Files.getLastModifiedTime(f).toInstant().isBefore(limit)) {
+                        Files.deleteIfExists(f);
+                        n++;
+                    }
+                } catch (NoSuchFileException gone) {
+                    // finished meanwhile
+                }
+            }
+        }
+        return n;
+    }
+
+    private Iterable<MultipartUpload> unfinished() throws IOException {
+        try {
+            return s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix + "blobs/")).uploads();
+        } catch (SdkException e) {
+            throw new IOException("S3 listing of unfinished uploads failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public URI presignGet(String blobId, Duration ttl, String contentType, String contentDisposition) {
+        return URI.create(presigner.presignGetObject(p -> p.signatureDuration(ttl)
+                .getObjectRequest(g -> g.bucket(bucket).key(key(blobId))
+                        .responseContentType(contentType).responseContentDisposition(contentDisposition)))
+                .url().toString());
+    }
+
+    /** Presigned downloads only when configured (the bucket may not be reachable by clients). */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == PresignedDownloads.class && (!presignedDownloads || presigner == null)) {
+            return Optional.empty();
+        }
+        return BlobStore.super.capability(type);
+    }
+}

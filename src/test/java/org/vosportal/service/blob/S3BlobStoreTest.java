@@ -1,0 +1,92 @@
+package org.vosportal.service.blob;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vosportal.service.blob.s3.S3BlobStore;
+import org.vosportal.testsupport.S3ProxyServer;
+
+/** The blob contract on a real S3 API server (s3proxy on loopback), plus what only S3 has. */
+@Tag("servers") // s3proxy: the full suite (mvn verify), not the fast lane
+class S3BlobStoreTest extends BlobStoreContract {
+
+    @TempDir
+    Path spool;
+
+    @Override
+    protected BlobStore store() throws IOException {
+        return S3ProxyServer.store(spool);
+    }
+
+    /** A put of many parts keeps at most about one part in its local spool, whatever its size. */
+    @Test
+    void aLargePutSpoolsAtMostAboutOnePartLocally() throws Exception {
+        BlobStore s = store();
+        BlobPut p = s.begin();
+        long most = 0;
+        for (int i = 0; i < 6; i++) { // 24 MiB in segments of 4 MiB: parts of 5 MiB leave as they fill
+            p.append(new ByteArrayInputStream(random(4 * MiB, i)), Long.MAX_VALUE);
+            most = Math.max(most, spoolBytes());
+        }
+        assertTrue(most <= 2 * S3BlobStore.MIN_PART + MiB, "spooled " + most + " bytes");
+        String id = p.commit();
+        assertEquals(0, spoolBytes(), "the spool is emptied at commit");
+        try (var in = s.open(id, 23 * MiB, MiB)) {
+            byte[] tail = in.readAllBytes();
+            assertArrayEquals(java.util.Arrays.copyOfRange(random(4 * MiB, 5), 3 * MiB, 4 * MiB), tail);
+        }
+    }
+
+    /** An aborted multipart put leaves no unfinished upload in the bucket. */
+    @Test
+    void anAbortedMultipartPutLeavesNothingInTheBucket() throws Exception {
+        BlobStore s = store();
+        BlobPut p = s.begin();
+        p.append(new ByteArrayInputStream(random(6 * MiB, 9)), Long.MAX_VALUE);
+        assertTrue(s.temporary().stream().anyMatch(n -> n.contains("#")), "a multipart upload is open");
+        p.abort();
+        assertFalse(s.temporary().stream().anyMatch(n -> n.contains("#")), s.temporary().toString());
+        assertTrue(s.list().isEmpty());
+    }
+
+    /** Presigned downloads, when configured: the URL answers the bytes (and a range) without this service. */
+    @Test
+    void presignedUrlsAnswerTheBytesDirectly() throws Exception {
+        S3ProxyServer.ensureRunning();
+        BlobStore s = S3ProxyServer.settings("vospace-test", S3BlobStore.MIN_PART, true).connect(spool);
+        byte[] data = bytes("straight from the bucket");
+        String id = s.receive(new ByteArrayInputStream(data), 100).commit();
+        URI url = s.capability(PresignedDownloads.class).orElseThrow()
+                .presignGet(id, Duration.ofMinutes(1), "text/plain", "attachment; filename=\"a.txt\"");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, whole.statusCode());
+        assertArrayEquals(data, whole.body());
+        assertEquals("attachment; filename=\"a.txt\"", whole.headers().firstValue("Content-Disposition").orElse(""));
+        HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(url).header("Range", "bytes=9-12").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, part.statusCode());
+        assertArrayEquals(bytes("from"), part.body());
+        assertTrue(store().capability(PresignedDownloads.class).isEmpty(), "off unless configured");
+    }
+
+    private long spoolBytes() throws IOException {
+        try (var files = Files.list(spool)) {
+            return files.mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+}
