@@ -25,6 +25,7 @@ import org.vosportal.vospace.TransferXml;
  * the vos client's, and a fresh folder per test so tests never see each other's nodes.
  */
 @QuarkusTestResource(value = KeycloakTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = org.vosportal.testsupport.S3ProxyTestResource.class, restrictToAnnotatedClass = false)
 @Tag("servers") // Keycloak and the application: the full suite (mvn verify), not the fast lane
 public abstract class ServiceTestBase {
 
