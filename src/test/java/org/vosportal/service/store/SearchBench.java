@@ -28,6 +28,7 @@ import org.vosportal.testsupport.PostgresServer;
  * (min-max of the round medians) of each, with its ratio to the listing. Then a folder of
  * 100,000 children ({@code -Dbench.list-children}) is added and listed whole, in keyset pages
  * (see {@link #listing}). PostgreSQL is loaded with COPY ({@link BulkLoad}), H2 with JDBC batches.
+ * {@code -Dbench.explain=true} also prints the plans of SearchPlans' queries, executed.
  *
  * <pre>java -cp ... org.vosportal.service.store.SearchBench [FOLDERS PER_FOLDER ROUNDS REPS [h2|postgresql|both]]</pre>
  */
@@ -127,6 +128,11 @@ public final class SearchBench {
                     m[m.length - 1], median(medians[o]) / base);
         }
         System.out.println();
+        if (Boolean.getBoolean("bench.explain")) { // the plans behind the figures, as they ran
+            for (String plan : SearchPlans.plans(ds, home, db.equals("H2") ? "EXPLAIN ANALYZE " : "EXPLAIN (ANALYZE, BUFFERS) ")) {
+                System.out.println(plan);
+            }
+        }
         listing(db, ds, store, home, rounds);
     }
 
