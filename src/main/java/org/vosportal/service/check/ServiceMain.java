@@ -67,7 +67,7 @@ public class ServiceMain implements QuarkusApplication {
     static int report(TreeCheck.Report r, PrintStream out) {
         r.problems().forEach(p -> out.println("INCONSISTENT: " + p));
         out.println((r.consistent() ? "consistent: " : r.problems().size() + " problems: ") + r.nodes() + " nodes, "
-                + r.blobs() + " blobs checked");
+                + r.blobs() + " blobs, " + r.previews() + " previews checked");
         out.flush();
         return r.consistent() ? 0 : 1;
     }

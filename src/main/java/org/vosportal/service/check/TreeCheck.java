@@ -13,8 +13,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeSet;
 import org.vosportal.service.blob.BlobStore;
+import org.vosportal.service.preview.PreviewCache;
 import org.vosportal.service.store.NodeCost;
 import org.vosportal.service.store.NodeStore;
 import org.vosportal.service.store.NodeStore.ScannedNode;
@@ -25,7 +27,11 @@ import org.vosportal.service.store.StoredNode;
  * hangs below the root through containers; every container's length is the sum of its
  * children's and its metadata cost that of its subtree; no home is over its quota; every file's
  * blob exists with the recorded length and MD5; no blob belongs to no node; no temporary upload
- * is left. Run it with the service stopped (or idle): it reads everything once.
+ * is left; every preview in {@code {data-dir}/previews/} is of a file that exists and of its current
+ * bytes, and none is half-written. Like orphan blobs, such previews are reported, not removed (the
+ * service's hourly preview sweep removes those of files gone and the half-written ones; a preview
+ * of earlier bytes is never served, and goes when the file's next preview is made). Run it with the
+ * service stopped (or idle): it reads everything once.
  */
 @ApplicationScoped
 public class TreeCheck {
@@ -36,8 +42,11 @@ public class TreeCheck {
     @Inject
     BlobStore blobs;
 
+    @Inject
+    PreviewCache previews;
+
     /** What the check found: the problems (empty when consistent) and what it looked at. */
-    public record Report(List<String> problems, long nodes, long blobs) {
+    public record Report(List<String> problems, long nodes, long blobs, long previews) {
         public boolean consistent() {
             return problems.isEmpty();
         }
@@ -53,6 +62,8 @@ public class TreeCheck {
         Map<Long, Facts> nodes = new HashMap<>();
         Map<Long, long[]> childSums = new HashMap<>();
         Set<String> referenced = new HashSet<>();
+        SortedMap<Long, List<String>> cached = previews.inventory();
+        Map<Long, String> previewKeys = new HashMap<>(); // of the files that have a preview directory
         store.scan(s -> {
             StoredNode n = s.node();
             nodes.put(n.id(), new Facts(n.parentId(), n.name(), n.isContainer(), n.length(), s.metaLength(),
@@ -63,6 +74,9 @@ public class TreeCheck {
                 sum[1] += s.metaLength();
             }
             if (n.isData()) {
+                if (cached.containsKey(n.id())) {
+                    previewKeys.put(n.id(), PreviewCache.key(n));
+                }
                 checkContent(n, problems);
                 if (n.blobId() != null) {
                     referenced.add(n.blobId());
@@ -106,7 +120,26 @@ public class TreeCheck {
         for (String tmp : new TreeSet<>(blobs.temporary())) {
             problems.add("temporary upload " + tmp + " left behind");
         }
-        return new Report(List.copyOf(problems), nodes.size(), all.size());
+        long previewFiles = 0;
+        for (Map.Entry<Long, List<String>> e : cached.entrySet()) {
+            Long id = e.getKey();
+            String key = previewKeys.get(id);
+            Facts node = nodes.get(id);
+            for (String file : e.getValue()) {
+                previewFiles++;
+                String what = "preview previews/" + id + "/" + file;
+                if (PreviewCache.temporary(file)) {
+                    problems.add("half-written " + what + " left behind");
+                } else if (key == null) {
+                    problems.add(what + " belongs to no file: node " + id
+                            + (node == null ? " is gone" : " '" + node.name() + "' is not a file"));
+                } else if (!PreviewCache.current(file, key)) {
+                    problems.add(what + " is not of the current bytes of node " + id + " '" + node.name() + "' ("
+                            + key + ")");
+                }
+            }
+        }
+        return new Report(List.copyOf(problems), nodes.size(), all.size(), previewFiles);
     }
 
     private void checkContent(StoredNode n, List<String> problems) {

@@ -53,8 +53,65 @@ public class PreviewCache {
         }
     }
 
-    Path root() {
+    protected Path root() {
         return Path.of(config.dataDir(), "previews");
+    }
+
+    /**
+     * What a preview's file name starts with for the node's current bytes (then "-{size}.png"):
+     * their MD5, or the length and time of change when there is none.
+     */
+    public static String key(StoredNode n) {
+        return n.md5() == null || n.md5().isBlank() ? "len" + n.length() + "-" + n.modified().toEpochMilli()
+                : n.md5().toLowerCase(java.util.Locale.ROOT).replaceAll("[^0-9a-f]", "");
+    }
+
+    /** Whether a file of a node's preview directory is a temporary one an interrupted write left. */
+    public static boolean temporary(String fileName) {
+        return fileName.startsWith(".tmp-");
+    }
+
+    /** Whether a file of a node's preview directory is a preview of the bytes {@link #key} names. */
+    public static boolean current(String fileName, String key) {
+        return fileName.startsWith(key + "-") && fileName.endsWith(".png");
+    }
+
+    /**
+     * What the cache holds, for the consistency check: the files of every node's directory
+     * ({@code previews/{id}/}), by node id, names sorted. Other entries of {@code previews/} are
+     * not the cache's and are left out (the sweep leaves them too).
+     */
+    public java.util.SortedMap<Long, java.util.List<String>> inventory() throws IOException {
+        java.util.SortedMap<Long, java.util.List<String>> out = new java.util.TreeMap<>();
+        for (java.util.Map.Entry<Long, Path> d : nodeDirs().entrySet()) {
+            java.util.List<String> files = new java.util.ArrayList<>();
+            try (DirectoryStream<Path> in = Files.newDirectoryStream(d.getValue())) {
+                for (Path f : in) {
+                    files.add(f.getFileName().toString());
+                }
+            }
+            java.util.Collections.sort(files);
+            out.put(d.getKey(), files);
+        }
+        return out;
+    }
+
+    /** The directory of each node that has one, by id (none when there is no cache yet). */
+    private java.util.Map<Long, Path> nodeDirs() throws IOException {
+        java.util.Map<Long, Path> dirs = new java.util.HashMap<>();
+        Path root = root();
+        if (!Files.isDirectory(root)) {
+            return dirs;
+        }
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(root)) {
+            for (Path d : all) {
+                String name = d.getFileName().toString();
+                if (Files.isDirectory(d) && name.matches("\\d{1,18}")) {
+                    dirs.put(Long.parseLong(name), d);
+                }
+            }
+        }
+        return dirs;
     }
 
     /** Opens a blob's bytes for random access (only when the preview is not cached yet). */
@@ -65,8 +122,7 @@ public class PreviewCache {
 
     /** The preview of this node's bytes ({@code blob}); {@link org.vosportal.fits.FitsRefusal} when it has none. */
     public Entry get(StoredNode n, BlobOpener blob, int size) throws IOException {
-        String md5 = n.md5() == null || n.md5().isBlank() ? "len" + n.length() + "-" + n.modified().toEpochMilli()
-                : n.md5().toLowerCase(java.util.Locale.ROOT).replaceAll("[^0-9a-f]", "");
+        String md5 = key(n);
         Path dir = root().resolve(Long.toString(n.id()));
         Path file = dir.resolve(md5 + "-" + size + ".png");
         if (Files.isRegularFile(file)) {
@@ -105,19 +161,7 @@ public class PreviewCache {
      */
     public int sweep(java.util.function.Function<java.util.Collection<Long>, java.util.Set<Long>> files)
             throws IOException {
-        Path root = root();
-        if (!Files.isDirectory(root)) {
-            return 0;
-        }
-        java.util.Map<Long, Path> dirs = new java.util.HashMap<>();
-        try (DirectoryStream<Path> all = Files.newDirectoryStream(root)) {
-            for (Path d : all) {
-                String name = d.getFileName().toString();
-                if (Files.isDirectory(d) && name.matches("\\d{1,18}")) {
-                    dirs.put(Long.parseLong(name), d);
-                }
-            }
-        }
+        java.util.Map<Long, Path> dirs = nodeDirs();
         int removed = 0;
         java.util.List<Long> ids = new java.util.ArrayList<>(dirs.keySet());
         for (int i = 0; i < ids.size(); i += 500) {
@@ -127,7 +171,7 @@ public class PreviewCache {
                 Path d = dirs.get(id);
                 try (DirectoryStream<Path> in = Files.newDirectoryStream(d)) {
                     for (Path f : in) {
-                        if (!alive.contains(id) || f.getFileName().toString().startsWith(".tmp-")) {
+                        if (!alive.contains(id) || temporary(f.getFileName().toString())) {
                             Files.deleteIfExists(f);
                             removed++;
                         }

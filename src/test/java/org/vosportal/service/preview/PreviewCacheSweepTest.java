@@ -19,7 +19,7 @@ class PreviewCacheSweepTest {
     void previewsOfFilesGoneAndHalfWrittenOnesAreRemovedTheRestStay() throws Exception {
         PreviewCache cache = new PreviewCache() {
             @Override
-            Path root() {
+            protected Path root() {
                 return data.resolve("previews");
             }
         };

@@ -34,6 +34,12 @@ class H2NodeStoreTest extends NodeStoreContract {
         }
     }
 
+    /** The bulk rows of the plan tests and the search bench are the rows the store writes. */
+    @Test
+    void bulkRowsAreTheStoresRows() throws Exception {
+        SearchPlans.checkBulkRows(dataSource, store);
+    }
+
     /** Migration V2 gives an existing tree its metadata costs. */
     @Test
     void migrationChargesExistingNodes() throws Exception {

@@ -57,6 +57,12 @@ class PostgresNodeStoreTest extends NodeStoreContract {
     }
 
     /** Migration V2 gives an existing tree its metadata costs. */
+    /** The bulk rows of the plan tests and the search bench are the rows the store writes. */
+    @Test
+    void bulkRowsAreTheStoresRows() throws Exception {
+        SearchPlans.checkBulkRows(dataSource, store);
+    }
+
     @Test
     void migrationChargesExistingNodes() throws Exception {
         newStore(); // drops the schema

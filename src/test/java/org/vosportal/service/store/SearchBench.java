@@ -20,12 +20,15 @@ import org.vosportal.testsupport.PostgresServer;
 
 /**
  * Metadata search timings (bench/search.sh; not a test: no figure here is asserted anywhere).
- * On H2 (in memory) and PostgreSQL (the test server on 25432): two homes of FOLDERS folders of
+ * On H2 (in memory) and PostgreSQL (the test server, 25432 unless POSTGRES_PORT / -Dpostgres.port): two homes of FOLDERS folders of
  * PER_FOLDER files each (SearchPlans.bulkTree: every file with OBJECT and EXPTIME properties;
  * every 97th file's name holds "NGC1365"), then ROUNDS rounds of REPS calls of each search below
  * the first home and of two baselines in the same run: one node by name (findChild) and the
  * first 100 rows of one folder's listing. Prints the median per round, and the median and spread
- * (min-max of the round medians) of each, with its ratio to the listing.
+ * (min-max of the round medians) of each, with its ratio to the listing. Then a folder of
+ * 100,000 children ({@code -Dbench.list-children}) is added and listed whole, in keyset pages
+ * (see {@link #listing}). PostgreSQL is loaded with COPY ({@link BulkLoad}), H2 with JDBC batches.
+ * {@code -Dbench.explain=true} also prints the plans of SearchPlans' queries, executed.
  *
  * <pre>java -cp ... org.vosportal.service.store.SearchBench [FOLDERS PER_FOLDER ROUNDS REPS [h2|postgresql|both]]</pre>
  */
@@ -125,6 +128,86 @@ public final class SearchBench {
                     m[m.length - 1], median(medians[o]) / base);
         }
         System.out.println();
+        if (Boolean.getBoolean("bench.explain")) { // the plans behind the figures, as they ran
+            for (String plan : SearchPlans.plans(ds, home, db.equals("H2") ? "EXPLAIN ANALYZE " : "EXPLAIN (ANALYZE, BUFFERS) ")) {
+                System.out.println(plan);
+            }
+        }
+        listing(db, ds, store, home, rounds);
+    }
+
+    /**
+     * A folder of 100,000 empty files beside the searched tree (in the first home): the whole
+     * listing through keyset pages of 1,000 as NodeListing streams it (each page starts at the last
+     * row of the one before), against one page of 100 and one node by name, interleaved, REPS_FULL
+     * calls of the full listing and 20 of each baseline per round.
+     */
+    private static void listing(String db, DataSource ds, JdbcNodeStore store, String home, int rounds)
+            throws Exception {
+        int n = Integer.getInteger("bench.list-children", 100_000);
+        long t0 = System.nanoTime();
+        long folder = SearchPlans.bulkFolder(ds, home, "list100k", n);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ANALYZE" + (db.equals("H2") ? "" : " vos_node"));
+        }
+        System.out.printf("%s: a folder of %,d children loaded in %.1f s%n", db, n, (System.nanoTime() - t0) / 1e9);
+        String middle = String.format("f%07d", n / 2);
+        List<String> names = List.of("one node by name (baseline)", "first page of 100 (baseline)",
+                "a page of 100 from the middle (keyset start)", "one page of 1,000",
+                String.format("whole listing, %,d rows in keyset pages of 1,000", n));
+        List<Supplier<Object>> ops = List.of(
+                () -> store.findChild(folder, middle),
+                () -> store.listChildren(folder, ChildQuery.page(null, 100)),
+                () -> store.listChildren(folder, ChildQuery.page(middle, 100)),
+                () -> store.listChildren(folder, ChildQuery.page(null, 1000)),
+                () -> fullListing(store, folder, n));
+        int[] reps = {20, 20, 20, 20, 3};
+        for (Supplier<Object> op : ops) {
+            op.get(); // warm-up
+            op.get();
+        }
+        double[][] medians = new double[ops.size()][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int o = 0; o < ops.size(); o++) {
+                double[] t = new double[reps[o]];
+                for (int i = 0; i < t.length; i++) {
+                    long s = System.nanoTime();
+                    ops.get(o).get();
+                    t[i] = (System.nanoTime() - s) / 1e6;
+                }
+                Arrays.sort(t);
+                medians[o][r] = t[t.length / 2];
+            }
+        }
+        double base = median(medians[1]);
+        System.out.printf("| %s, %,d-child folder | median ms | spread (round medians) | × first page |%n"
+                + "|---|---|---|---|%n", db, n);
+        for (int o = 0; o < ops.size(); o++) {
+            double[] m = medians[o].clone();
+            Arrays.sort(m);
+            System.out.printf("| %s | %.2f | %.2f–%.2f | %.1f |%n", names.get(o), median(medians[o]), m[0],
+                    m[m.length - 1], median(medians[o]) / base);
+        }
+        double full = median(medians[4]);
+        System.out.printf("%nwhole listing: %,.0f rows/s (median round)%n%n", n / (full / 1000));
+    }
+
+    /** Every child, in keyset pages of 1,000 (the next page starts at the last row, skipped). */
+    private static Object fullListing(JdbcNodeStore store, long folder, int expected) {
+        long rows = 0;
+        String start = null;
+        while (true) {
+            List<StoredNode> page = store.listChildren(folder, ChildQuery.page(start, 1000));
+            rows += start == null ? page.size() : page.size() - 1;
+            if (page.size() < 1000) {
+                break;
+            }
+            start = page.get(page.size() - 1).name();
+        }
+        if (rows != expected) {
+            throw new IllegalStateException(rows + " rows listed, expected " + expected);
+        }
+        return rows;
     }
 
     private static Object op(Supplier<Object> op) {

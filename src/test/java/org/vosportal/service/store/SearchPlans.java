@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.vosportal.service.store.SearchQuery.Op;
 import org.vosportal.service.store.SearchQuery.PropCondition;
@@ -26,78 +27,189 @@ final class SearchPlans {
 
     /**
      * Two homes under the root, each with {@code folders} folders of {@code perFolder} files
-     * (OBJECT = "OBJ{i % 500}", EXPTIME = i % 1000), with plain SQL. Returns the first home's tree path.
+     * (OBJECT = "OBJ{i % 500}", EXPTIME = i % 1000), written as the store would write them
+     * ({@link BulkLoad}: COPY on PostgreSQL, JDBC batches on H2), every ancestor's meta_length
+     * included. Returns the first home's tree path.
      */
     static String bulkTree(DataSource ds, int folders, int perFolder) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            long root;
+            long root = root(c);
             String rootPath;
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT id, tree_path FROM vos_node WHERE parent_id IS NULL")) {
-                rs.next();
-                root = rs.getLong(1);
-                rootPath = rs.getString(2);
+            try (PreparedStatement ps = c.prepareStatement("SELECT tree_path FROM vos_node WHERE id = ?")) {
+                ps.setLong(1, root);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    rootPath = rs.getString(1);
+                }
             }
             long id = 1_000_000;
             String first = null;
-            try (PreparedStatement node = c.prepareStatement("INSERT INTO vos_node (id, parent_id, name, node_type,"
-                    + " owner, created_at, modified_at, sort_name, tree_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                    PreparedStatement prop = c.prepareStatement("INSERT INTO vos_node_prop (node_id, uri, prop_value,"
-                            + " value_key, num_value) VALUES (?, ?, ?, ?, ?)")) {
+            long added = 0;
+            try (BulkLoad load = new BulkLoad(c)) {
                 int file = 0;
                 for (String owner : List.of("alice", "bob")) {
                     long home = id++;
                     String homePath = rootPath + home + "/";
                     first = first == null ? homePath : first;
-                    add(node, home, root, owner, owner, true, homePath);
+                    // the costs first: a folder's meta_length is its own cost and its files'
+                    long homeMeta = NodeCost.FIXED;
+                    long[] metas = new long[folders];
+                    for (int f = 0, k = file; f < folders; f++) {
+                        metas[f] = NodeCost.FIXED;
+                        for (int i = 0; i < perFolder; i++, k++) {
+                            metas[f] += BulkLoad.cost(props(k));
+                        }
+                        homeMeta += metas[f];
+                    }
+                    load.node(home, root, owner, true, owner, false, ListingPlans.T0, ListingPlans.T0, homeMeta,
+                            homePath, Map.of());
                     for (int f = 0; f < folders; f++) {
                         long dir = id++;
                         String dirPath = homePath + dir + "/";
-                        add(node, dir, home, "d" + f, owner, true, dirPath);
+                        load.node(dir, home, "d" + f, true, owner, false, ListingPlans.T0, ListingPlans.T0, metas[f],
+                                dirPath, Map.of());
                         for (int i = 0; i < perFolder; i++, file++) {
                             long n = id++;
-                            add(node, n, dir, "obs_" + file + (file % 97 == 0 ? "_NGC1365" : "") + ".fits", owner,
-                                    false, dirPath + n + "/");
-                            addProp(prop, n, OBJECT, "OBJ" + (file % 500));
-                            addProp(prop, n, EXPTIME, Integer.toString(file % 1000));
+                            Map<String, String> p = props(file);
+                            load.node(n, dir, "obs_" + file + (file % 97 == 0 ? "_NGC1365" : "") + ".fits", false,
+                                    owner, false, ListingPlans.T0, ListingPlans.T0, BulkLoad.cost(p), dirPath + n + "/", p);
                         }
-                        node.executeBatch();
-                        prop.executeBatch();
                     }
+                    added += homeMeta;
                 }
             }
+            addToRoot(c, root, added);
             c.commit();
             return first;
         }
     }
 
-    private static void add(PreparedStatement ps, long id, long parent, String name, String owner, boolean folder,
-            String treePath) throws SQLException {
-        ps.setLong(1, id);
-        ps.setLong(2, parent);
-        ps.setString(3, name);
-        ps.setString(4, folder ? "C" : "D");
-        ps.setString(5, owner);
-        ps.setObject(6, ListingPlans.T0);
-        ps.setObject(7, ListingPlans.T0);
-        ps.setString(8, JdbcNodeStore.sortName(folder, name));
-        ps.setString(9, treePath);
-        ps.addBatch();
+    private static Map<String, String> props(int file) {
+        return Map.of(OBJECT, "OBJ" + (file % 500), EXPTIME, Integer.toString(file % 1000));
     }
 
-    private static void addProp(PreparedStatement ps, long node, String uri, String value) throws SQLException {
-        ps.setLong(1, node);
-        ps.setString(2, uri);
-        ps.setString(3, value);
-        ps.setString(4, JdbcNodeStore.valueKey(value));
-        Double number = JdbcNodeStore.numberOf(value);
-        if (number == null) {
-            ps.setNull(5, java.sql.Types.DOUBLE);
-        } else {
-            ps.setDouble(5, number);
+    /**
+     * A folder {@code name} of {@code n} empty DataNodes "f0000000"… (no properties) under the
+     * home whose tree path is given, written as {@link #bulkTree} writes; returns its id.
+     */
+    static long bulkFolder(DataSource ds, String homePath, String name, int n) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            long root = root(c);
+            long home;
+            String owner;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, owner FROM vos_node WHERE tree_path = ?")) {
+                ps.setString(1, homePath);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    home = rs.getLong(1);
+                    owner = rs.getString(2);
+                }
+            }
+            long id;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(id) FROM vos_node")) {
+                rs.next();
+                id = rs.getLong(1) + 1;
+            }
+            long dir = id++;
+            String dirPath = homePath + dir + "/";
+            long meta = NodeCost.FIXED * (n + 1L);
+            try (BulkLoad load = new BulkLoad(c)) {
+                load.node(dir, home, name, true, owner, false, ListingPlans.T0, ListingPlans.T0, meta, dirPath, Map.of());
+                for (int i = 0; i < n; i++) {
+                    long f = id++;
+                    load.node(f, dir, String.format("f%07d", i), false, owner, false, ListingPlans.T0,
+                            ListingPlans.T0.plusSeconds(i), NodeCost.FIXED, dirPath + f + "/", Map.of());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE vos_node SET meta_length = meta_length + ? WHERE id = ?")) {
+                ps.setLong(1, meta);
+                ps.setLong(2, home);
+                ps.executeUpdate();
+            }
+            addToRoot(c, root, meta);
+            c.commit();
+            return dir;
         }
-        ps.addBatch();
+    }
+
+    private static long root(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM vos_node WHERE parent_id IS NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void addToRoot(Connection c, long root, long meta) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE vos_node SET meta_length = meta_length + ? WHERE id = ?")) {
+            ps.setLong(1, meta);
+            ps.setLong(2, root);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Fails unless the bulk rows are what the store writes: a file the store creates beside them
+     * with the same properties has the same values in every column but its id, name, times and
+     * tree path, and the same property rows; every node's meta_length is its own cost plus its
+     * children's (as the consistency check demands); a node created afterwards gets a new id.
+     */
+    static void checkBulkRows(DataSource ds, NodeStore store) throws SQLException {
+        String home = bulkTree(ds, 2, 3);
+        long folder = store.search(new SearchQuery(home, null, "d0", List.of(), 1)).get(0).node().id();
+        StoredNode made = store.create(folder, new NewNode("made.fits", org.vosportal.vospace.NodeType.DATA, "alice",
+                false, List.of(), List.of(), false, false, null, null, null, null, props(0)));
+        StoredNode bulk = store.findChild(folder, "obs_0_NGC1365.fits").orElseThrow();
+        if (made.id() <= bulk.id()) {
+            throw new AssertionError("the store's next id " + made.id() + " is not past the bulk rows' " + bulk.id());
+        }
+        String cols = "parent_id, node_type, owner, is_public, group_read, group_write, is_locked, inherit_perms,"
+                + " link_target, content_length, content_md5, content_type, content_encoding, blob_id, quota,"
+                + " meta_length";
+        try (Connection c = ds.getConnection()) {
+            for (String sql : List.of("SELECT " + cols + " FROM vos_node WHERE id = ?",
+                    "SELECT uri, prop_value, value_key, num_value FROM vos_node_prop WHERE node_id = ? ORDER BY uri")) {
+                List<List<Object>> rows = new ArrayList<>();
+                for (long id : new long[] {made.id(), bulk.id()}) {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setLong(1, id);
+                        List<Object> values = new ArrayList<>();
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                                    values.add(rs.getObject(i));
+                                }
+                            }
+                        }
+                        rows.add(values);
+                    }
+                }
+                if (!rows.get(0).equals(rows.get(1)) || rows.get(0).isEmpty()) {
+                    throw new AssertionError(sql + ": the store wrote " + rows.get(0) + ", the bulk load " + rows.get(1));
+                }
+            }
+        }
+        java.util.Map<Long, long[]> sums = new java.util.HashMap<>(); // id -> own meta, children's meta, own cost
+        store.scan(n -> {
+            sums.computeIfAbsent(n.node().id(), k -> new long[3])[0] = n.metaLength();
+            sums.get(n.node().id())[2] = NodeCost.of(n.node());
+            if (n.node().parentId() != null) {
+                sums.computeIfAbsent(n.node().parentId(), k -> new long[3])[1] += n.metaLength();
+            }
+        });
+        for (java.util.Map.Entry<Long, long[]> e : sums.entrySet()) {
+            long[] v = e.getValue();
+            if (v[0] != v[1] + v[2]) {
+                throw new AssertionError("node " + e.getKey() + ": meta_length " + v[0] + ", its subtree costs "
+                        + (v[1] + v[2]));
+            }
+        }
+        if (sums.size() != 1 + 2 * (1 + 2 * (1 + 3)) + 1) {
+            throw new AssertionError(sums.size() + " nodes scanned");
+        }
     }
 
     /** The searches whose plans are checked: by name, by a value, by a number, by both, from a cursor. */
