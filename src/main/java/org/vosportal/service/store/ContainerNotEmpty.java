@@ -3,7 +3,7 @@ package org.vosportal.service.store;
 /**
  * A delete of a container that still has children (perhaps created a moment ago). An
  * IllegalStateException, as the NodeStore contract has always said; answered InvalidArgument
- * ({@code service/rest/StoreFaults}).
+ * ({@link StoreFaults}).
  */
 public final class ContainerNotEmpty extends IllegalStateException {
 

@@ -93,7 +93,8 @@ public interface NodeOperations {
 
     /**
      * Deletes one node that has no children (a non-empty container is refused with
-     * IllegalStateException) and subtracts its length from its ancestors. Returns its blob id or null.
+     * {@link ContainerNotEmpty}, an IllegalStateException) and subtracts its length from its
+     * ancestors. Returns its blob id or null.
      */
     String delete(long nodeId);
 

@@ -3,7 +3,7 @@ package org.vosportal.service.store;
 /**
  * A failure of the node store itself, not a refusal of the request (refusals are
  * {@link StoreRefusal}s): the database is unreachable, a statement failed, the schema is not what
- * the store expects. Answered InternalFault and logged ({@code StoreFaults}).
+ * the store expects. Answered InternalFault and logged ({@link StoreFaults}).
  *
  * <p>Two kinds are transient: {@link Retryable} (a serialization failure, a deadlock, the tree
  * changed under the locks) re-runs the whole unit of work ({@link NodeStore#inTransaction}), and

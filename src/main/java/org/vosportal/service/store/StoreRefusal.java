@@ -8,7 +8,7 @@ import org.vosportal.vospace.VosFault;
  * type fixes here, once: callers catch the kind they can handle ({@code catch
  * (StoreRefusal.AlreadyExists e)}) and leave the rest to the fault mappers, which answer any
  * VosFault. The other store errors are {@link ContainerNotEmpty} and {@link NodeStoreException}
- * (failures); {@code service/rest/StoreFaults} maps every one of them.
+ * (failures); {@link StoreFaults} maps every one of them.
  */
 public abstract sealed class StoreRefusal extends VosFault permits StoreRefusal.NotFound, StoreRefusal.ParentGone,
         StoreRefusal.AlreadyExists, StoreRefusal.QuotaExceeded, StoreRefusal.NotOwner, StoreRefusal.Invalid {
