@@ -21,7 +21,9 @@ import org.vosportal.vospace.VosPath;
  * This class only puts the parts together:
  * <ul>
  * <li>{@link TxTemplate}: connection, transaction, retry of the whole unit of work;</li>
- * <li>{@link JdbcNodeTx}: the operations, on the connection of one unit;</li>
+ * <li>{@link JdbcNodeTx}: the operations, on the connection of one unit; the reads, and the
+ * arguments of the writes checked;</li>
+ * <li>{@link NodeWrites}: the writes (create, metadata, content, move, delete);</li>
  * <li>{@link AncestorLocks}: the locking discipline of writes that change lengths up the tree;</li>
  * <li>{@link QuotaLedger}: lengths up the tree and quotas;</li>
  * <li>{@link NodeRows}, {@link NodeProperties}, {@link TreePaths}: rows, properties, tree shape;</li>

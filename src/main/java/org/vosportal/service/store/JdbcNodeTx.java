@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.vosportal.service.store.JdbcNodeStore.Dialect;
 import org.vosportal.service.store.JdbcNodeStore.ListStatement;
@@ -27,9 +25,8 @@ import org.vosportal.vospace.VosPath;
 
 /**
  * The node operations on one connection, inside the transaction of one unit of work
- * ({@link JdbcNodeStore#inTransaction}): what each operation reads, checks, locks and writes.
- * The writes that change lengths up the tree take their locks through {@link AncestorLocks}
- * before changing anything and check quotas under them ({@link QuotaLedger}).
+ * ({@link JdbcNodeStore#inTransaction}): the reads, and the writes' arguments checked before
+ * {@link NodeWrites} runs them.
  *
  * <p>Once an operation threw, the unit has failed: later operations are refused and the unit
  * rethrows that failure when it ends ({@link #failure}), whatever its code did with it.
@@ -39,7 +36,7 @@ final class JdbcNodeTx implements NodeTx {
     private final Connection c;
     private final NodeRows rows;
     private final Dialect dialect;
-    private final AncestorLocks locks;
+    private final NodeWrites writes;
     private final Clock clock;
     private final Thread owner = Thread.currentThread();
     private RuntimeException failure;
@@ -49,7 +46,7 @@ final class JdbcNodeTx implements NodeTx {
         this.c = c;
         this.rows = rows;
         this.dialect = dialect;
-        this.locks = new AncestorLocks(rows, dialect);
+        this.writes = new NodeWrites(new AncestorLocks(rows, dialect));
         this.clock = clock;
     }
 
@@ -318,12 +315,7 @@ final class JdbcNodeTx implements NodeTx {
         return insert(parentId, node, Objects.requireNonNull(blobId, "blobId"), length, md5);
     }
 
-    /**
-     * Inserts a node, with content or without, and charges its bytes and metadata cost to every
-     * ancestor, refused when that would exceed a quota. The ancestry is locked as for
-     * commitContent; that also keeps a concurrent delete of the parent (which checks for children
-     * under the same locks) from leaving an orphan, which H2's foreign key check alone would not see.
-     */
+    /** Validates a new node, then {@link NodeWrites#insert}. */
     private StoredNode insert(long parentId, NewNode node, String blobId, long length, String md5) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(node.type(), "node type");
@@ -333,81 +325,7 @@ final class JdbcNodeTx implements NodeTx {
         NodeProperties.check(node.properties());
         long cost = NodeCost.of(node);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return op(c -> {
-            List<Long> chain = locks.lockChain(c, parentId);
-            StoredNode parent = chain.isEmpty() ? null : NodeRows.byId(c, parentId);
-            if (parent == null) {
-                throw new StoreRefusal.ParentGone("no node with id " + parentId);
-            }
-            if (!parent.isContainer()) {
-                throw new StoreRefusal.ParentGone("'" + parent.name() + "' is not a container");
-            }
-            if (NodeRows.child(c, parentId, node.name()) != null) {
-                throw new StoreRefusal.AlreadyExists(node.name());
-            }
-            Map<Long, Long> bytes = QuotaLedger.each(chain, length);
-            Map<Long, Long> meta = QuotaLedger.each(chain, cost);
-            QuotaLedger.check(c, bytes, meta);
-            String parentPath = TreePaths.ofContainer(c, parentId);
-            long id = insertRow(c, parentId, node, groupRead, groupWrite, blobId, length, md5, cost, now,
-                    parentPath);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE vos_node SET tree_path = ? WHERE id = ?")) {
-                ps.setString(1, parentPath + id + "/");
-                ps.setLong(2, id);
-                ps.executeUpdate();
-            }
-            NodeProperties.insert(c, id, node.properties());
-            QuotaLedger.add(c, bytes, meta);
-            return NodeProperties.attach(c, NodeRows.byId(c, id));
-        });
-    }
-
-    private static long insertRow(Connection c, long parentId, NewNode node, String groupRead, String groupWrite,
-            String blobId, long length, String md5, long cost, Instant now, String parentPath) throws SQLException {
-        String sql = "INSERT INTO vos_node (parent_id, name, node_type, owner, is_public, group_read, group_write,"
-                + " is_locked, inherit_perms, link_target, content_length, content_type, content_encoding, quota,"
-                + " created_at, modified_at, blob_id, content_md5, meta_length, sort_name, tree_path)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, parentId);
-            ps.setString(2, node.name());
-            ps.setString(3, String.valueOf(node.type().code()));
-            ps.setString(4, node.owner());
-            ps.setBoolean(5, node.isPublic());
-            ps.setString(6, groupRead);
-            ps.setString(7, groupWrite);
-            ps.setBoolean(8, node.locked());
-            ps.setBoolean(9, node.inheritPermissions());
-            ps.setString(10, node.linkTarget());
-            ps.setLong(11, length);
-            ps.setString(12, node.contentType());
-            ps.setString(13, node.contentEncoding());
-            SqlValues.setLongOrNull(ps, 14, node.quota());
-            SqlValues.setInstant(ps, 15, now);
-            SqlValues.setInstant(ps, 16, now);
-            ps.setString(17, blobId);
-            ps.setString(18, md5);
-            ps.setLong(19, cost);
-            ps.setString(20, NodeRows.sortName(node.type() == NodeType.CONTAINER, node.name()));
-            // until the id is known: unique among the parent's children (one insert at a time under
-            // the root's lock), never a valid tree path (those hold digits and slashes only)
-            ps.setString(21, parentPath + "~" + node.name());
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("no generated id returned for the new node");
-                }
-                return keys.getLong("id");
-            }
-        } catch (SQLException e) {
-            if (SqlErrors.isUniqueViolation(e)) {
-                throw new StoreRefusal.AlreadyExists(node.name());
-            }
-            if (SqlErrors.isForeignKeyViolation(e)) {
-                throw new StoreRefusal.ParentGone("no node with id " + parentId);
-            }
-            throw e;
-        }
+        return op(c -> writes.insert(c, parentId, node, groupRead, groupWrite, blobId, length, md5, cost, now));
     }
 
     @Override
@@ -416,37 +334,7 @@ final class JdbcNodeTx implements NodeTx {
         String groupRead = NodeRows.joinGroups(node.groupRead());
         String groupWrite = NodeRows.joinGroups(node.groupWrite());
         NodeProperties.check(node.properties());
-        return op(c -> {
-            // the metadata cost may change, and with it the usage of every ancestor (and its own)
-            List<Long> chain = locks.lockChain(c, node.id());
-            if (chain.isEmpty()) {
-                throw new StoreRefusal.NotFound("no node with id " + node.id());
-            }
-            StoredNode before = NodeProperties.attach(c, NodeRows.byId(c, node.id()));
-            long delta = NodeCost.of(node.groupRead(), node.groupWrite(), before.linkTarget(), node.properties())
-                    - NodeCost.of(before);
-            Map<Long, Long> meta = QuotaLedger.each(chain, delta);
-            QuotaLedger.check(c, Map.of(), meta);
-            String sql = "UPDATE vos_node SET is_public = ?, group_read = ?, group_write = ?, is_locked = ?,"
-                    + " inherit_perms = ?, content_type = ?, content_encoding = ?, quota = ? WHERE id = ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setBoolean(1, node.isPublic());
-                ps.setString(2, groupRead);
-                ps.setString(3, groupWrite);
-                ps.setBoolean(4, node.locked());
-                ps.setBoolean(5, node.inheritPermissions());
-                ps.setString(6, node.contentType());
-                ps.setString(7, node.contentEncoding());
-                SqlValues.setLongOrNull(ps, 8, node.quota());
-                ps.setLong(9, node.id());
-                if (ps.executeUpdate() == 0) {
-                    throw new StoreRefusal.NotFound("no node with id " + node.id());
-                }
-            }
-            NodeProperties.replace(c, node.id(), node.properties());
-            QuotaLedger.add(c, Map.of(), meta);
-            return NodeProperties.attach(c, NodeRows.byId(c, node.id()));
-        });
+        return op(c -> writes.updateMetadata(c, node, groupRead, groupWrite));
     }
 
     @Override
@@ -455,122 +343,18 @@ final class JdbcNodeTx implements NodeTx {
             throw new IllegalArgumentException("negative length " + length);
         }
         Instant modified = SqlValues.millis(when);
-        return op(c -> {
-            List<Long> chain = locks.lockChain(c, nodeId);
-            if (chain.isEmpty()) {
-                throw new StoreRefusal.NotFound("no node with id " + nodeId);
-            }
-            StoredNode n = NodeRows.byId(c, nodeId);
-            if (!n.isData()) {
-                throw new IllegalArgumentException("node " + nodeId + " is not a DataNode");
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE vos_node SET blob_id = ?, content_length = ?,"
-                    + " content_md5 = ?, modified_at = ? WHERE id = ?")) {
-                ps.setString(1, blobId);
-                ps.setLong(2, length);
-                ps.setString(3, md5);
-                SqlValues.setInstant(ps, 4, modified);
-                ps.setLong(5, nodeId);
-                ps.executeUpdate();
-            }
-            Map<Long, Long> deltas = QuotaLedger.each(chain.subList(1, chain.size()), length - n.length());
-            QuotaLedger.check(c, deltas, Map.of());
-            QuotaLedger.add(c, deltas, Map.of());
-            return n.blobId();
-        });
+        return op(c -> writes.commitContent(c, nodeId, blobId, length, md5, modified));
     }
 
     @Override
     public StoredNode move(long nodeId, long newParentId, String newName, Instant when, String onlyOwner) {
         VosPath.checkName(newName);
         Instant modified = SqlValues.millis(when);
-        return op(c -> {
-            List<List<Long>> chains = locks.lockChains(c, nodeId, newParentId);
-            List<Long> source = chains.get(0);
-            if (source.isEmpty()) {
-                throw new StoreRefusal.NotFound("no node with id " + nodeId);
-            }
-            if (source.size() == 1) {
-                throw new StoreRefusal.Invalid("the root cannot be moved");
-            }
-            List<Long> target = chains.get(1);
-            if (target.isEmpty()) {
-                throw new StoreRefusal.ParentGone("no node with id " + newParentId);
-            }
-            if (target.contains(nodeId)) {
-                throw new StoreRefusal.Invalid("cannot move a node into itself or below itself");
-            }
-            StoredNode node = NodeRows.byId(c, nodeId);
-            StoredNode newParent = NodeRows.byId(c, newParentId);
-            if (!newParent.isContainer()) {
-                throw new StoreRefusal.ParentGone("'" + newParent.name() + "' is not a container");
-            }
-            // under the root lock every create waits, so the subtree checked is the one that moves
-            if (onlyOwner != null && TreePaths.ownedByOtherThan(c, nodeId, onlyOwner)) {
-                throw new StoreRefusal.NotOwner("only the owner of '" + node.name() + "' and of everything in it"
-                        + " may move it to another home");
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE vos_node SET parent_id = ?, name = ?, modified_at = ?, sort_name = ? WHERE id = ?")) {
-                ps.setLong(1, newParentId);
-                ps.setString(2, newName);
-                SqlValues.setInstant(ps, 3, modified);
-                ps.setString(4, NodeRows.sortName(node.isContainer(), newName));
-                ps.setLong(5, nodeId);
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (SqlErrors.isUniqueViolation(e)) {
-                    throw new StoreRefusal.AlreadyExists(newName);
-                }
-                throw e;
-            }
-            TreePaths.moveSubtree(c, TreePaths.ofContainer(c, nodeId),
-                    TreePaths.ofContainer(c, newParentId) + nodeId + "/");
-            long meta = QuotaLedger.metaLength(c, nodeId);
-            Map<Long, Long> bytes = new TreeMap<>();
-            Map<Long, Long> metas = new TreeMap<>();
-            for (Long ancestor : source.subList(1, source.size())) {
-                bytes.merge(ancestor, -node.length(), Long::sum);
-                metas.merge(ancestor, -meta, Long::sum);
-            }
-            for (Long ancestor : target) {
-                bytes.merge(ancestor, node.length(), Long::sum);
-                metas.merge(ancestor, meta, Long::sum);
-            }
-            // only the ancestors the node is new to grow (common ones net to zero)
-            QuotaLedger.check(c, bytes, metas);
-            QuotaLedger.add(c, bytes, metas);
-            return NodeProperties.attach(c, NodeRows.byId(c, nodeId));
-        });
+        return op(c -> writes.move(c, nodeId, newParentId, newName, modified, onlyOwner));
     }
 
     @Override
     public String delete(long nodeId) {
-        return op(c -> {
-            List<Long> chain = locks.lockChain(c, nodeId);
-            if (chain.isEmpty()) {
-                throw new StoreRefusal.NotFound("no node with id " + nodeId);
-            }
-            if (chain.size() == 1) {
-                throw new IllegalArgumentException("the root cannot be deleted");
-            }
-            StoredNode node = NodeRows.byId(c, nodeId);
-            if (NodeRows.hasChildren(c, nodeId)) {
-                throw new ContainerNotEmpty(node.name());
-            }
-            long meta = QuotaLedger.metaLength(c, nodeId);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM vos_node WHERE id = ?")) {
-                ps.setLong(1, nodeId);
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (SqlErrors.isForeignKeyViolation(e)) { // a child was created meanwhile
-                    throw new ContainerNotEmpty(node.name());
-                }
-                throw e;
-            }
-            List<Long> above = chain.subList(1, chain.size());
-            QuotaLedger.add(c, QuotaLedger.each(above, -node.length()), QuotaLedger.each(above, -meta));
-            return node.blobId();
-        });
+        return op(c -> writes.delete(c, nodeId));
     }
 }
