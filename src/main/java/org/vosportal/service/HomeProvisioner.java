@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.vosportal.service.auth.Caller;
 import org.vosportal.service.store.NewNode;
 import org.vosportal.service.store.NodeStore;
+import org.vosportal.service.store.StoreRefusal;
 import org.vosportal.vospace.Fault;
 import org.vosportal.vospace.InvalidNameException;
 import org.vosportal.vospace.VosFault;
@@ -43,10 +44,8 @@ public class HomeProvisioner {
                 long quota = config.homeQuotas().getOrDefault(caller.user(), config.homeQuota()).asLongValue();
                 store.create(rootId, NewNode.container(caller.user(), caller.user()).withQuota(quota));
                 LOG.infof("created home container /%s", caller.user());
-            } catch (VosFault e) {
-                if (e.fault() != Fault.DuplicateNode) { // a concurrent first request won the race
-                    throw e;
-                }
+            } catch (StoreRefusal.AlreadyExists e) {
+                // a concurrent first request won the race
             }
         } else if (!caller.user().equals(existing.get().owner())) {
             // someone else's node sits where this user's home belongs: never hand it over

@@ -182,9 +182,8 @@ public class NodeService {
         if (r.node().locked()) {
             throw new VosFault(Fault.NodeLocked, path.toString());
         }
-        if (r.node().isContainer() && store.countChildren(r.node().id()) > 0) {
-            throw VosFault.invalid("container node '" + path.name() + "' is not empty");
-        }
+        // a container that is not empty (or gets a child meanwhile) is refused by the store under
+        // its locks: ContainerNotEmpty, answered InvalidArgument (StoreFaults)
         blobs.delete(store.delete(r.node().id()));
     }
 }

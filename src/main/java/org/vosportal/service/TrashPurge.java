@@ -10,10 +10,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.vosportal.service.blob.BlobStore;
 import org.vosportal.service.jobs.SubtreeWalker;
+import org.vosportal.service.store.ContainerNotEmpty;
 import org.vosportal.service.store.NodeStore;
+import org.vosportal.service.store.StoreRefusal;
 import org.vosportal.service.store.StoredNode;
 import org.vosportal.vospace.Props;
-import org.vosportal.vospace.VosFault;
 
 /**
  * Empties what the portal's trash has kept longer than {@code portal.trash.retention}: the
@@ -87,7 +88,7 @@ public class TrashPurge {
         try {
             blobs.delete(store.delete(node.id()));
             return true;
-        } catch (IllegalStateException | VosFault e) {
+        } catch (ContainerNotEmpty | StoreRefusal.NotFound e) {
             return false; // a child was added, or the node went meanwhile
         }
     }

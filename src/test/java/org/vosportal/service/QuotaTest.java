@@ -287,6 +287,30 @@ class QuotaTest extends ServiceTestBase {
         assertEquals(aliceBefore + NodeCost.FIXED, usage("alice"));
     }
 
+    /**
+     * A copied file is created with its content in one step: when its bytes fit but not with its
+     * metadata, the copy is refused and leaves no empty file behind.
+     */
+    @Test
+    void aCopiedFileTheQuotaRefusesLeavesNoEmptyFile() {
+        String shared = fresh("alice");
+        as("alice").contentType("text/xml").body(containerDoc(shared).replace("<vos:properties/>", "<vos:properties>"
+                + prop(Props.GROUP_WRITE, "ivo://opencadc.org/gms?survey-team") + "</vos:properties>"))
+                .post(BASE + "/nodes" + shared).then().statusCode(200);
+        assertEquals(201, upload("alice", shared + "/filler.bin",
+                randomBytes((int) (free("alice") - NodeCost.FIXED - 10 * 1024), 7)).statusCode());
+        long aliceBefore = usage("alice");
+        String mine = fresh("bob");
+        // fits the bytes left (the early check), not the bytes and the new node's kilobyte
+        assertEquals(201, upload("bob", mine + "/f.bin", randomBytes((int) free("alice") - 100, 8)).statusCode());
+        String job = TransfersAndPackagesTest.runTransfer("bob", mine + "/f.bin", shared + "/f.bin", true);
+        assertEquals("ERROR", TransfersAndPackagesTest.phaseOf(job), job);
+        String error = as("bob").get(job.substring(job.indexOf('|') + 1) + "/error").asString();
+        assertTrue(error.contains("QuotaExceeded"), error);
+        assertEquals(404, as("alice").get(BASE + "/nodes" + shared + "/f.bin").statusCode());
+        assertEquals(aliceBefore, usage("alice"));
+    }
+
     // ------------------------------------------------------------------ faults mid-upload
 
     /** The disk filling up mid-upload: 507, the previous content stays, and the next upload works without a restart. */

@@ -19,7 +19,7 @@ import org.vosportal.service.blob.BlobStore;
 import org.vosportal.service.preview.PreviewCache;
 import org.vosportal.service.store.NodeCost;
 import org.vosportal.service.store.NodeStore;
-import org.vosportal.service.store.NodeStore.ScannedNode;
+import org.vosportal.service.store.NodeOperations.ScannedNode;
 import org.vosportal.service.store.StoredNode;
 
 /**

@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.vosportal.service.ServiceConfig;
 import org.vosportal.service.auth.Caller;
+import org.vosportal.service.store.ContainerNotEmpty;
+import org.vosportal.service.store.NodeStoreException;
+import org.vosportal.service.store.StoreFaults;
 import org.vosportal.vospace.Fault;
 import org.vosportal.vospace.InvalidNameException;
 import org.vosportal.vospace.UwsJob.Phase;
@@ -221,7 +224,8 @@ public class JobService {
         job.setPhase(Phase.EXECUTING);
         try {
             job.finish(job.work().run(job));
-        } catch (VosFault f) {
+        } catch (VosFault | ContainerNotEmpty | NodeStoreException.Busy e) {
+            VosFault f = StoreFaults.of(e);
             // transfer jobs report the bare fault name: the vos client maps it to an errno
             boolean bare = job.list() == JobList.TRANSFERS || f.detail() == null || f.detail().isEmpty();
             job.fail(bare ? f.fault().name() : f.fault().name() + ": " + f.detail());

@@ -9,6 +9,7 @@ import org.vosportal.service.NodeResolver.Resolved;
 import org.vosportal.service.auth.Authorizer;
 import org.vosportal.service.auth.Caller;
 import org.vosportal.service.blob.BlobStore;
+import org.vosportal.service.store.ContainerNotEmpty;
 import org.vosportal.service.store.NodeStore;
 import org.vosportal.service.store.StoredNode;
 import org.vosportal.vospace.VosFault;
@@ -80,7 +81,7 @@ public class RecursiveDelete {
             blobs.delete(store.delete(node.id()));
             counter.success();
             return true;
-        } catch (IllegalStateException e) {
+        } catch (ContainerNotEmpty e) {
             counter.error("InvalidArgument: " + path + " is not empty"); // something appeared meanwhile
             return false;
         }

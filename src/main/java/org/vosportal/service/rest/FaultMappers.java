@@ -6,6 +6,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.vosportal.service.blob.BlobTooLargeException;
 import org.vosportal.service.blob.StorageFullException;
+import org.vosportal.service.store.ContainerNotEmpty;
+import org.vosportal.service.store.NodeStoreException;
+import org.vosportal.service.store.StoreFaults;
 import org.vosportal.vospace.Fault;
 import org.vosportal.vospace.InvalidNameException;
 import org.vosportal.vospace.VosFault;
@@ -31,6 +34,19 @@ public class FaultMappers {
     @ServerExceptionMapper
     public Response vosFault(VosFault f) {
         return fault(f);
+    }
+
+    /** A delete that found the container not empty (a child created meanwhile): InvalidArgument. */
+    @ServerExceptionMapper
+    public Response containerNotEmpty(ContainerNotEmpty e) {
+        return fault(StoreFaults.of(e));
+    }
+
+    /** The node store gave up on a change that kept meeting others: ServiceBusy, try again. */
+    @ServerExceptionMapper
+    public Response storeBusy(NodeStoreException.Busy e) {
+        LOG.warn("node store busy: " + e.getMessage() + " (" + e.getCause() + ")");
+        return fault(StoreFaults.of(e));
     }
 
     @ServerExceptionMapper

@@ -12,7 +12,7 @@ import org.vosportal.service.auth.Authorizer;
 import org.vosportal.service.auth.Caller;
 import org.vosportal.service.store.JdbcNodeStore;
 import org.vosportal.service.store.NodeStore;
-import org.vosportal.service.store.NodeStore.Found;
+import org.vosportal.service.store.NodeOperations.Found;
 import org.vosportal.service.store.SearchQuery;
 import org.vosportal.service.store.SearchQuery.Op;
 import org.vosportal.service.store.SearchQuery.PropCondition;

@@ -14,6 +14,7 @@ import org.vosportal.service.blob.BlobPut;
 import org.vosportal.service.store.NewNode;
 import org.vosportal.service.store.NodeCost;
 import org.vosportal.service.store.NodeStore;
+import org.vosportal.service.store.StoreRefusal;
 import org.vosportal.service.store.StoredNode;
 import org.vosportal.vospace.Fault;
 import org.vosportal.vospace.NodeType;
@@ -142,20 +143,16 @@ public class ContentService {
                     if (plan.existing() == null) {
                         saved = createWith(caller, plan, blobId, pending);
                     } else {
-                        blobs.delete(store.commitContent(plan.existing().id(), blobId, pending.length(),
-                                pending.md5Hex(), Instant.now()));
-                        saved = null;
+                        Replaced replaced = replace(plan.existing().id(), blobId, pending);
+                        blobs.delete(replaced.previousBlobId());
+                        saved = replaced.node();
                     }
-                } catch (VosFault e) {
+                } catch (StoreRefusal.AlreadyExists | StoreRefusal.NotFound e) {
                     // created (or deleted) by someone else since the plan: plan again
-                    boolean raced = e.fault() == Fault.DuplicateNode || e.fault() == Fault.NodeNotFound;
-                    if (raced && attempt < 4) {
+                    if (attempt < 4) {
                         continue;
                     }
                     throw e;
-                }
-                if (saved == null) {
-                    saved = store.findById(plan.existing().id()).orElseThrow(() -> VosFault.notFound(path));
                 }
                 return new Resolved(path, plan.parent().childChain(saved));
             }
@@ -166,6 +163,24 @@ public class ContentService {
             }
             throw e;
         }
+    }
+
+    /** A replaced DataNode as committed, and the blob id it pointed at before (or null). */
+    private record Replaced(StoredNode node, String previousBlobId) {
+    }
+
+    /**
+     * Points an existing DataNode at new content and reads it back, in one unit of work: the node
+     * returned is the one committed, and nothing of the store can fail after the commit.
+     */
+    private Replaced replace(long nodeId, String blobId, PendingBlob pending) {
+        long length = pending.length();
+        String md5 = pending.md5Hex();
+        Instant when = Instant.now();
+        return store.inTransaction(tx -> {
+            String previous = tx.commitContent(nodeId, blobId, length, md5, when);
+            return new Replaced(tx.findById(nodeId).orElseThrow(), previous);
+        });
     }
 
     /** PreconditionFailed when a push that may not replace finds something at its path. */

@@ -156,16 +156,25 @@ public class MoveCopyService {
     /** Copies the node at the end of {@code srcChain} into {@code destParent} as {@code name}. */
     private void copyTree(Job job, Caller caller, List<StoredNode> srcChain, StoredNode destParent, String name) {
         StoredNode src = srcChain.get(srcChain.size() - 1);
-        StoredNode copy = store.create(destParent.id(), new NewNode(name, src.type(), caller.user(), src.isPublic(),
-                src.groupRead(), src.groupWrite(), false, src.inheritPermissions(), src.linkTarget(),
-                src.contentType(), src.contentEncoding(), null, src.properties()));
+        NewNode spec = new NewNode(name, src.type(), caller.user(), src.isPublic(), src.groupRead(),
+                src.groupWrite(), false, src.inheritPermissions(), src.linkTarget(), src.contentType(),
+                src.contentEncoding(), null, src.properties());
+        StoredNode copy;
         if (src.isData() && src.blobId() != null) {
             try {
                 String blob = blobs.copy(src.blobId());
-                store.commitContent(copy.id(), blob, src.length(), src.md5(), Instant.now());
+                // the node and its content in one step: a copy the quota refuses leaves no empty file
+                try {
+                    copy = store.createWithContent(destParent.id(), spec, blob, src.length(), src.md5());
+                } catch (RuntimeException e) {
+                    blobs.delete(blob);
+                    throw e;
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        } else {
+            copy = store.create(destParent.id(), spec);
         }
         if (src.isContainer()) {
             SubtreeWalker.forEachChild(store, src.id(), () -> job.phase() == Phase.ABORTED, child -> {

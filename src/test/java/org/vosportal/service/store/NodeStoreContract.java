@@ -1166,4 +1166,184 @@ public abstract class NodeStoreContract {
         assertEquals(List.of("y"), found(store.treePathOf(home.id()), null,
                 List.of(new SearchQuery.PropCondition(EXPTIME, SearchQuery.Op.GE, null, 300.0))));
     }
+
+    // ------------------------------------------------------------------------ units of work
+
+    /** Several operations in one unit commit together, each seeing the writes before it. */
+    @Test
+    void aUnitCommitsAllItsOperationsTogether() {
+        StoredNode home = store.create(root.id(), NewNode.container("u", "alice").withQuota(3 * COST + 100));
+        StoredNode f = store.inTransaction(tx -> {
+            StoredNode d = tx.create(home.id(), NewNode.container("d", "alice"));
+            StoredNode made = tx.create(d.id(), NewNode.data("f", "alice"));
+            assertNull(tx.commitContent(made.id(), "blob-f", 100, "b".repeat(32), T1));
+            assertEquals(100, tx.findById(d.id()).orElseThrow().length()); // its own writes
+            assertEquals(3 * COST + 100, tx.usage(home.id()));
+            return tx.findById(made.id()).orElseThrow();
+        });
+        assertEquals("blob-f", f.blobId());
+        assertEquals(100, f.length());
+        assertEquals(ms(T1), f.modified());
+        assertEquals(f, store.walk(path("/u/d/f")).get(3));
+        assertEquals(100, len(root));
+        assertTreeConsistent();
+    }
+
+    /** The second operation of a unit fails: the first is rolled back with it. */
+    @Test
+    void twoOperationsInOneUnitRollBackTogetherWhenTheSecondFails() {
+        StoredNode home = store.create(root.id(), NewNode.container("u", "alice").withQuota(2 * COST + 50));
+        assertFault(Fault.QuotaExceeded, () -> store.inTransaction(tx -> {
+            StoredNode made = tx.create(home.id(), NewNode.data("f", "alice"));
+            return tx.commitContent(made.id(), "blob-f", 51, null, T1); // one byte too many
+        }));
+        assertEquals(List.of(), store.listChildren(home.id(), ChildQuery.all()));
+        assertEquals(COST, store.usage(home.id()));
+        assertFault(Fault.DuplicateNode, () -> store.inTransaction(tx -> {
+            tx.create(home.id(), NewNode.container("d", "alice"));
+            return tx.create(home.id(), NewNode.data("d", "alice"));
+        }));
+        assertEquals(0, store.countChildren(home.id()));
+        StoredNode keep = mkfile(home, "keep");
+        RuntimeException mine = new RuntimeException("the unit's own failure");
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> store.inTransactionDo(tx -> {
+            tx.delete(keep.id());
+            throw mine;
+        }));
+        assertTrue(thrown == mine, "the unit's own exception comes out unchanged: " + thrown);
+        assertTrue(store.findById(keep.id()).isPresent());
+        assertTreeConsistent();
+    }
+
+    /**
+     * A failed operation fails the unit even when the unit's code catches it: later operations
+     * are refused, and the unit rolls back and rethrows the failure.
+     */
+    @Test
+    void aFailureCaughtInsideTheUnitStillRollsItBack() {
+        StoredNode home = mkdir(root, "u");
+        boolean[] refusedAfter = {false};
+        VosFault f = assertThrows(StoreRefusal.AlreadyExists.class, () -> store.inTransaction(tx -> {
+            tx.create(home.id(), NewNode.data("a", "alice"));
+            try {
+                tx.create(home.id(), NewNode.data("a", "alice"));
+            } catch (StoreRefusal.AlreadyExists e) {
+                // swallowed on purpose
+            }
+            try {
+                tx.create(home.id(), NewNode.data("b", "alice"));
+            } catch (IllegalStateException e) {
+                refusedAfter[0] = true;
+            }
+            return "done";
+        }));
+        assertEquals(Fault.DuplicateNode, f.fault());
+        assertTrue(refusedAfter[0], "an operation after a failed one is refused");
+        assertEquals(0, store.countChildren(home.id()));
+    }
+
+    /** A conflict re-runs the whole unit from the start; what the first run did is gone. */
+    @Test
+    void aRetryReRunsTheWholeUnit() {
+        StoredNode home = mkdir(root, "u");
+        int[] runs = {0};
+        StoredNode made = store.inTransaction(tx -> {
+            runs[0]++;
+            StoredNode n = tx.create(home.id(), NewNode.data("run" + runs[0], "alice"));
+            tx.commitContent(n.id(), "blob-" + runs[0], 10, null, T1);
+            if (runs[0] == 1) {
+                throw new NodeStoreException.Retryable("a conflict, as a serialization failure would be");
+            }
+            return n;
+        });
+        assertEquals(2, runs[0]);
+        assertEquals("run2", made.name());
+        assertEquals(List.of("run2"), names(store.listChildren(home.id(), ChildQuery.all())));
+        assertEquals(10, len(home));
+        assertEquals(Set.of("blob-2"), store.referencedBlobIds(List.of("blob-1", "blob-2")));
+        assertTreeConsistent();
+    }
+
+    /** A unit that keeps meeting conflicts is given up (Busy) after a few runs, nothing kept. */
+    @Test
+    void aUnitThatKeepsConflictingIsGivenUpWithNothingKept() {
+        StoredNode home = mkdir(root, "u");
+        int[] runs = {0};
+        assertThrows(NodeStoreException.Busy.class, () -> store.inTransactionDo(tx -> {
+            runs[0]++;
+            tx.create(home.id(), NewNode.data("run" + runs[0], "alice"));
+            throw new NodeStoreException.Retryable("always a conflict");
+        }));
+        assertTrue(runs[0] > 1 && runs[0] <= 10, runs[0] + " runs");
+        assertEquals(0, store.countChildren(home.id()));
+    }
+
+    /** Store calls made on the unit's thread while it runs, and nested units, join it. */
+    @Test
+    void storeCallsInsideAUnitJoinIt() {
+        StoredNode home = mkdir(root, "u");
+        assertThrows(IllegalStateException.class, () -> store.inTransactionDo(tx -> {
+            StoredNode d = store.create(home.id(), NewNode.container("d", "alice"));
+            store.inTransactionDo(inner -> inner.create(d.id(), NewNode.data("f", "alice")));
+            assertEquals(4, tx.walk(path("/u/d/f")).size()); // root, u, d, f
+            throw new IllegalStateException("roll it all back");
+        }));
+        assertEquals(0, store.countChildren(home.id()));
+        assertEquals(2, store.walk(path("/u/d/f")).size()); // root, u
+    }
+
+    /** Units changing lengths concurrently serialise: every total stays exact. */
+    @Test
+    void concurrentUnitsKeepLengthsExact() throws Exception {
+        StoredNode a = mkdir(root, "a");
+        StoredNode b = mkdir(root, "b");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                StoredNode dir = t % 2 == 0 ? a : b;
+                int thread = t;
+                all.add(pool.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        String name = "f" + thread + "-" + i;
+                        store.inTransactionDo(tx -> {
+                            StoredNode f = tx.create(dir.id(), NewNode.data(name, "alice"));
+                            tx.commitContent(f.id(), "blob-" + name, 7, null, T1);
+                        });
+                    }
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(30 * 7, len(a));
+        assertEquals(30 * 7, len(b));
+        assertEquals(60 * 7, len(root));
+        assertLengthsConsistent(store.root());
+        assertTreeConsistent();
+    }
+
+    /** Each refusal has its kind, and each kind its VOSpace fault. */
+    @Test
+    void refusalsAreTypedByKind() {
+        StoredNode home = store.create(root.id(), NewNode.container("u", "alice").withQuota(3 * COST));
+        StoredNode d = mkdir(home, "d");
+        StoredNode f = mkfile(d, "f");
+        assertEquals(Fault.DuplicateNode, assertThrows(StoreRefusal.AlreadyExists.class, () -> mkfile(d, "f")).fault());
+        assertEquals(Fault.ContainerNotFound, assertThrows(StoreRefusal.ParentGone.class, () -> mkfile(f, "x")).fault());
+        assertEquals(Fault.NodeNotFound, assertThrows(StoreRefusal.NotFound.class,
+                () -> store.commitContent(f.id() + 1000, "b", 1, null, T1)).fault());
+        assertEquals(Fault.QuotaExceeded, assertThrows(StoreRefusal.QuotaExceeded.class, () -> mkfile(d, "g")).fault());
+        assertEquals(Fault.PermissionDenied, assertThrows(StoreRefusal.NotOwner.class,
+                () -> store.move(d.id(), root.id(), "d", T2, "bob")).fault());
+        assertEquals(Fault.InvalidArgument, assertThrows(StoreRefusal.Invalid.class,
+                () -> store.move(d.id(), d.id(), "d", T2)).fault());
+        assertEquals(Fault.InvalidArgument, assertThrows(StoreRefusal.Invalid.class,
+                () -> store.updateMetadata(f.withMetadata(false, List.of(), List.of(), false, false, null, null,
+                        Map.of("", "v")))).fault());
+        assertEquals("d", assertThrows(ContainerNotEmpty.class, () -> store.delete(d.id())).name());
+    }
 }
