@@ -142,8 +142,10 @@ public class ContentService {
                 try {
                     if (plan.existing() == null) {
                         saved = createWith(caller, plan, blobId, pending);
+                        blobId = null; // the node's now: no failure below may delete it
                     } else {
                         Replaced replaced = replace(plan.existing().id(), blobId, pending);
+                        blobId = null;
                         blobs.delete(replaced.previousBlobId());
                         saved = replaced.node();
                     }
@@ -173,7 +175,7 @@ public class ContentService {
      * Points an existing DataNode at new content and reads it back, in one unit of work: the node
      * returned is the one committed, and nothing of the store can fail after the commit.
      */
-    private Replaced replace(long nodeId, String blobId, PendingBlob pending) {
+    private Replaced replace(long nodeId, String blobId, BlobPut pending) {
         long length = pending.length();
         String md5 = pending.md5Hex();
         Instant when = Instant.now();
