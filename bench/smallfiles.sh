@@ -10,8 +10,9 @@
 #   SF_JFR=1 bench/smallfiles.sh          # also records a JFR profile of the app (target/bench-small/app.jfr)
 #
 # Knobs: SF_FILES (1000), SF_SIZE (3072), SF_STREAMS (4), SF_ROUNDS (5), SF_WARM (300 files, not
-# counted), SF_LIST_REPS (20 listings per round), SF_APP_PORT (8096), SF_NGINX_PORT (8097),
-# KEYCLOAK_PORT (8180), SF_APP_OPTS (extra JVM options), SF_KEEP=1 keeps target/bench-small.
+# counted), SF_LIST_REPS (20 listings per round), SF_APP_PORT (8096), SF_NGINX_PORT (18096),
+# KEYCLOAK_PORT (8180), SF_APP_OPTS (extra JVM options), SF_JAR (the app, default
+# target/quarkus-app/quarkus-run.jar: another build to compare), SF_KEEP=1 keeps target/bench-small.
 # Prints a Markdown table (median and min-max over the rounds, never the best run) on stdout and
 # writes it to target/bench-small/result.md. It does not touch docs/BENCHMARKS.md.
 set -euo pipefail
@@ -24,7 +25,7 @@ ROUNDS="${SF_ROUNDS:-5}"
 WARM="${SF_WARM:-300}"
 LIST_REPS="${SF_LIST_REPS:-20}"
 APP_PORT="${SF_APP_PORT:-8096}"
-NGINX_PORT="${SF_NGINX_PORT:-8097}"
+NGINX_PORT="${SF_NGINX_PORT:-18096}"
 KC_PORT="${KEYCLOAK_PORT:-8180}"
 W="$ROOT/target/bench-small"
 APP="http://127.0.0.1:$APP_PORT"
@@ -53,7 +54,8 @@ trap 'exit 130' INT TERM
 port_free() { ! ss -ltn 2>/dev/null | awk '{print $4}' | grep -qE "[:.]$1\$"; }
 for p in "$APP_PORT" "$NGINX_PORT"; do port_free "$p" || die "port $p is in use"; done
 command -v nginx >/dev/null || die "nginx is missing: apt-get install -y nginx"
-[ -f target/quarkus-app/quarkus-run.jar ] || die "build first: mvn -B -q -DskipTests package"
+JAR="${SF_JAR:-target/quarkus-app/quarkus-run.jar}"
+[ -f "$JAR" ] || die "build first: mvn -B -q -DskipTests package ($JAR is missing)"
 rm -rf "$W"; mkdir -p "$W/classes" "$W/nginx/www/put" "$W/nginx/tmp"
 javac -d "$W/classes" bench/SmallFiles.java
 drive() { java -cp "$W/classes" SmallFiles "$@"; }
@@ -90,7 +92,7 @@ JFR_OPTS=""
 VOSPACE_DEMO=true KEYCLOAK_URL="http://127.0.0.1:$KC_PORT" java -Xmx256m $JFR_OPTS ${SF_APP_OPTS:-} \
   -Dquarkus.http.port="$APP_PORT" -Dvospace.service.base-url="$APP/vault" \
   -Dvospace.service.data-dir="$W/data" -Dvospace.service.home-quota=100G \
-  -jar target/quarkus-app/quarkus-run.jar > "$W/app.log" 2>&1 &
+  -jar "$JAR" > "$W/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 300); do
   curl -fsS -o /dev/null "$APP/vault/availability" 2>/dev/null && break

@@ -42,9 +42,16 @@ public class CachedBearerTokens implements IdentityProvider<TokenAuthenticationR
 
     /** Marks an identity that came out of the cache (so it is not put back in). */
     static final String FROM_CACHE = "org.vosportal.token-cache";
-    /** Where quarkus-oidc keeps the tenant of a request (OidcUtils.TENANT_ID_ATTRIBUTE, the static resolver's). */
+    /**
+     * Where quarkus-oidc keeps the tenant of a request: {@code tenant-id} (OidcUtils.TENANT_ID_ATTRIBUTE,
+     * set once its provider resolved the tenant, and on the identity), and before that what its
+     * static resolver found for the path: {@code static.tenant.id}, or {@code static.tenant.id.null}
+     * for the default tenant ({@code Default}).
+     */
     static final String TENANT_ID = "tenant-id";
     static final String STATIC_TENANT_ID = "static.tenant.id";
+    static final String STATIC_DEFAULT_TENANT = "static.tenant.id.null";
+    static final String DEFAULT_TENANT = "Default";
 
     @ConfigProperty(name = "vospace.auth.token-cache.max-entries", defaultValue = "1000")
     int maxEntries;
@@ -77,10 +84,13 @@ public class CachedBearerTokens implements IdentityProvider<TokenAuthenticationR
         return TokenAuthenticationRequest.class;
     }
 
-    /** Before quarkus-oidc's provider (priority 0), and first among the augmentors. */
+    /**
+     * Before quarkus-oidc's provider (its priority is {@link IdentityProvider#SYSTEM_FIRST} + 1:
+     * the higher goes first), and first among the augmentors.
+     */
     @Override
     public int priority() {
-        return 500;
+        return 2 * IdentityProvider.SYSTEM_FIRST;
     }
 
     @Override
@@ -135,6 +145,9 @@ public class CachedBearerTokens implements IdentityProvider<TokenAuthenticationR
         Object t = rc.get(TENANT_ID);
         if (t == null) {
             t = rc.get(STATIC_TENANT_ID);
+        }
+        if (t == null && Boolean.TRUE.equals(rc.get(STATIC_DEFAULT_TENANT))) {
+            t = DEFAULT_TENANT;
         }
         return t == null ? null : t.toString();
     }

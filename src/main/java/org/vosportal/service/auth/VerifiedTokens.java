@@ -28,6 +28,7 @@ public final class VerifiedTokens {
     private final long maxAgeMillis;
     private final LongSupplier clock;
     private final LinkedHashMap<String, Entry> entries;
+    private final java.util.concurrent.atomic.AtomicLong hits = new java.util.concurrent.atomic.AtomicLong();
 
     public VerifiedTokens(int maxEntries, long maxAgeMillis, LongSupplier clock) {
         this.maxEntries = maxEntries;
@@ -67,8 +68,14 @@ public final class VerifiedTokens {
                 entries.remove(key);
                 return null;
             }
+            hits.incrementAndGet();
             return e.identity();
         }
+    }
+
+    /** How many times a token was answered from here. */
+    public long hits() {
+        return hits.get();
     }
 
     /**
