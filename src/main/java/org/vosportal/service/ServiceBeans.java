@@ -77,9 +77,18 @@ public class ServiceBeans {
         }
     }
 
-    /** Removes what interrupted uploads or a crash mid-commit left behind. */
-    void sweep(@Observes StartupEvent ev, BlobStore blobs, NodeStore store) throws IOException {
+    /**
+     * Removes what interrupted uploads or a crash mid-commit left behind; not while another
+     * instance shares the database (and so the blobs): its uploads in progress would look the same.
+     */
+    void sweep(@Observes StartupEvent ev, BlobStore blobs, NodeStore store,
+            org.vosportal.service.cluster.ThisInstance instance) throws IOException {
         if (!config.sweepAtStart()) { // the consistency check reports what a sweep would remove
+            return;
+        }
+        if (instance.othersAlive()) {
+            LOG.info("start-up sweep skipped: another instance is running on this database and its uploads in"
+                    + " progress would look like leftovers");
             return;
         }
         OrphanSweeper.Result r = OrphanSweeper.sweep(blobs, store);
