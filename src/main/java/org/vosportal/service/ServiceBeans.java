@@ -70,7 +70,15 @@ public class ServiceBeans {
                 // non-POSIX file system: rely on the directory's permissions
             }
             Files.writeString(tmp, HexFormat.of().formatHex(k));
-            Files.move(tmp, keyFile);
+            // a hard link is made or refused atomically (a rename would replace silently): of
+            // instances starting together on one shared data directory, one key wins for all
+            try {
+                Files.createLink(keyFile, tmp);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                return HexFormat.of().parseHex(Files.readString(keyFile).trim());
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
             return k;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + keyFile, e);
