@@ -459,5 +459,11 @@ public class JobService {
     void stop(@Observes ShutdownEvent ev) {
         pool.shutdownNow();
         poller.shutdownNow();
+        for (Waiter w : waiters) { // answered now (WAIT is a longest wait), not left hanging
+            if (waiters.remove(w)) {
+                stopWaiting(w.who());
+                w.answer().complete(w.job());
+            }
+        }
     }
 }
