@@ -42,7 +42,10 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.vosportal.portal.PortalSession;
 import org.vosportal.testsupport.KeycloakServer;
 import org.vosportal.testsupport.PostgresServer;
@@ -59,7 +62,8 @@ import org.vosportal.vospace.TransferXml;
  * (WAIT) and finished through B; an abort and a delete on one are seen on the other; a job whose
  * runner is gone ends in ERROR in words; a portal login on A works on B with the same cookies (and
  * A's CSRF token); concurrent uploads to one path through both leave one whole file whose MD5 is
- * its bytes'; the trash purge, scheduled every 3 s on both, runs about once per 3 s in all.
+ * its bytes'; the trash purge, scheduled every 3 s on both, runs about once per 3 s in all; and
+ * last, B is killed (SIGKILL) while it streams a package: A ends that job in ERROR, in words.
  *
  * <p>Not here: a segmented upload begun on one instance and continued on the other (the service's
  * PUT transactions are still kept in memory by the instance that began them).
@@ -67,6 +71,7 @@ import org.vosportal.vospace.TransferXml;
  * <p>Runs in {@code mvn verify} (failsafe) after {@code package}; PostgreSQL from
  * {@code deploy/postgres.sh} (port {@code -Dpostgres.port}), Keycloak from {@code deploy/keycloak.sh}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiInstanceIT {
 
     static final Path BASEDIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
@@ -475,6 +480,46 @@ class MultiInstanceIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ------------------------------------------------------------------ a runner killed
+
+    /** Last: B is killed while it runs a job (a package it streams to a reader that stopped reading). */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aJobOfAKilledInstanceEndsInErrorOnTheOther() throws Exception {
+        String big = DIR + "/big.bin";
+        upload(a, big, random(48 * 1024 * 1024, 7));
+        String doc = "<vos:transfer xmlns:vos=\"http://www.ivoa.net/xml/VOSpace/v2.0\" version=\"2.1\"><vos:target>"
+                + AUTH + big + "</vos:target><vos:direction>" + Transfer.PULL_FROM + "</vos:direction>"
+                + "<vos:view uri=\"vos://cadc.nrc.ca~vospace/CADC/std/Pkg-1.0\"><vos:param"
+                + " uri=\"ivo://ivoa.net/vospace/core#format\">application/x-tar</vos:param></vos:view>"
+                + "<vos:protocol uri=\"ivo://ivoa.net/vospace/core#httpget\"/></vos:transfer>";
+        HttpResponse<String> made = send(as(a.vault() + "/synctrans").header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(doc)).build());
+        assertEquals(303, made.statusCode(), made::body);
+        String packageUrl = made.headers().firstValue("Location").orElseThrow();
+        String id = packageUrl.replaceAll(".*/pkg/([0-9a-f]+)/run$", "$1");
+        String job = a.vault() + "/transfers/" + id;
+        HttpResponse<java.io.InputStream> stream = HTTP.send(as(b.here(packageUrl)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        assertTrue(stream.body().readNBytes(64 * 1024).length > 0);
+        // the reader stops reading: B's writer blocks with the job EXECUTING on B
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!phase(a, job, 0).equals("EXECUTING")) {
+            assertTrue(System.nanoTime() < deadline, "the package job never executed: " + phase(a, job, 0));
+            Thread.sleep(100);
+        }
+        assertTrue(runnerOf(job).contains(":" + b.process().pid() + ":"), runnerOf(job));
+        b.process().destroyForcibly();
+        assertTrue(b.process().waitFor(30, TimeUnit.SECONDS));
+        stream.body().close();
+        long killed = System.nanoTime();
+        assertEquals("ERROR", awaitFinal(a, job));
+        assertTrue(System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(25), "noticed too late");
+        HttpResponse<String> error = send(as(job + "/error").build());
+        assertTrue(error.body().contains("stopped before the job finished"), error.body());
     }
 
     // ------------------------------------------------------------------ scheduled cleanups
