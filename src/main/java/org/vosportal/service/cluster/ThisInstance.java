@@ -39,10 +39,15 @@ public class ThisInstance {
     @Inject
     MeterRegistry registry;
 
-    private final String name = INSTANCE_PREFIX + host() + ":" + ProcessHandle.current().pid() + ":"
-            + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+    private final String name = INSTANCE_PREFIX + host() + ":" + ProcessHandle.current().pid() + ":" + suffix();
     private final Map<String, Counter> runs = new ConcurrentHashMap<>();
     private volatile Leases leases;
+
+    private static String suffix() {
+        byte[] b = new byte[4];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
 
     private static String host() {
         try {
