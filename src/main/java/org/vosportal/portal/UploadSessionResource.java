@@ -66,12 +66,28 @@ public class UploadSessionResource {
         return json(201, sessions.open(svc, user.name(), target, endpoint, txn, size, mayReplace), 0);
     }
 
+    /**
+     * The bytes the service's transaction holds. The id is a sealed record, not a map entry: an
+     * upload that was committed or aborted (on any instance) is known to be over because the
+     * service no longer knows its transaction, and is then a 404 as an unknown id is.
+     */
+    private static long received(VosClient client, UploadSessions.Session s) {
+        try {
+            return client.transactionLength(s.endpoint, s.txnId);
+        } catch (UpstreamException e) {
+            if (e.status() == 400 || e.status() == 404 || e.status() == 410) {
+                throw new PortalException(404, Messages.get().unknownUpload());
+            }
+            throw e;
+        }
+    }
+
     /** How many bytes the service holds: where a resumed upload continues. */
     @GET
     @Path("{id}")
     public Response status(@PathParam("svc") String svc, @PathParam("id") String id) {
         UploadSessions.Session s = sessions.get(id, svc, user.name());
-        return json(200, s, portal.client(svc).transactionLength(s.endpoint, s.txnId));
+        return json(200, s, received(portal.client(svc), s));
     }
 
     @POST
@@ -79,7 +95,7 @@ public class UploadSessionResource {
     public Response commit(@PathParam("svc") String svc, @PathParam("id") String id) {
         UploadSessions.Session s = sessions.get(id, svc, user.name());
         VosClient client = portal.client(svc);
-        long received = client.transactionLength(s.endpoint, s.txnId);
+        long received = received(client, s);
         if (received != s.size) {
             throw new PortalException(409, Messages.get().uploadIncomplete(received, s.size));
         }

@@ -1,24 +1,28 @@
 package org.vosportal.portal;
 
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.SecureRandom;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import org.vosportal.vospace.InvalidNameException;
 import org.vosportal.vospace.VosPath;
 
 /**
  * Resumable uploads in progress: for each, the service's pre-authorised push URL and its PUT
- * transaction. Kept on the portal's side so the browser only ever holds an opaque id.
+ * transaction. The browser only ever holds an opaque id, the record sealed in it
+ * ({@link SealedIds}): any instance of the portal continues the upload, none keeps it in memory.
+ * The service's PUT transaction is what ends (commit, abort) or expires it.
  */
 @ApplicationScoped
 public class UploadSessions {
 
-    /** How long an idle resumable upload is kept (the push URL is negotiated for as long). */
+    /** How long a resumable upload can go on (the push URL is negotiated for as long). */
     static final Duration LIFETIME = Duration.ofHours(24);
+    private static final String PURPOSE = "portal-upload";
+
+    @Inject
+    SealedIds sealed;
 
     /** One resumable upload: who may use it, where its bytes go, and how many there are. */
     public static final class Session {
@@ -31,7 +35,6 @@ public class UploadSessions {
         final long size;
         /** False: the person did not choose Replace, so the commit may only create the file. */
         final boolean mayReplace;
-        volatile Instant touched = Instant.now();
 
         Session(String id, String svc, String user, VosPath path, String endpoint, String txnId, long size,
                 boolean mayReplace) {
@@ -46,36 +49,34 @@ public class UploadSessions {
         }
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-
     public Session open(String svc, String user, VosPath path, String endpoint, String txnId, long size,
             boolean mayReplace) {
-        byte[] b = new byte[18];
-        RANDOM.nextBytes(b);
-        Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(b), svc, user, path, endpoint,
-                txnId, size, mayReplace);
-        sessions.put(s.id, s);
-        return s;
+        String id = sealed.seal(PURPOSE, List.of(svc, user, path.toString(), endpoint, txnId, Long.toString(size),
+                Boolean.toString(mayReplace), Long.toString(Instant.now().toEpochMilli())));
+        return new Session(id, svc, user, path, endpoint, txnId, size, mayReplace);
     }
 
-    /** The session, if it exists and belongs to this user of this service; else a 404 in plain words. */
+    /** The session, if it is one and belongs to this user of this service; else a 404 in plain words. */
     public Session get(String id, String svc, String user) {
-        Session s = id == null ? null : sessions.get(id);
+        List<String> f = sealed.open(PURPOSE, id);
+        Session s = null;
+        if (f != null && f.size() == 8
+                && Instant.ofEpochMilli(Long.parseLong(f.get(7))).plus(LIFETIME).isAfter(Instant.now())) {
+            try {
+                s = new Session(id, f.get(0), f.get(1), VosPath.parse(f.get(2)), f.get(3), f.get(4),
+                        Long.parseLong(f.get(5)), Boolean.parseBoolean(f.get(6)));
+            } catch (InvalidNameException e) {
+                s = null;
+            }
+        }
         if (s == null || !s.svc.equals(svc) || user == null || !user.equals(s.user)) {
             throw new PortalException(404, Messages.get().unknownUpload());
         }
-        s.touched = Instant.now();
         return s;
     }
 
+    /** Nothing to forget: the service's transaction has ended, and with it what the id names. */
     public void close(Session s) {
-        sessions.remove(s.id);
-    }
-
-    @Scheduled(every = "1h")
-    void dropIdle() {
-        Instant limit = Instant.now().minus(LIFETIME);
-        sessions.values().removeIf(s -> s.touched.isBefore(limit));
+        // the id stays readable, but the transaction it names is gone
     }
 }

@@ -83,16 +83,33 @@ public class ServiceBeans {
                 // non-POSIX file system: rely on the directory's permissions
             }
             Files.writeString(tmp, HexFormat.of().formatHex(k));
-            Files.move(tmp, keyFile);
+            // a hard link is made or refused atomically (a rename would replace silently): of
+            // instances starting together on one shared data directory, one key wins for all
+            try {
+                Files.createLink(keyFile, tmp);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                return HexFormat.of().parseHex(Files.readString(keyFile).trim());
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
             return k;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + keyFile, e);
         }
     }
 
-    /** Removes what interrupted uploads or a crash mid-commit left behind. */
-    void sweep(@Observes StartupEvent ev, BlobStore blobs, NodeStore store) throws IOException {
+    /**
+     * Removes what interrupted uploads or a crash mid-commit left behind; not while another
+     * instance shares the database (and so the blobs): its uploads in progress would look the same.
+     */
+    void sweep(@Observes StartupEvent ev, BlobStore blobs, NodeStore store,
+            org.vosportal.service.cluster.ThisInstance instance) throws IOException {
         if (!config.sweepAtStart()) { // the consistency check reports what a sweep would remove
+            return;
+        }
+        if (instance.othersAlive()) {
+            LOG.info("start-up sweep skipped: another instance is running on this database and its uploads in"
+                    + " progress would look like leftovers");
             return;
         }
         ServiceConfig.Blob b = config.blob();

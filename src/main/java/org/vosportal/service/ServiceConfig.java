@@ -188,6 +188,14 @@ public interface ServiceConfig {
         /** Requests one user may have waiting in UWS {@code WAIT} at once; more answer at once. */
         @WithDefault("20")
         int maxWaitersPerUser();
+
+        /** How often waiting requests (UWS {@code WAIT}) look for a change of phase in the database. */
+        @WithDefault("PT0.25S")
+        Duration waitPoll();
+
+        /** How often finished jobs past their retention and never-run jobs past their expiry are removed. */
+        @WithDefault("PT1M")
+        Duration sweepEvery();
     }
 
     interface Rates {
@@ -200,4 +208,20 @@ public interface ServiceConfig {
         Duration window();
     }
     // ---- end bounded resources -----------------------------------------------------------------
+
+    /** Several instances sharing the database ({@code vospace.service.cluster.*}; docs/ARCHITECTURE.md). */
+    Cluster cluster();
+
+    interface Cluster {
+        /** How often an instance renews its lease ({@code vos_lease} row {@code instance:<id>}). */
+        @WithDefault("PT10S")
+        Duration heartbeat();
+
+        /**
+         * An instance whose lease was not renewed for this long is taken for dead: the jobs it was
+         * running end in ERROR, and the jobs it had queued are run by another instance.
+         */
+        @WithDefault("PT1M")
+        Duration instanceTimeout();
+    }
 }

@@ -20,7 +20,8 @@ import org.vosportal.vospace.Props;
  * Empties what the portal's trash has kept longer than {@code portal.trash.retention}: the
  * children of each home's {@code .trash} container whose {@code trash#deletedAt} is older
  * (docs/ARCHITECTURE.md, "Trash"). It reads one index entry per home and the trash's own rows,
- * never the whole tree, and one run at a time (a run still going when the next is due is skipped).
+ * never the whole tree, and one run at a time (a run still going when the next is due is skipped),
+ * on one of the instances sharing the database per period ({@code ThisInstance.once}).
  * Items without a readable date are left alone: only the portal's own deletions expire.
  */
 @ApplicationScoped
@@ -37,9 +38,18 @@ public class TrashPurge {
     @ConfigProperty(name = "portal.trash.retention", defaultValue = "30d")
     Duration retention;
 
+    @ConfigProperty(name = "portal.trash.purge-every", defaultValue = "1h")
+    Duration every;
+
+    @Inject
+    org.vosportal.service.cluster.ThisInstance instance;
+
     @Scheduled(every = "${portal.trash.purge-every:1h}", delayed = "${portal.trash.purge-delay:5m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
+        if (!instance.once("trash-purge", every)) {
+            return; // another instance purges in this period
+        }
         int purged = purge(Instant.now());
         if (purged > 0) {
             LOG.infof("trash: removed %d item(s) older than %s", purged, retention);

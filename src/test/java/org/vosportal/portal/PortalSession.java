@@ -50,6 +50,16 @@ public final class PortalSession {
         return s;
     }
 
+    /**
+     * The same browser at another instance of the portal (behind a load balancer both would have
+     * one origin): a session whose cookies are this one's.
+     */
+    public PortalSession sameBrowserAt(String otherBase) {
+        PortalSession other = new PortalSession(otherBase);
+        jar.copy(base, other.jar, otherBase);
+        return other;
+    }
+
     public static String form(Map<String, String> fields) {
         return fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

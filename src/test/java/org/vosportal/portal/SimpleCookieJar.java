@@ -28,6 +28,11 @@ final class SimpleCookieJar extends CookieHandler {
         byOrigin.computeIfAbsent(origin(URI.create(base)), k -> new ConcurrentHashMap<>()).put(name, value);
     }
 
+    /** Gives {@code to} the cookies of {@code from}'s origin, for {@code toBase}'s origin. */
+    void copy(String from, SimpleCookieJar to, String toBase) {
+        byOrigin.getOrDefault(origin(URI.create(from)), Map.of()).forEach((k, v) -> to.put(toBase, k, v));
+    }
+
     @Override
     public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
         Map<String, String> c = byOrigin.get(origin(uri));

@@ -1,19 +1,17 @@
 package org.vosportal.service.jobs;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.vosportal.service.auth.Caller;
 import org.vosportal.vospace.UwsJob;
 import org.vosportal.vospace.UwsJob.Phase;
 
 /**
- * One UWS job of the embedded service. State changes go through synchronized methods that
- * complete the futures of callers waiting in {@code WAIT} (no thread waits for them).
+ * One UWS job of the embedded service as read from {@code vos_job} ({@link JdbcJobStore}): any
+ * instance can read, run, abort or delete it. A job being run here sees its phase refreshed from
+ * the database while it runs ({@link #phase()}), so an ABORT sent to another instance stops it.
  */
 public final class Job {
 
@@ -30,40 +28,51 @@ public final class Job {
         }
     }
 
+    /** How often a running job looks at its phase in the database (an ABORT on another instance). */
+    static final long PHASE_CHECK_NANOS = 1_000_000_000L;
+
     private final String id;
     private final JobList list;
+    private final JobKind kind;
     private final String owner;
-    private final Instant created = Instant.now();
+    private final Set<String> groups;
+    private final Instant groupsValidUntil;
+    private final String spec;
     private final String jobInfoXml;
-    private final Work work;
-    /** Longest error message kept (a summary, not a log). */
-    private final int maxMessage;
-    /** Told once, when the job reaches a final phase. */
-    private final Consumer<Job> onEnd;
-    private final Set<CompletableFuture<Void>> waiters = new HashSet<>();
-    private Phase phase;
-    private Instant started;
-    private Instant ended;
-    private List<UwsJob.Result> results = new ArrayList<>();
-    private UwsJob.ErrorSummary error;
-    private Object attachment;
-    /** Counted among the live jobs of {@link JobService}; guarded by the JobService. */
-    boolean countedLive;
+    private final Instant created;
+    private volatile Phase phase;
+    private final Instant started;
+    private final Instant ended;
+    private final List<UwsJob.Result> results;
+    private final UwsJob.ErrorSummary error;
+    /** The negotiated transfer document ({@code transferDetails}), when there is one. */
+    private final String details;
+    private final String runner;
+    /** What the work of a sync transfer left for its request (the negotiated Transfer); never stored. */
+    private volatile Object attachment;
+    /** Set while this instance runs the job: reads its phase in the database. */
+    private volatile Supplier<Phase> phaseSource;
+    private volatile long phaseCheckedAt;
 
-    Job(String id, JobList list, String owner, String jobInfoXml, Work work, Phase initial, int maxMessage,
-            Consumer<Job> onEnd) {
+    Job(String id, JobList list, JobKind kind, String owner, Set<String> groups, Instant groupsValidUntil,
+            String spec, String jobInfoXml, Instant created, Phase phase, Instant started, Instant ended,
+            List<UwsJob.Result> results, UwsJob.ErrorSummary error, String details, String runner) {
         this.id = id;
         this.list = list;
+        this.kind = kind;
         this.owner = owner;
+        this.groups = Set.copyOf(groups);
+        this.groupsValidUntil = groupsValidUntil;
+        this.spec = spec;
         this.jobInfoXml = jobInfoXml;
-        this.work = work;
-        this.phase = initial;
-        this.maxMessage = maxMessage;
-        this.onEnd = onEnd;
-    }
-
-    public Instant created() {
-        return created;
+        this.created = created;
+        this.phase = phase;
+        this.started = started;
+        this.ended = ended;
+        this.results = List.copyOf(results);
+        this.error = error;
+        this.details = details;
+        this.runner = runner;
     }
 
     public String id() {
@@ -74,121 +83,101 @@ public final class Job {
         return list;
     }
 
+    public JobKind kind() {
+        return kind;
+    }
+
     public String owner() {
         return owner;
     }
 
-    Work work() {
-        return work;
+    /** The caller the work acts for: the owner with the groups the job was submitted with. */
+    public Caller caller() {
+        return new Caller(owner, groups, false, groupsValidUntil);
     }
 
-    public synchronized Phase phase() {
+    Set<String> groups() {
+        return groups;
+    }
+
+    Instant groupsValidUntil() {
+        return groupsValidUntil;
+    }
+
+    /** The work's parameters, as {@link JobKind} wrote them. */
+    public String spec() {
+        return spec;
+    }
+
+    String jobInfoXml() {
+        return jobInfoXml;
+    }
+
+    public Instant created() {
+        return created;
+    }
+
+    Instant started() {
+        return started;
+    }
+
+    /**
+     * The phase: as read, or while this instance runs the job as the database has it now (looked
+     * up at most once a second; the works test it between items to stop when ABORTED).
+     */
+    public Phase phase() {
+        Supplier<Phase> source = phaseSource;
+        if (source != null && System.nanoTime() - phaseCheckedAt > PHASE_CHECK_NANOS) {
+            phaseCheckedAt = System.nanoTime();
+            Phase now = source.get();
+            if (now != null) {
+                phase = now;
+            }
+        }
         return phase;
     }
 
-    public synchronized Instant ended() {
+    void watchPhase(Supplier<Phase> source) {
+        phaseCheckedAt = System.nanoTime();
+        phaseSource = source;
+    }
+
+    /** This instance changed the phase itself. */
+    void phaseIs(Phase p) {
+        phase = p;
+    }
+
+    public Instant ended() {
         return ended;
     }
 
-    /** Free slot for what the job's creator needs later (e.g. a package's targets). */
-    public synchronized Object attachment() {
-        return attachment;
+    List<UwsJob.Result> results() {
+        return results;
     }
 
-    public synchronized void attach(Object o) {
-        attachment = o;
-    }
-
-    public void setPhase(Phase p) {
-        setPhaseIf(any -> true, p);
-    }
-
-    /**
-     * Moves to {@code p} if the current phase allows it (checked and set atomically); wakes the
-     * waiters and tells the end outside the lock, so no lock of the job is held meanwhile.
-     */
-    public boolean setPhaseIf(Predicate<Phase> allowed, Phase p) {
-        List<CompletableFuture<Void>> wake;
-        boolean endedNow = false;
-        synchronized (this) {
-            if (!allowed.test(phase)) {
-                return false;
-            }
-            phase = p;
-            if (p == Phase.EXECUTING && started == null) {
-                started = Instant.now();
-            }
-            if (p.isFinal() && ended == null) {
-                ended = Instant.now();
-                endedNow = true;
-            }
-            wake = new ArrayList<>(waiters);
-            waiters.clear();
-        }
-        // a waiter's completion builds its response right here
-        wake.forEach(w -> w.complete(null));
-        if (endedNow) {
-            onEnd.accept(this);
-        }
-        return true;
-    }
-
-    public void finish(Outcome o) {
-        synchronized (this) {
-            results = new ArrayList<>(o.results());
-            error = o.error() == null ? null : new UwsJob.ErrorSummary(o.error().type(), shorten(o.error().message()));
-        }
-        setPhase(o.phase());
-    }
-
-    public void fail(String message) {
-        synchronized (this) {
-            error = new UwsJob.ErrorSummary("fatal", shorten(message));
-        }
-        setPhase(Phase.ERROR);
-    }
-
-    private String shorten(String message) {
-        if (message == null || message.length() <= maxMessage) {
-            return message;
-        }
-        return message.substring(0, Math.max(0, maxMessage - 1)) + "…";
-    }
-
-    public synchronized void addResult(UwsJob.Result r) {
-        results.add(r);
-    }
-
-    public synchronized UwsJob.ErrorSummary error() {
+    public UwsJob.ErrorSummary error() {
         return error;
     }
 
-    /** Whether UWS WAIT waits on this job now: it is active (or pending). */
-    private boolean waitable() {
-        return phase.isActive() || phase == Phase.PENDING;
+    /** The negotiated transfer document, or null. */
+    public String details() {
+        return details;
     }
 
-    /**
-     * UWS WAIT without a thread: completes when the phase changes, or at once when the job is
-     * not in a phase one waits on. The caller adds its own timeout; a completed future is
-     * forgotten here.
-     */
-    public synchronized CompletableFuture<Void> nextChange() {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        if (!waitable()) {
-            f.complete(null);
-            return f;
-        }
-        waiters.add(f);
-        f.whenComplete((v, e) -> forget(f));
-        return f;
+    String runner() {
+        return runner;
     }
 
-    private synchronized void forget(CompletableFuture<Void> f) {
-        waiters.remove(f);
+    /** What the work left for the request that ran it synchronously (e.g. the negotiated Transfer). */
+    public Object attachment() {
+        return attachment;
     }
 
-    public synchronized UwsJob snapshot(Instant destruction) {
+    public void attach(Object o) {
+        attachment = o;
+    }
+
+    public UwsJob snapshot(Instant destruction) {
         return new UwsJob(id, owner, phase, created, started, ended, destruction, results, error, jobInfoXml);
     }
 }

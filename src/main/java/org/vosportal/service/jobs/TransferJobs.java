@@ -54,30 +54,60 @@ public class TransferJobs {
      * leaves the job in ERROR (the client reads it from the job) rather than failing the POST.
      */
     public Job negotiateNow(Caller caller, Transfer t) {
-        Job job = jobs.create(JobList.TRANSFERS, caller, TransferXml.toXml(t), j -> negotiate(j, caller, t),
-                Phase.PENDING);
-        jobs.runNow(job);
-        return job;
+        String doc = TransferXml.toXml(t);
+        return jobs.runNow(JobList.TRANSFERS, JobKind.NEGOTIATE, caller, doc, doc);
     }
 
     /** An asynchronous transfer (POST /transfers): move, copy, push or pull; runs on PHASE=RUN. */
     public Job createAsync(Caller caller, Transfer t, boolean runNow) {
-        Job.Work work;
+        JobKind kind;
         if (t.isPush() || t.isPull()) {
-            work = j -> negotiate(j, caller, t);
+            kind = JobKind.NEGOTIATE;
         } else {
             if (TransferNegotiator.isPackage(t) || t.targets().size() != 1) {
                 throw VosFault.invalid("move and copy take exactly one target");
             }
-            boolean copy = Boolean.TRUE.equals(t.keepBytes());
-            boolean keepDate = "true".equalsIgnoreCase(t.params().getOrDefault(Transfer.KEEP_DATE, "").strip());
-            work = j -> moveCopy.run(j, caller, t.target(), t.direction(), copy, keepDate);
+            kind = JobKind.MOVE_COPY;
         }
-        Job job = jobs.create(JobList.TRANSFERS, caller, TransferXml.toXml(t), work, Phase.PENDING);
+        String doc = TransferXml.toXml(t);
+        Job job = jobs.create(JobList.TRANSFERS, kind, caller, doc, doc, Phase.PENDING);
         if (runNow) {
             jobs.run(job);
         }
         return job;
+    }
+
+    /** The work of a stored job, rebuilt from its spec by whichever instance runs it. */
+    Job.Work work(Job job) {
+        Caller caller = job.caller();
+        return switch (job.kind()) {
+            case NEGOTIATE -> {
+                Transfer t = transfer(job);
+                yield j -> negotiate(j, caller, t);
+            }
+            case MOVE_COPY -> {
+                Transfer t = transfer(job);
+                boolean copy = Boolean.TRUE.equals(t.keepBytes());
+                boolean keepDate = "true".equalsIgnoreCase(t.params().getOrDefault(Transfer.KEEP_DATE, "").strip());
+                yield j -> moveCopy.run(j, caller, t.target(), t.direction(), copy, keepDate);
+            }
+            case PACKAGE -> j -> {
+                throw new VosFault(Fault.InvalidArgument, "a package job runs when its URL is fetched");
+            };
+            case DELETE -> {
+                VosPath path = VosPath.parse(job.spec());
+                yield j -> recursiveDelete.run(j, caller, path);
+            }
+            case SET_PROPS -> {
+                VosPath path = VosPath.parse(JobKind.specPath(job.spec()));
+                List<org.vosportal.vospace.Property> changes = JobKind.specProperties(job.spec());
+                yield j -> recursiveProperties.run(j, caller, path, changes);
+            }
+        };
+    }
+
+    private static Transfer transfer(Job job) {
+        return TransferXml.read(job.spec().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Job.Outcome negotiate(Job job, Caller caller, Transfer t) {
@@ -87,6 +117,22 @@ public class TransferJobs {
 
     /** A package (ZIP/TAR) request: held SUSPENDED until its run URL is fetched. */
     public Job createPackage(Caller caller, Transfer t) {
+        packageRequest(t); // refused now rather than when fetched
+        String doc = TransferXml.toXml(t);
+        String id = JobService.newId();
+        return jobs.create(id, JobList.TRANSFERS, JobKind.PACKAGE, caller, doc, doc, Phase.SUSPENDED,
+                List.of(new UwsJob.Result("packageURL", packageUrl(id))));
+    }
+
+    /** What a package job writes: its targets and format, from its transfer document. */
+    public PackageWriter.Request packageRequest(Job job) {
+        if (job.kind() != JobKind.PACKAGE) {
+            throw new VosFault(Fault.JobNotFound, job.id());
+        }
+        return packageRequest(transfer(job));
+    }
+
+    private PackageWriter.Request packageRequest(Transfer t) {
         if (!t.isPull()) {
             throw VosFault.invalid("a package is a pullFromVoSpace transfer");
         }
@@ -94,17 +140,15 @@ public class TransferJobs {
         for (String target : t.targets()) {
             targets.add(negotiator.targetPath(target));
         }
-        String format = formatOf(t.view().params());
-        Job job = jobs.create(JobList.TRANSFERS, caller, TransferXml.toXml(t), j -> {
-            throw new VosFault(Fault.InvalidArgument, "a package job runs when its URL is fetched");
-        }, Phase.SUSPENDED);
-        job.attach(new PackageWriter.Request(targets, format));
-        job.addResult(new UwsJob.Result("packageURL", packageUrl(job)));
-        return job;
+        return new PackageWriter.Request(targets, formatOf(t.view().params()));
     }
 
     public String packageUrl(Job job) {
-        return config.baseUrl() + "/pkg/" + job.id() + "/run";
+        return packageUrl(job.id());
+    }
+
+    private String packageUrl(String id) {
+        return config.baseUrl() + "/pkg/" + id + "/run";
     }
 
     private static String formatOf(Map<String, String> params) {
@@ -117,13 +161,12 @@ public class TransferJobs {
     }
 
     public Job createDelete(Caller caller, VosPath path, String info) {
-        return jobs.create(JobList.ASYNC_DELETE, caller, info, j -> recursiveDelete.run(j, caller, path),
-                Phase.PENDING);
+        return jobs.create(JobList.ASYNC_DELETE, JobKind.DELETE, caller, info, path.toString(), Phase.PENDING);
     }
 
     public Job createSetProps(Caller caller, Node doc) {
         // no jobInfo: a node document there would not validate inside a UWS job document
-        return jobs.create(JobList.ASYNC_SETPROPS, caller, null,
-                j -> recursiveProperties.run(j, caller, doc.path(), doc.properties()), Phase.PENDING);
+        return jobs.create(JobList.ASYNC_SETPROPS, JobKind.SET_PROPS, caller, null,
+                JobKind.propertiesSpec(doc.path().toString(), doc.properties()), Phase.PENDING);
     }
 }

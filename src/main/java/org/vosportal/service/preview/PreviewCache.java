@@ -36,12 +36,21 @@ public class PreviewCache {
     @Inject
     org.vosportal.service.store.NodeStore store;
 
+    @Inject
+    org.vosportal.service.cluster.ThisInstance instance;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "vospace.service.preview-sweep-every", defaultValue = "1h")
+    java.time.Duration sweepEvery;
+
     private final ConcurrentHashMap<String, Object> making = new ConcurrentHashMap<>();
 
     /** The hourly (and start-up) sweep against the node store. */
     @io.quarkus.scheduler.Scheduled(every = "${vospace.service.preview-sweep-every:1h}", delayed = "10s",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void scheduledSweep() {
+        if (!instance.once("preview-sweep", sweepEvery)) {
+            return; // the previews are shared: another instance sweeps them in this period
+        }
         try {
             int removed = sweep(ids -> store.byIds(ids).values().stream().filter(StoredNode::isData)
                     .map(StoredNode::id).collect(java.util.stream.Collectors.toSet()));

@@ -182,20 +182,18 @@ public class TransferResource {
     @Path("pkg/{id}/run")
     public Response runPackage(@PathParam("id") String id) {
         Job job = jobs.get(JobList.TRANSFERS, id, caller);
-        if (!(job.attachment() instanceof PackageWriter.Request req)) {
-            throw new VosFault(org.vosportal.vospace.Fault.JobNotFound, id);
-        }
+        PackageWriter.Request req = transferJobs.packageRequest(job);
         Caller owner = caller;
         io.vertx.core.http.HttpConnection connection = request.connection();
         StreamingOutput body = out -> {
-            job.setPhase(Phase.EXECUTING);
+            jobs.startPackage(job);
             // a reader that stops taking bytes must not keep this worker
             RateLimits.Guarded guarded = rates.guard(org.vosportal.PacedOutput.around(out), connection);
             try {
                 packages.write(owner, req, guarded);
-                job.finish(Job.Outcome.completed(List.of()));
+                jobs.endPackage(job, null);
             } catch (IOException | RuntimeException e) {
-                job.fail("TransferFailed");
+                jobs.endPackage(job, "TransferFailed");
                 throw e;
             } finally {
                 guarded.stop();

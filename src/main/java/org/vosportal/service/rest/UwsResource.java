@@ -61,10 +61,10 @@ public class UwsResource {
      * Honours {@code WAIT=n} (at most 60 s) without holding a worker: the answer is built when
      * the job changes phase or the time is up ({@link JobService#awaitChange}).
      */
-    private CompletionStage<Void> maybeWait(Job job) {
+    private CompletionStage<Job> maybeWait(Job job) {
         String wait = RequestPaths.first(RequestPaths.query(request), "wait");
         if (wait == null) {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(job);
         }
         int seconds;
         try {
@@ -87,7 +87,7 @@ public class UwsResource {
     public CompletionStage<Response> get(@PathParam("list") String list, @PathParam("id") String id) {
         Job job = job(list, id);
         return maybeWait(job).thenApply(
-                v -> Response.ok(UwsXml.toXml(job.snapshot(jobs.destruction(job))), "text/xml").build());
+                now -> Response.ok(UwsXml.toXml(now.snapshot(jobs.destruction(now))), "text/xml").build());
     }
 
     /** {@code ACTION=DELETE} removes the job; a {@code PHASE} here is handled as on /phase. */
@@ -110,7 +110,7 @@ public class UwsResource {
     public CompletionStage<Response> phase(@PathParam("list") String list, @PathParam("id") String id) {
         Job job = job(list, id);
         // exactly the phase word: the vos client compares the whole body
-        return maybeWait(job).thenApply(v -> Response.ok(job.phase().name(), "text/plain").build());
+        return maybeWait(job).thenApply(now -> Response.ok(now.phase().name(), "text/plain").build());
     }
 
     @POST
@@ -159,9 +159,8 @@ public class UwsResource {
             @PathParam("rid") String rid) {
         Job job = job(list, id);
         if ("transferDetails".equals(rid)) {
-            Object a = job.attachment();
-            if (a instanceof Transfer reply) {
-                return Response.ok(TransferXml.toXml(reply), "text/xml").build();
+            if (job.details() != null) {
+                return Response.ok(job.details(), "text/xml").build();
             }
             if (job.phase() == UwsJob.Phase.ERROR) {
                 return Response.ok(failedTransfer(job), "text/xml").build();

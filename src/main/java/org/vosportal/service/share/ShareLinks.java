@@ -35,6 +35,12 @@ import org.vosportal.vospace.VosPath;
 @ApplicationScoped
 public class ShareLinks {
 
+    @jakarta.inject.Inject
+    org.vosportal.service.cluster.ThisInstance instance;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "vospace.service.share-purge-every", defaultValue = "1h")
+    java.time.Duration sharePurgeEvery;
+
     /** Active links one user may have at once: each is a row, and a list page shows them all. */
     public static final int MAX_ACTIVE = 500;
 
@@ -153,8 +159,11 @@ public class ShareLinks {
     }
 
     /** Forgets links that expired more than {@link #KEPT_AFTER_EXPIRY} ago. */
-    @io.quarkus.scheduler.Scheduled(every = "1h")
+    @io.quarkus.scheduler.Scheduled(every = "${vospace.service.share-purge-every:1h}")
     void purgeExpired() {
+        if (!instance.once("share-purge", sharePurgeEvery)) {
+            return; // another instance purges in this period
+        }
         shares.purgeShares(Instant.now().minus(KEPT_AFTER_EXPIRY));
     }
 
