@@ -12,7 +12,8 @@ import org.vosportal.service.store.NodeStore;
 
 /**
  * What the service counts beyond Quarkus' own HTTP metrics ({@code /q/metrics}, Prometheus):
- * bytes stored and served, uploads in progress, the UWS job queue and the bytes in storage.
+ * bytes stored and served, uploads in progress, the UWS job queue, the bytes in storage and the
+ * homes' quota use ({@link QuotaGauges}).
  * Requests, their status and duration per route come from Quarkus ({@code http_server_requests}).
  */
 @Startup
@@ -22,6 +23,8 @@ public class ServiceMetrics {
     private final Counter bytesIn;
     private final Counter bytesOut;
     private final AtomicInteger uploads = new AtomicInteger();
+    /** Held here: Micrometer keeps a gauge's object only weakly. */
+    private final QuotaGauges quotaGauges;
 
     @Inject
     public ServiceMetrics(MeterRegistry registry, JobService jobs, NodeStore store) {
@@ -37,6 +40,8 @@ public class ServiceMetrics {
                 .description("requests waiting on a job (UWS WAIT)").register(registry);
         Gauge.builder("vospace.stored.bytes", store, s -> s.root().length()).baseUnit("bytes")
                 .description("bytes of file content in the tree (the root's length)").register(registry);
+        quotaGauges = new QuotaGauges(store);
+        quotaGauges.register(registry);
     }
 
     /** Counts an upload while it runs: {@code try (var t = metrics.upload()) { … }}. */

@@ -226,6 +226,11 @@ public class JdbcNodeStore implements NodeStore, ShareStore {
         return one(tx -> tx.usage(nodeId));
     }
 
+    @Override
+    public QuotaUse quotaUse(double nearFullFraction) {
+        return one(tx -> tx.quotaUse(nearFullFraction));
+    }
+
     /** Streams the nodes in id order with their properties, in one read-only transaction. */
     @Override
     public void scan(Consumer<ScannedNode> each) {

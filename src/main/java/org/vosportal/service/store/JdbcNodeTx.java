@@ -185,6 +185,11 @@ final class JdbcNodeTx implements NodeTx {
         return op(c -> QuotaLedger.usage(c, nodeId));
     }
 
+    @Override
+    public QuotaUse quotaUse(double nearFullFraction) {
+        return op(c -> QuotaLedger.quotaUse(c, nearFullFraction));
+    }
+
     /** Two cursors (nodes, properties by node id) merged. */
     @Override
     public void scan(Consumer<ScannedNode> each) {

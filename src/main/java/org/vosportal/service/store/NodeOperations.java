@@ -52,6 +52,16 @@ public interface NodeOperations {
     /** What counts against a container's quota: its bytes plus the metadata cost of it and below it. */
     long usage(long nodeId);
 
+    /**
+     * How full the quotas of the containers just below the root (the homes) are, summed; homes
+     * using at least {@code nearFullFraction} of theirs are counted apart (the metrics' warning).
+     */
+    QuotaUse quotaUse(double nearFullFraction);
+
+    /** Homes with a quota, the bytes (and metadata) they use and are allowed, and how many are nearly or quite full. */
+    record QuotaUse(long homes, long usedBytes, long quotaBytes, long nearFull, long full) {
+    }
+
     /** One node as {@link #scan} sees it, with the stored metadata cost of its subtree. */
     record ScannedNode(StoredNode node, long metaLength) {
     }

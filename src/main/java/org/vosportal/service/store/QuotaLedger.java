@@ -110,4 +110,21 @@ final class QuotaLedger {
             }
         }
     }
+
+    /** One pass over the root's children that have a quota (the homes). */
+    static NodeOperations.QuotaUse quotaUse(Connection c, double nearFullFraction) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*), COALESCE(SUM(n.content_length + n.meta_length), 0), COALESCE(SUM(n.quota), 0),"
+                        + " COALESCE(SUM(CASE WHEN n.content_length + n.meta_length >= n.quota * CAST(? AS DOUBLE PRECISION) THEN 1 ELSE 0 END), 0),"
+                        + " COALESCE(SUM(CASE WHEN n.content_length + n.meta_length >= n.quota THEN 1 ELSE 0 END), 0)"
+                        + " FROM vos_node n JOIN vos_node r ON n.parent_id = r.id"
+                        + " WHERE r.parent_id IS NULL AND n.quota IS NOT NULL")) {
+            ps.setDouble(1, nearFullFraction);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new NodeOperations.QuotaUse(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5));
+            }
+        }
+    }
 }

@@ -45,8 +45,10 @@ class HealthAndMetricsTest extends ServiceTestBase {
         assertTrue(metric("vospace_content_out_bytes_total") - outBefore >= 12_345);
         assertTrue(metric("vospace_stored_bytes") >= 12_345);
         String all = given().get(SERVER + "/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metric("vospace_quota_used_bytes") > 0, "alice's home uses some of its quota");
+        assertTrue(metric("vospace_quota_allowed_bytes") >= metric("vospace_quota_used_bytes"));
         for (String name : new String[] {"vospace_jobs_live", "vospace_jobs_waiting", "vospace_uploads_active",
-                "http_server_requests_seconds_count"}) {
+                "vospace_quota_homes_near_full", "vospace_quota_homes_full", "http_server_requests_seconds_count"}) {
             assertTrue(all.contains(name), name + " is exported");
         }
     }

@@ -121,6 +121,28 @@ public abstract class NodeStoreContract {
         assertEquals(List.of(), store.listChildren(root.id(), ChildQuery.all()));
     }
 
+    /** The homes' quota use for the metrics: sums, homes at 90 % or more, full ones; folders below are not homes. */
+    @Test
+    void quotaUseSumsTheHomesAndCountsTheNearlyFullOnes() {
+        NodeOperations.QuotaUse before = store.quotaUse(0.9);
+        StoredNode roomy = store.create(root.id(), NewNode.container("roomy", "alice").withQuota(1000L + 2 * COST));
+        StoredNode nearly = store.create(root.id(), NewNode.container("nearly", "bob").withQuota(100L + 2 * COST));
+        StoredNode full = store.create(root.id(), NewNode.container("full", "carol").withQuota(50L + 2 * COST));
+        store.create(roomy.id(), NewNode.container("sub", "alice").withQuota(10L + COST)); // not a home: not counted
+        StoredNode n = store.create(nearly.id(), NewNode.data("n", "bob"));
+        store.commitContent(n.id(), "blob-n", 95, "00000000000000000000000000000000", java.time.Instant.now());
+        StoredNode f = store.create(full.id(), NewNode.data("f", "carol"));
+        store.commitContent(f.id(), "blob-f", 50, "00000000000000000000000000000000", java.time.Instant.now());
+
+        NodeOperations.QuotaUse after = store.quotaUse(0.9);
+        assertEquals(3, after.homes() - before.homes());
+        assertEquals(1150L + 6 * COST, after.quotaBytes() - before.quotaBytes());
+        assertEquals(store.usage(roomy.id()) + store.usage(nearly.id()) + store.usage(full.id()),
+                after.usedBytes() - before.usedBytes());
+        assertEquals(2, after.nearFull() - before.nearFull(), "95 % and 100 % are at least 90 %");
+        assertEquals(1, after.full() - before.full());
+    }
+
     /** Quota is enforced inside the committing transaction: growth past it is refused, nothing changes. */
     @Test
     void commitContentRefusesGrowthBeyondAnAncestorsQuota() {
