@@ -69,7 +69,11 @@ public final class FitsLayout {
         InputStream raw = Channels.newInputStream(in);
         FitsInputStream fin = new FitsInputStream(raw, BLOCK);
         try {
-            return Header.readHeader(fin);
+            Header h = Header.readHeader(fin);
+            if (h == null) { // nom-tam-fits' answer to a stream that ends before an END card
+                throw new java.io.EOFException("no END card");
+            }
+            return h;
         } catch (TruncatedFileException | java.io.EOFException e) {
             throw new FitsRefusal(primary ? "the file ends inside its first header (truncated FITS file)"
                     : "the file ends inside the header at byte " + pos + " (truncated FITS file)", e);

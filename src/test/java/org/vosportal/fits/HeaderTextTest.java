@@ -54,6 +54,9 @@ class HeaderTextTest {
         Path truncatedHeader = dir.resolve("th.fits");
         Files.write(truncatedHeader, Arrays.copyOf(Files.readAllBytes(FitsFixtures.multiExtension(dir, "m.fits")), 2880 + 500));
         assertTrue(assertThrows(FitsRefusal.class, () -> meta(truncatedHeader)).getMessage().contains("truncated"));
+        // whole blocks of cards and never an END card (was a NullPointerException, a 500)
+        Path noEnd = Files.writeString(dir.resolve("noend.fits"), "SIMPLE  =                    T".repeat(400));
+        assertTrue(assertThrows(FitsRefusal.class, () -> meta(noEnd)).getMessage().contains("truncated"));
     }
 
     @Test
