@@ -69,6 +69,26 @@ public final class PostgresServer {
         running = true;
     }
 
+    /** A small pool on the test server whose connections use {@code schema} (started if need be). */
+    public static io.agroal.api.AgroalDataSource pool(String schema, int maxSize) throws java.sql.SQLException {
+        ensureRunning();
+        return io.agroal.api.AgroalDataSource.from(new io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(pool -> pool.minSize(0).maxSize(maxSize)
+                        .connectionFactoryConfiguration(cf -> cf
+                                .jdbcUrl(jdbcUrl() + "?currentSchema=" + schema)
+                                .principal(new io.agroal.api.security.NamePrincipal(user()))
+                                .credential(new io.agroal.api.security.SimplePassword(password())))));
+    }
+
+    /** Drops {@code schema} and migrates it afresh: each contract test starts from an empty database. */
+    public static void freshSchema(javax.sql.DataSource ds, String schema) throws java.sql.SQLException {
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+        org.flywaydb.core.Flyway.configure().dataSource(ds).schemas(schema).createSchemas(true)
+                .locations("classpath:db/migration/postgresql").load().migrate();
+    }
+
     private static boolean accepts() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host(), port()), 2000);

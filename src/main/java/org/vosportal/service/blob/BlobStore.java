@@ -76,11 +76,16 @@ public interface BlobStore {
     Set<String> list() throws IOException;
 
     /**
-     * The ids of blobs committed at or after {@code since} (at least those; a backend may
-     * answer more). The orphan sweep looks only at these: a blob can be orphaned only by a crash
-     * between its commit and the database's, so old blobs need no look.
+     * The ids of blobs committed from {@code from} up to {@code until}, both included (at least
+     * those; a backend may answer more). The orphan sweep looks only at these: a blob can be
+     * orphaned only by a crash between its commit and the database's, so old blobs need no look.
      */
-    Set<String> committedSince(Instant since) throws IOException;
+    Set<String> committedBetween(Instant from, Instant until) throws IOException;
+
+    /** The ids of blobs committed at or after {@code since}. */
+    default Set<String> committedSince(Instant since) throws IOException {
+        return committedBetween(since, Instant.MAX);
+    }
 
     /**
      * What readiness reports: whether bytes can be stored now (an IOException saying why not), and

@@ -34,10 +34,12 @@ public class LocalBlobStore implements BlobStore, LocalFiles, ServerSideCopy {
 
     private final Path blobs;
     private final Path tmp;
+    private final TemporaryFiles temporaries;
 
     public LocalBlobStore(Path dataDir) throws IOException {
         this.blobs = dataDir.resolve("blobs");
         this.tmp = dataDir.resolve("tmp");
+        this.temporaries = new TemporaryFiles(tmp, "*");
         Files.createDirectories(blobs);
         Files.createDirectories(tmp);
     }
@@ -142,10 +144,11 @@ public class LocalBlobStore implements BlobStore, LocalFiles, ServerSideCopy {
 
     /** Renamed into place keeps the temporary file's times: its last write is the put's last append. */
     @Override
-    public Set<String> committedSince(Instant since) throws IOException {
+    public Set<String> committedBetween(Instant from, Instant until) throws IOException {
         return ids(f -> {
             try {
-                return !Files.getLastModifiedTime(f).toInstant().isBefore(since);
+                Instant t = Files.getLastModifiedTime(f).toInstant();
+                return !t.isBefore(from) && !t.isAfter(until);
             } catch (IOException e) {
                 return false; // gone meanwhile
             }
@@ -174,31 +177,11 @@ public class LocalBlobStore implements BlobStore, LocalFiles, ServerSideCopy {
 
     @Override
     public Set<String> temporary() throws IOException {
-        Set<String> names = new HashSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
-            for (Path f : files) {
-                names.add(f.getFileName().toString());
-            }
-        }
-        return names;
+        return temporaries.names();
     }
 
     @Override
     public int sweepTemporary(Duration olderThan) throws IOException {
-        Instant limit = Instant.now().minus(olderThan);
-        int n = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
-            for (Path f : files) {
-                try {
-                    if (olderThan.isZero() || Files.getLastModifiedTime(f).toInstant().isBefore(limit)) {
-                        Files.deleteIfExists(f);
-                        n++;
-                    }
-                } catch (NoSuchFileException gone) {
-                    // finished meanwhile
-                }
-            }
-        }
-        return n;
+        return temporaries.sweep(olderThan);
     }
 }

@@ -10,7 +10,7 @@ import org.vosportal.service.store.NodeStore;
 /**
  * Start-up clean-up after a crash: removes what interrupted puts left and committed blobs that no
  * node references (a crash between the blob's commit and the database's). Only recent blobs are
- * looked at ({@link BlobStore#committedSince}), so an object store is not listed whole; the
+ * looked at ({@link BlobStore#committedBetween}), so an object store is not listed whole; the
  * {@code check} command looks at all of them.
  */
 public final class OrphanSweeper {
@@ -36,10 +36,7 @@ public final class OrphanSweeper {
     public static Result sweep(BlobStore blobs, NodeStore store, Policy policy) throws IOException {
         int temps = blobs.sweepTemporary(policy.temporaryAge());
         Instant now = Instant.now();
-        Set<String> candidates = new HashSet<>(blobs.committedSince(now.minus(policy.window())));
-        if (!policy.grace().isZero()) {
-            candidates.removeAll(blobs.committedSince(now.minus(policy.grace())));
-        }
+        Set<String> candidates = blobs.committedBetween(now.minus(policy.window()), now.minus(policy.grace()));
         Set<String> orphans = new HashSet<>(candidates);
         orphans.removeAll(store.referencedBlobIds(candidates));
         orphans.forEach(blobs::delete);

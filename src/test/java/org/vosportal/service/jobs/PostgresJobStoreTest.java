@@ -1,13 +1,7 @@
 package org.vosportal.service.jobs;
 
 import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.security.NamePrincipal;
-import io.agroal.api.security.SimplePassword;
-import java.sql.Connection;
-import java.sql.Statement;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -22,13 +16,7 @@ class PostgresJobStoreTest extends JobStoreContract {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        PostgresServer.ensureRunning();
-        dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(pool -> pool.minSize(0).maxSize(12)
-                        .connectionFactoryConfiguration(cf -> cf
-                                .jdbcUrl(PostgresServer.jdbcUrl() + "?currentSchema=" + SCHEMA)
-                                .principal(new NamePrincipal(PostgresServer.user()))
-                                .credential(new SimplePassword(PostgresServer.password())))));
+        dataSource = PostgresServer.pool(SCHEMA, 12);
     }
 
     @AfterAll
@@ -40,11 +28,7 @@ class PostgresJobStoreTest extends JobStoreContract {
 
     @Override
     protected DataSource newDatabase() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
-        Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true)
-                .locations("classpath:db/migration/postgresql").load().migrate();
+        PostgresServer.freshSchema(dataSource, SCHEMA);
         return dataSource;
     }
 }

@@ -2,9 +2,6 @@ package org.vosportal.service.store;
 
 import org.junit.jupiter.api.Tag;
 import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.security.NamePrincipal;
-import io.agroal.api.security.SimplePassword;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,13 +27,7 @@ class PostgresNodeStoreTest extends NodeStoreContract {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        PostgresServer.ensureRunning();
-        dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(pool -> pool.minSize(0).maxSize(8)
-                        .connectionFactoryConfiguration(cf -> cf
-                                .jdbcUrl(PostgresServer.jdbcUrl() + "?currentSchema=" + SCHEMA)
-                                .principal(new NamePrincipal(PostgresServer.user()))
-                                .credential(new SimplePassword(PostgresServer.password())))));
+        dataSource = PostgresServer.pool(SCHEMA, 8);
     }
 
     @AfterAll
@@ -48,11 +39,7 @@ class PostgresNodeStoreTest extends NodeStoreContract {
 
     @Override
     protected NodeStore newStore() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
-        Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true)
-                .locations("classpath:db/migration/postgresql").load().migrate();
+        PostgresServer.freshSchema(dataSource, SCHEMA);
         return new JdbcNodeStore(dataSource);
     }
 

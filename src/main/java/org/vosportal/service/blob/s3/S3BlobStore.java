@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.vosportal.service.blob.BlobStore;
 import org.vosportal.service.blob.PresignedDownloads;
 import org.vosportal.service.blob.RangedReadChannel;
 import org.vosportal.service.blob.ServerSideCopy;
+import org.vosportal.service.blob.TemporaryFiles;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
@@ -58,6 +58,7 @@ public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownload
     final String bucket;
     private final String prefix;
     private final Path spool;
+    private final TemporaryFiles spooled;
     final long partSize;
     private final boolean presignedDownloads;
 
@@ -71,6 +72,7 @@ public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownload
         this.bucket = bucket;
         this.prefix = prefix;
         this.spool = spool;
+        this.spooled = new TemporaryFiles(spool, "s3put-*");
         this.partSize = partSize;
         this.presignedDownloads = presignedDownloads;
         Files.createDirectories(spool);
@@ -220,27 +222,31 @@ public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownload
 
     @Override
     public Set<String> list() throws IOException {
-        return idsUnder(prefix + "blobs/", null);
+        return idsUnder(prefix + "blobs/", null, null);
     }
 
-    /** Lists only the hour prefixes from {@code since} (less the longest a multipart put may run) to now. */
+    /**
+     * Lists only the hour prefixes from {@code from} (less the longest a multipart put may run) to
+     * {@code until} or now, whichever is sooner.
+     */
     @Override
-    public Set<String> committedSince(Instant since) throws IOException {
+    public Set<String> committedBetween(Instant from, Instant until) throws IOException {
         Set<String> ids = new HashSet<>();
-        long from = since.minus(LONGEST_PUT).getEpochSecond() / 3600;
-        long to = Instant.now().getEpochSecond() / 3600 + 1;
-        for (long h = from; h <= to; h++) {
-            ids.addAll(idsUnder(hourPrefix(String.format("%08x", h)), since));
+        Instant now = Instant.now();
+        long first = from.minus(LONGEST_PUT).getEpochSecond() / 3600;
+        long last = (until.isBefore(now) ? until : now).getEpochSecond() / 3600 + 1;
+        for (long h = first; h <= last; h++) {
+            ids.addAll(idsUnder(hourPrefix(String.format("%08x", h)), from, until));
         }
         return ids;
     }
 
-    private Set<String> idsUnder(String keyPrefix, Instant modifiedSince) throws IOException {
+    private Set<String> idsUnder(String keyPrefix, Instant from, Instant until) throws IOException {
         Set<String> ids = new HashSet<>();
         try {
             for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(keyPrefix)).contents()) {
                 String id = idOf(o.key());
-                if (id != null && (modifiedSince == null || !o.lastModified().isBefore(modifiedSince))) {
+                if (id != null && (from == null || (!o.lastModified().isBefore(from) && !o.lastModified().isAfter(until)))) {
                     ids.add(id);
                 }
             }
@@ -270,11 +276,7 @@ public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownload
         for (MultipartUpload u : unfinished()) {
             names.add(u.key().substring(u.key().lastIndexOf('/') + 1) + "#" + u.uploadId());
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "s3put-*")) {
-            for (Path f : files) {
-                names.add(f.getFileName().toString());
-            }
-        }
+        names.addAll(spooled.names());
         return names;
     }
 
@@ -292,19 +294,7 @@ public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownload
                 }
             }
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "s3put-*")) {
-            for (Path f : files) {
-                try {
-                    if (olderThan.isZero() || Files.getLastModifiedTime(f).toInstant().isBefore(limit)) {
-                        Files.deleteIfExists(f);
-                        n++;
-                    }
-                } catch (NoSuchFileException gone) {
-                    // finished meanwhile
-                }
-            }
-        }
-        return n;
+        return n + spooled.sweep(olderThan);
     }
 
     private Iterable<MultipartUpload> unfinished() throws IOException {
