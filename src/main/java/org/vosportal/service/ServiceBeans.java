@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import org.jboss.logging.Logger;
 import org.vosportal.service.auth.PreauthSigner;
@@ -113,8 +114,11 @@ public class ServiceBeans {
             return;
         }
         ServiceConfig.Blob b = config.blob();
+        // the grace covers another instance committing right now; on a database only this process
+        // can open (the embedded H2 file) there is none, and a crash's orphan of seconds ago goes too
+        Duration grace = instance.alone() ? Duration.ZERO : b.orphanGrace();
         OrphanSweeper.Result r = OrphanSweeper.sweep(blobs, store,
-                new OrphanSweeper.Policy(b.temporaryMaxAge(), b.orphanWindow(), b.orphanGrace()));
+                new OrphanSweeper.Policy(b.temporaryMaxAge(), b.orphanWindow(), grace));
         if (r.temporary() + r.orphans() > 0) {
             LOG.infof("start-up sweep removed %d temporary uploads and %d orphan blobs", r.temporary(), r.orphans());
         }

@@ -46,6 +46,7 @@ public final class KeycloakServer {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private static final Map<String, CachedToken> TOKENS = new ConcurrentHashMap<>();
+    private static final Map<String, Object> FETCH_LOCKS = new ConcurrentHashMap<>();
     private static volatile boolean running;
 
     private record CachedToken(String token, Instant fetched) {
@@ -110,10 +111,18 @@ public final class KeycloakServer {
         if (cached != null && cached.fetched().plus(TOKEN_CACHE_TIME).isAfter(Instant.now())) {
             return cached.token();
         }
-        ensureRunning();
-        String token = fetchToken(tokenEndpoint(), clientId, user, password);
-        TOKENS.put(key, new CachedToken(token, Instant.now()));
-        return token;
+        // One fetch per user at a time: Keycloak's brute-force detector refuses concurrent logins of one
+        // user ("Invalid user credentials"), and tests start dozens of uploads at once.
+        synchronized (FETCH_LOCKS.computeIfAbsent(key, k -> new Object())) {
+            cached = TOKENS.get(key);
+            if (cached != null && cached.fetched().plus(TOKEN_CACHE_TIME).isAfter(Instant.now())) {
+                return cached.token();
+            }
+            ensureRunning();
+            String token = fetchToken(tokenEndpoint(), clientId, user, password);
+            TOKENS.put(key, new CachedToken(token, Instant.now()));
+            return token;
+        }
     }
 
     /**

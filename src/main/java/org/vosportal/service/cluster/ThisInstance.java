@@ -97,6 +97,11 @@ public class ThisInstance {
     }
 
     /** Whether another instance's heartbeat is current: another process shares the database now. */
+    /** Whether no other instance can share this database at all (one only this process can open). */
+    public boolean alone() {
+        return database.singleProcess();
+    }
+
     public boolean othersAlive() {
         if (database.singleProcess()) {
             return false;
