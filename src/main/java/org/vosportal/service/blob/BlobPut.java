@@ -2,8 +2,6 @@ package org.vosportal.service.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * One put transaction of a {@link BlobStore}: bytes appended in one or more pieces (the segments
@@ -15,16 +13,18 @@ public interface BlobPut {
     /** Bytes received so far. */
     long length();
 
-    /** A clone of the running MD5 (hashing may continue from it). */
-    MessageDigest digest();
-
-    default byte[] md5() {
-        return digest().digest();
-    }
+    /** The MD5 of the bytes so far. */
+    byte[] md5();
 
     default String md5Hex() {
-        return HexFormat.of().formatHex(md5());
+        return java.util.HexFormat.of().formatHex(md5());
     }
+
+    /**
+     * Whether {@link #append} can take more bytes: false only for a put resumed from the state of
+     * a {@link BlobStore#begin} put (whose fast MD5 saved its value, not its running state).
+     */
+    boolean appendable();
 
     /**
      * Appends {@code in} to its end, while the total stays at most {@code maxBytes}
@@ -48,21 +48,18 @@ public interface BlobPut {
     /** The name of what holds the bytes meanwhile (as {@link BlobStore#temporary} lists it). */
     String name();
 
-    /** A fresh MD5 digest. */
-    static MessageDigest newMd5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    /**
+     * Saves what another instance needs to go on with this put and returns it as text for
+     * {@link BlobStore#resume}: length, MD5 state, the state an undo returns to, and whatever the
+     * backend keeps (the temporary file's name; on S3 the multipart upload, its parts, and the
+     * spool's tail, which this uploads). The put stays usable here; the next append, undo, commit
+     * or abort, here or on the instance that resumed it, makes this text stale.
+     */
+    String suspend() throws IOException;
 
-    /** A clone of {@code md} (the JDK's MD5 is cloneable). */
-    static MessageDigest copyOf(MessageDigest md) {
-        try {
-            return (MessageDigest) md.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("MD5 digest not cloneable", e);
-        }
-    }
+    /**
+     * Lets go of what this instance holds for the put (local spool files, open handles) and
+     * nothing else: the put lives on where it was resumed from {@link #suspend}'s text.
+     */
+    void release();
 }

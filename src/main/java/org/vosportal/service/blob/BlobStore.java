@@ -22,8 +22,25 @@ import java.util.Set;
  */
 public interface BlobStore {
 
-    /** Starts a put transaction: nothing is visible until {@link BlobPut#commit}. */
+    /**
+     * Starts a put transaction: nothing is visible until {@link BlobPut#commit}. Its MD5 is the
+     * fast one, so {@link BlobPut#suspend} saves only its value: resumed elsewhere it can be
+     * committed, undone or aborted but takes no more bytes.
+     */
     BlobPut begin() throws IOException;
+
+    /**
+     * Starts a put that any instance sharing this store can go on with after {@link BlobPut#suspend}
+     * (a segmented upload): its MD5 state is saved too, at about half the hashing speed.
+     */
+    BlobPut beginResumable() throws IOException;
+
+    /**
+     * The put {@code state} ({@link BlobPut#suspend}) describes, on this instance: as it was then,
+     * whatever an append that failed since left behind. An IOException when its bytes are gone
+     * (swept, aborted, committed).
+     */
+    BlobPut resume(String state) throws IOException;
 
     /**
      * A put of the whole of {@code in}, at most {@code maxBytes} ({@link BlobTooLargeException}

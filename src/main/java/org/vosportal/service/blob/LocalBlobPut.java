@@ -7,14 +7,19 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
-/** A put into a temporary file of {@link LocalBlobStore}, renamed into place on commit. */
+/**
+ * A put into a temporary file of {@link LocalBlobStore}, renamed into place on commit. Its
+ * {@link #suspend} state names that file (the store's tmp/ is shared by the instances that share
+ * the disk) with the length, MD5 and undo point: the file holds the rest.
+ */
 final class LocalBlobPut implements BlobPut {
 
     private static final Logger LOG = Logger.getLogger(LocalBlobPut.class);
@@ -33,20 +38,56 @@ final class LocalBlobPut implements BlobPut {
         return t;
     });
 
+    static final String STORE = "local";
+    /** The names {@link LocalBlobStore#begin} gives: a bare name, never a path. */
+    static final Pattern FILE_NAME = Pattern.compile("[0-9a-f]{32}\\.part");
+    static final Set<String> KEYS = Set.of("file", "length", "md5", "undo.length", "undo.md5");
+
     private final LocalBlobStore store;
     private final Path file;
     private final BlockWriter writer;
-    private MessageDigest digest = BlobPut.newMd5();
+    private Md5 digest;
     private long length;
     /** The state before the last successful append, for {@link #undoLastAppend}; null when none. */
-    private MessageDigest undoDigest;
+    private Md5 undoDigest;
     private long undoLength = -1;
     private boolean finished;
+    /** Let go of ({@link #release}): the put goes on elsewhere. */
+    private boolean released;
 
-    LocalBlobPut(LocalBlobStore store, Path file, BlockWriter writer) {
+    LocalBlobPut(LocalBlobStore store, Path file, BlockWriter writer, Md5 digest) {
         this.store = store;
         this.file = file;
         this.writer = writer;
+        this.digest = digest;
+    }
+
+    /** The put {@code state} describes, its file in {@code tmp} (the store's tmp/). */
+    static LocalBlobPut resume(LocalBlobStore store, Path tmp, String state, BlockWriter writer) throws IOException {
+        PutState s = PutState.parse(state, STORE, KEYS);
+        Path file = tmp.resolve(s.get("file", FILE_NAME));
+        long length = s.number("length", Long.MAX_VALUE);
+        Md5 md5 = s.md5("md5");
+        LocalBlobPut put = new LocalBlobPut(store, file, writer, md5);
+        put.length = length;
+        if (s.has("undo.length")) {
+            put.undoLength = s.number("undo.length", length);
+            put.undoDigest = s.md5("undo.md5");
+        } else if (s.has("undo.md5")) {
+            throw new IllegalArgumentException("the upload state has an undo MD5 but no undo length");
+        }
+        long size;
+        try {
+            size = Files.size(file); // NoSuchFileException once committed, aborted or swept
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.nio.file.NoSuchFileException(file.getFileName().toString(), null,
+                    "the upload's temporary file is gone (committed, aborted or swept)");
+        }
+        if (size < length) {
+            throw new IOException("the upload's temporary file " + put.name() + " holds " + size
+                    + " bytes, fewer than the " + length + " its state says");
+        }
+        return put;
     }
 
     Path file() {
@@ -59,8 +100,39 @@ final class LocalBlobPut implements BlobPut {
     }
 
     @Override
-    public MessageDigest digest() {
-        return BlobPut.copyOf(digest);
+    public byte[] md5() {
+        return digest.value();
+    }
+
+    @Override
+    public boolean appendable() {
+        return digest.takesBytes();
+    }
+
+    /** The file's name, the length, the MD5 state, and the undo point's if there is one. */
+    @Override
+    public String suspend() {
+        usable();
+        PutState s = PutState.of(STORE).with("file", name()).with("length", length).with("md5", digest.state());
+        if (canUndo()) {
+            s.with("undo.length", undoLength).with("undo.md5", undoDigest.state());
+        }
+        return s.text();
+    }
+
+    /** Nothing to let go of but this object: the file is the put's, wherever it goes on. */
+    @Override
+    public void release() {
+        released = true;
+    }
+
+    private void usable() {
+        if (released) {
+            throw new IllegalStateException("this put was released: it goes on where it was resumed");
+        }
+        if (finished) {
+            throw new IllegalStateException("this put is finished");
+        }
     }
 
     @Override
@@ -76,7 +148,11 @@ final class LocalBlobPut implements BlobPut {
      */
     @Override
     public void append(InputStream in, long maxBytes) throws IOException {
-        MessageDigest md = digest();
+        usable();
+        if (!appendable()) {
+            throw new IllegalStateException("this put was resumed from its MD5 value alone: it takes no more bytes");
+        }
+        Md5 md = digest.copy();
         long total = length;
         byte[][] buffers = {new byte[BUFFER], new byte[BUFFER]};
         int turn = 0;
@@ -126,6 +202,7 @@ final class LocalBlobPut implements BlobPut {
 
     @Override
     public void undoLastAppend() throws IOException {
+        usable();
         if (!canUndo()) {
             throw new IllegalStateException("no append to undo");
         }
@@ -138,9 +215,7 @@ final class LocalBlobPut implements BlobPut {
 
     @Override
     public String commit() throws IOException {
-        if (finished) {
-            throw new IllegalStateException("this put is finished");
-        }
+        usable();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.truncate(length); // nothing beyond what was hashed and counted
             ch.force(true); // bytes on disk before the database points at them
@@ -154,7 +229,7 @@ final class LocalBlobPut implements BlobPut {
 
     @Override
     public void abort() {
-        if (finished) {
+        if (finished || released) { // released: the file belongs to whoever resumed the put
             return;
         }
         finished = true;

@@ -61,13 +61,28 @@ public class LocalBlobStore implements BlobStore, LocalFiles, ServerSideCopy {
 
     @Override
     public BlobPut begin() throws IOException {
+        return begin(Md5.fast());
+    }
+
+    @Override
+    public BlobPut beginResumable() throws IOException {
+        return begin(Md5.resumable());
+    }
+
+    private BlobPut begin(Md5 digest) throws IOException {
         Path file = tmp.resolve(newId() + ".part");
         try {
             Files.createFile(file);
         } catch (IOException e) {
             throw StorageFullException.classify(e);
         }
-        return new LocalBlobPut(this, file, this::write);
+        return new LocalBlobPut(this, file, this::write, digest);
+    }
+
+    /** The temporary file the state names, in this store's tmp/ (shared with the instance that suspended it). */
+    @Override
+    public BlobPut resume(String state) throws IOException {
+        return LocalBlobPut.resume(this, tmp, state, this::write);
     }
 
     /** One positional write of an upload block (a test double fails it to act out a full disk). */

@@ -17,8 +17,10 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +33,12 @@ public abstract class BlobStoreContract {
     static final int MiB = 1024 * 1024;
 
     protected abstract BlobStore store() throws IOException;
+
+    /**
+     * Another instance over the storage of the last {@link #store()} (the shared disk, the same
+     * bucket and prefix), with local state of its own (the S3 spool): where a suspended put goes on.
+     */
+    protected abstract BlobStore sameStorageElsewhere() throws IOException;
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -237,6 +245,212 @@ public abstract class BlobStoreContract {
     void probeSaysTheStoreTakesBytes() throws Exception {
         long free = store().probe();
         assertTrue(free == -1 || free > 0, "free " + free);
+    }
+
+    // ---------------------------------------------------------------- puts resumed elsewhere
+
+    /** A segmented upload goes on on another instance: more than a part in all, the same bytes and MD5 as one put. */
+    @Test
+    void aResumablePutGoesOnElsewhere() throws Exception {
+        BlobStore here = store();
+        BlobStore there = sameStorageElsewhere();
+        byte[] first = random(3 * MiB + 11, 20);
+        byte[] second = random(4 * MiB + 3, 21); // past the first part
+        byte[] third = random(6 * MiB + 5, 22); // one more part, and a tail
+        BlobPut p = here.beginResumable();
+        p.append(new ByteArrayInputStream(first), Long.MAX_VALUE);
+        p.append(new ByteArrayInputStream(second), Long.MAX_VALUE);
+        String state = p.suspend();
+        p.release();
+        assertThrows(IllegalStateException.class, () -> p.append(new ByteArrayInputStream(bytes("x")), 100),
+                "a released put takes nothing more");
+
+        BlobPut q = there.resume(state);
+        assertTrue(q.appendable());
+        assertEquals(first.length + second.length, q.length());
+        assertEquals(md5(concat(first, second)), q.md5Hex());
+        q.append(new ByteArrayInputStream(third), Long.MAX_VALUE);
+        byte[] all = concat(first, second, third);
+        assertEquals(all.length, q.length());
+        assertEquals(md5(all), q.md5Hex());
+        String id = q.commit();
+        assertArrayEquals(all, read(here, id), "read where the put began");
+        assertArrayEquals(all, read(there, id));
+        assertEquals(Set.of(), here.temporary(), "the commit left nothing behind");
+        assertEquals(Set.of(), there.temporary(), "the commit left nothing behind");
+    }
+
+    /** A put may hop from instance to instance, suspended after each segment. */
+    @Test
+    void aPutHopsBackAndForth() throws Exception {
+        BlobStore[] stores = {store(), sameStorageElsewhere()};
+        BlobPut p = stores[0].beginResumable();
+        byte[][] segments = {random(2 * MiB, 30), random(MiB + 7, 31), bytes("tiny"), random(4 * MiB, 32), new byte[0]};
+        for (int i = 0; i < segments.length; i++) {
+            p.append(new ByteArrayInputStream(segments[i]), Long.MAX_VALUE);
+            String state = p.suspend();
+            p.release();
+            p = stores[(i + 1) % 2].resume(state);
+        }
+        byte[] all = concat(segments);
+        assertEquals(md5(all), p.md5Hex());
+        assertArrayEquals(all, read(stores[0], p.commit()));
+    }
+
+    /** Undo after resume returns to the undo point saved with the state: before and past a part boundary. */
+    @Test
+    void anUndoAfterResumeReturnsToTheSavedUndoPoint() throws Exception {
+        for (int undone : new int[] {100_000, 6 * MiB}) { // within the tail; across a part
+            BlobStore here = store();
+            BlobStore there = sameStorageElsewhere();
+            byte[] kept = random(4 * MiB + 1, 40);
+            BlobPut p = here.beginResumable();
+            p.append(new ByteArrayInputStream(kept), Long.MAX_VALUE);
+            p.append(new ByteArrayInputStream(random(undone, 41)), Long.MAX_VALUE);
+            String state = p.suspend();
+            p.release();
+
+            BlobPut q = there.resume(state);
+            assertTrue(q.canUndo());
+            q.undoLastAppend();
+            assertEquals(kept.length, q.length());
+            assertEquals(md5(kept), q.md5Hex(), "undone " + undone);
+            assertFalse(q.canUndo());
+            byte[] last = random(2 * MiB + 9, 42);
+            q.append(new ByteArrayInputStream(last), Long.MAX_VALUE);
+            byte[] all = concat(kept, last);
+            assertEquals(md5(all), q.md5Hex());
+            assertArrayEquals(all, read(here, q.commit()), "undone " + undone);
+        }
+    }
+
+    /** The undo point survives more than one suspend, and a second resume. */
+    @Test
+    void anUndoPointSurvivesSuspendingTwice() throws Exception {
+        BlobStore here = store();
+        BlobStore there = sameStorageElsewhere();
+        byte[] a = random(3 * MiB, 43);
+        byte[] b = random(3 * MiB, 44); // crosses the first part
+        BlobPut p = here.beginResumable();
+        p.append(new ByteArrayInputStream(a), Long.MAX_VALUE);
+        p.suspend();
+        p.append(new ByteArrayInputStream(b), Long.MAX_VALUE);
+        String state = p.suspend();
+        p.release();
+        BlobPut q = there.resume(state);
+        String again = q.suspend(); // nothing changed: the same bytes and undo point
+        q.release();
+        BlobPut r = here.resume(again);
+        r.undoLastAppend();
+        assertEquals(md5(a), r.md5Hex());
+        assertArrayEquals(a, read(here, r.commit()));
+        assertEquals(Set.of(), there.temporary());
+    }
+
+    /** An abort after resume removes everything either instance held, and commits nothing. */
+    @Test
+    void anAbortAfterResumeLeavesNothing() throws Exception {
+        BlobStore here = store();
+        BlobStore there = sameStorageElsewhere();
+        Set<String> before = new HashSet<>(here.temporary());
+        BlobPut p = here.beginResumable();
+        p.append(new ByteArrayInputStream(random(6 * MiB, 50)), Long.MAX_VALUE);
+        String state = p.suspend();
+        Set<String> held = new HashSet<>(here.temporary());
+        held.removeAll(before);
+        assertFalse(held.isEmpty(), "a suspended put holds something");
+        p.release();
+        BlobPut q = there.resume(state);
+        q.append(new ByteArrayInputStream(bytes("more")), Long.MAX_VALUE);
+        q.abort();
+        Set<String> left = new HashSet<>(here.temporary());
+        left.addAll(there.temporary());
+        left.retainAll(held);
+        assertEquals(Set.of(), left, "the aborted put left these");
+        assertFalse(there.temporary().contains(q.name()));
+        assertTrue(here.list().isEmpty(), "nothing committed");
+        assertThrows(IOException.class, () -> here.resume(state), "an aborted put's state");
+    }
+
+    @Test
+    void theStateOfACommittedPutResumesNothing() throws Exception {
+        BlobStore here = store();
+        BlobPut p = here.beginResumable();
+        p.append(new ByteArrayInputStream(bytes("done")), 100);
+        String state = p.suspend();
+        p.commit();
+        assertThrows(IOException.class, () -> sameStorageElsewhere().resume(state));
+        assertThrows(IllegalStateException.class, p::suspend, "a finished put has no state");
+    }
+
+    @Test
+    void junkStatesAreRefused() throws Exception {
+        BlobStore s = store();
+        BlobPut p = s.beginResumable();
+        p.append(new ByteArrayInputStream(bytes("abc")), 100);
+        String state = p.suspend();
+        for (String junk : new String[] {"", "hello", "vosput=1", "vosput=2\n" + state.substring(state.indexOf('\n') + 1),
+                state + "\nextra=1", state.replaceFirst("length=3", "length=-3"),
+                state.replaceFirst("length=3", "length=x"), state.replaceFirst("md5=", "md5=bc:AAAA"),
+                state.replaceFirst("\nlength=3", ""), state + "\nmd5=md5:00000000000000000000000000000000",
+                state.replaceFirst("store=[a-z0-9]+", "store=other")}) {
+            assertThrows(IllegalArgumentException.class, () -> s.resume(junk), junk);
+        }
+        assertThrows(IllegalArgumentException.class, () -> s.resume(pathIn(state)), "a path for a name");
+        p.abort();
+    }
+
+    /** {@code state} with its put's name (the file, the tail) turned into a path out of where it belongs. */
+    private static String pathIn(String state) {
+        return state.replaceAll("(?m)^(file|tail)=", "$1=../");
+    }
+
+    /** A fast put resumed elsewhere has its MD5 value only: it takes no more bytes, but commits. */
+    @Test
+    void aFastPutResumedElsewhereCommitsButTakesNoMore() throws Exception {
+        BlobStore here = store();
+        byte[] a = random(2 * MiB, 60);
+        byte[] b = random(5 * MiB, 61);
+        BlobPut p = here.begin();
+        p.append(new ByteArrayInputStream(a), Long.MAX_VALUE);
+        p.append(new ByteArrayInputStream(b), Long.MAX_VALUE);
+        String state = p.suspend();
+        p.release();
+        BlobPut q = sameStorageElsewhere().resume(state);
+        assertFalse(q.appendable());
+        assertThrows(IllegalStateException.class, () -> q.append(new ByteArrayInputStream(bytes("x")), 100));
+        assertEquals(md5(concat(a, b)), q.md5Hex());
+        q.undoLastAppend(); // the undo point's MD5 value was saved too
+        assertEquals(md5(a), q.md5Hex());
+        assertArrayEquals(a, read(here, q.commit()));
+    }
+
+    /** A suspend does not stop the put where it was: it goes on there too, and its commit leaves nothing behind. */
+    @Test
+    void aSuspendedPutGoesOnWhereItWas() throws Exception {
+        BlobStore here = store();
+        BlobPut p = here.beginResumable();
+        p.append(new ByteArrayInputStream(bytes("one")), 100);
+        p.suspend();
+        p.append(new ByteArrayInputStream(bytes(" two")), 100);
+        assertEquals(md5(bytes("one two")), p.md5Hex());
+        assertArrayEquals(bytes("one two"), read(here, p.commit()));
+        assertEquals(Set.of(), here.temporary());
+    }
+
+    /** Released here and resumed elsewhere, the put commits there; the release dropped nothing it needs. */
+    @Test
+    void aReleasedPutCommitsElsewhere() throws Exception {
+        BlobStore here = store();
+        byte[] data = random(MiB, 70);
+        BlobPut p = here.beginResumable();
+        p.append(new ByteArrayInputStream(data), Long.MAX_VALUE);
+        String state = p.suspend();
+        p.release();
+        p.abort(); // after a release an abort drops nothing: the put is the other instance's
+        BlobPut q = sameStorageElsewhere().resume(state);
+        assertEquals(md5(data), q.md5Hex());
+        assertArrayEquals(data, read(here, q.commit()));
     }
 
     /** {@code bytes} bytes of 'x', then the connection resets. */

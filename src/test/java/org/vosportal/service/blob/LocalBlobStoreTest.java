@@ -26,6 +26,12 @@ class LocalBlobStoreTest extends BlobStoreContract {
         return new LocalBlobStore(dir);
     }
 
+    /** Another instance on the same disk. */
+    @Override
+    protected BlobStore sameStorageElsewhere() throws IOException {
+        return new LocalBlobStore(dir);
+    }
+
     /** A LocalBlobStore whose disk fills up after {@code room} more bytes (as the kernel says it: ENOSPC). */
     static final class FillingDisk extends LocalBlobStore {
         final AtomicLong room;

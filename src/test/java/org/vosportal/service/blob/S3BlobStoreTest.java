@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vosportal.service.blob.s3.S3BlobStore;
+import org.vosportal.service.blob.s3.S3Settings;
 import org.vosportal.testsupport.S3ProxyServer;
 
 /** The blob contract on a real S3 API server (s3proxy on loopback), plus what only S3 has. */
@@ -27,9 +28,24 @@ class S3BlobStoreTest extends BlobStoreContract {
     @TempDir
     Path spool;
 
+    /** The spool of the other instance ({@link #sameStorageElsewhere}). */
+    @TempDir
+    Path spoolElsewhere;
+
+    /** Those of the last {@link #store()}: its bucket and prefix. */
+    private S3Settings settings;
+
     @Override
     protected BlobStore store() throws IOException {
-        return S3ProxyServer.store(spool);
+        S3ProxyServer.ensureRunning();
+        settings = S3ProxyServer.settings("vospace-test", S3BlobStore.MIN_PART, false);
+        return settings.connect(spool);
+    }
+
+    /** The same bucket and prefix, spooling elsewhere. */
+    @Override
+    protected BlobStore sameStorageElsewhere() throws IOException {
+        return settings.connect(spoolElsewhere);
     }
 
     /** A put of many parts keeps at most about one part in its local spool, whatever its size. */

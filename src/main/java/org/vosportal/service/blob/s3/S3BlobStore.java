@@ -7,6 +7,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -18,11 +19,14 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.vosportal.service.blob.BlobPut;
 import org.vosportal.service.blob.BlobStore;
+import org.vosportal.service.blob.BoundedInputStream;
+import org.vosportal.service.blob.Md5;
 import org.vosportal.service.blob.PresignedDownloads;
 import org.vosportal.service.blob.RangedReadChannel;
 import org.vosportal.service.blob.ServerSideCopy;
 import org.vosportal.service.blob.TemporaryFiles;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -52,6 +56,8 @@ public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownload
     static final int READ_WINDOW = 64 * 1024;
     /** Multipart uploads may run this long, so their objects carry an hour this much older than their commit. */
     private static final Duration LONGEST_PUT = Duration.ofDays(2);
+    /** Where suspended puts keep the bytes of their unfinished part, beside {@code blobs/}. */
+    private static final String TAILS = "tails/";
 
     final S3Client s3;
     private final S3Presigner presigner;
@@ -121,7 +127,96 @@ public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownload
 
     @Override
     public BlobPut begin() throws IOException {
-        return new S3BlobPut(this, Files.createTempFile(spool, "s3put-", ".part"));
+        return new S3BlobPut(this, newSpoolFile(), Md5.fast());
+    }
+
+    @Override
+    public BlobPut beginResumable() throws IOException {
+        return new S3BlobPut(this, newSpoolFile(), Md5.resumable());
+    }
+
+    /** The multipart upload and parts the state names, its tail fetched from the bucket into this instance's spool. */
+    @Override
+    public BlobPut resume(String state) throws IOException {
+        return S3BlobPut.resume(this, state);
+    }
+
+    /** What names a put's tail objects on every instance. */
+    String newToken() {
+        return HexFormat.of().formatHex(random(16));
+    }
+
+    /** A new tail object's name: the put's token, the put's length then, and random digits (never reused). */
+    String newTailName(String token, long atLength) {
+        return token + "-" + atLength + "-" + HexFormat.of().formatHex(random(4));
+    }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+
+    private String tailKey(String name) {
+        return prefix + TAILS + name;
+    }
+
+    /** Stores the first {@code bytes} bytes of {@code file} as tail {@code name} (streamed, read again on a retry). */
+    void putTail(String name, Path file, long bytes) throws IOException {
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(tailKey(name)).contentLength(bytes),
+                    RequestBody.fromContentProvider(() -> {
+                        try {
+                            return new BoundedInputStream(Files.newInputStream(file), bytes);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }, bytes, "application/octet-stream"));
+        } catch (SdkException | java.io.UncheckedIOException e) {
+            throw new IOException("S3 refused the upload's tail: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies the first {@code bytes} bytes of tail {@code name} into {@code into}; a
+     * NoSuchFileException when the tail is gone (its put committed, aborted or swept).
+     */
+    void fetchTail(String name, long bytes, Path into) throws IOException {
+        String key = tailKey(name);
+        try {
+            if (bytes == 0) { // no bytes to fetch, but the tail must still be there
+                s3.headObject(b -> b.bucket(bucket).key(key));
+                return;
+            }
+            long copied;
+            try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=0-" + (bytes - 1)))) {
+                copied = Files.copy(in, into, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (copied != bytes) {
+                throw new IOException("the upload's tail " + name + " holds " + copied + " bytes, not " + bytes);
+            }
+        } catch (NoSuchKeyException e) {
+            throw goneTail(name);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 || e.statusCode() == 416) {
+                throw goneTail(name);
+            }
+            throw new IOException("S3 read of the upload's tail " + name + " failed: " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new IOException("S3 read of the upload's tail " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static NoSuchFileException goneTail(String name) {
+        return new NoSuchFileException(name, null, "the upload's tail is gone (its put was committed, aborted or swept)");
+    }
+
+    void deleteTail(String name) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(tailKey(name)));
+        } catch (SdkException e) {
+            LOG.warnf("could not delete the upload tail %s (the sweep will): %s", name, e.getMessage());
+        }
     }
 
     /** Where a put keeps the bytes of its next part. */
@@ -269,12 +364,15 @@ public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownload
         return -1;
     }
 
-    /** Unfinished multipart uploads under the blobs and local spool files. */
+    /** Unfinished multipart uploads under the blobs, the suspended puts' tails and local spool files. */
     @Override
     public Set<String> temporary() throws IOException {
         Set<String> names = new HashSet<>();
         for (MultipartUpload u : unfinished()) {
             names.add(u.key().substring(u.key().lastIndexOf('/') + 1) + "#" + u.uploadId());
+        }
+        for (S3Object o : tails()) {
+            names.add(o.key().substring(o.key().lastIndexOf('/') + 1));
         }
         names.addAll(spooled.names());
         return names;
@@ -294,7 +392,26 @@ public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownload
                 }
             }
         }
+        for (S3Object o : tails()) {
+            if (olderThan.isZero() || o.lastModified().isBefore(limit)) {
+                try {
+                    s3.deleteObject(b -> b.bucket(bucket).key(o.key()));
+                    n++;
+                } catch (SdkException e) {
+                    LOG.warnf("could not delete the upload tail %s: %s", o.key(), e.getMessage());
+                }
+            }
+        }
         return n + spooled.sweep(olderThan);
+    }
+
+    /** The tail objects of suspended puts (a suspend uploads one; its last append's age is its age). */
+    private Iterable<S3Object> tails() throws IOException {
+        try {
+            return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + TAILS)).contents();
+        } catch (SdkException e) {
+            throw new IOException("S3 listing of upload tails failed: " + e.getMessage(), e);
+        }
     }
 
     private Iterable<MultipartUpload> unfinished() throws IOException {
