@@ -42,7 +42,10 @@ public interface BlobPut {
     /** Makes the bytes a committed blob and returns its id; the put is finished. */
     String commit() throws IOException;
 
-    /** Drops the bytes (a failed, refused or abandoned upload). Never throws; harmless twice or after commit. */
+    /**
+     * Drops the bytes (a failed, refused or abandoned upload). Never throws; harmless twice, after
+     * commit, and after {@link #release} (then it drops nothing: the put is the resumer's).
+     */
     void abort();
 
     /** The name of what holds the bytes meanwhile (as {@link BlobStore#temporary} lists it). */
@@ -53,13 +56,16 @@ public interface BlobPut {
      * {@link BlobStore#resume}: length, MD5 state, the state an undo returns to, and whatever the
      * backend keeps (the temporary file's name; on S3 the multipart upload, its parts, and the
      * spool's tail, which this uploads). The put stays usable here; the next append, undo, commit
-     * or abort, here or on the instance that resumed it, makes this text stale.
+     * or abort, here or on the instance that resumed it, makes this text stale. An
+     * IllegalStateException once the put is finished or released.
      */
     String suspend() throws IOException;
 
     /**
      * Lets go of what this instance holds for the put (local spool files, open handles) and
-     * nothing else: the put lives on where it was resumed from {@link #suspend}'s text.
+     * nothing else: the put lives on where it was resumed from {@link #suspend}'s text. After it
+     * {@link #append}, {@link #undoLastAppend}, {@link #commit} and {@link #suspend} are an
+     * IllegalStateException and {@link #abort} does nothing.
      */
     void release();
 }

@@ -37,8 +37,9 @@ public interface BlobStore {
 
     /**
      * The put {@code state} ({@link BlobPut#suspend}) describes, on this instance: as it was then,
-     * whatever an append that failed since left behind. An IOException when its bytes are gone
-     * (swept, aborted, committed).
+     * whatever an append that failed since left behind. An IOException (a NoSuchFileException)
+     * when its bytes are gone (swept, aborted, committed); an IllegalArgumentException saying
+     * what is wrong when {@code state} is no such text (another backend's, damaged, junk).
      */
     BlobPut resume(String state) throws IOException;
 

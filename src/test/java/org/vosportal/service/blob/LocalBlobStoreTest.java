@@ -92,6 +92,26 @@ class LocalBlobStoreTest extends BlobStoreContract {
         assertTrue(s.capability(PresignedDownloads.class).isEmpty());
     }
 
+    /** Bytes past the state's length (an append that died with its instance) are not the put's: the next append overwrites them. */
+    @Test
+    void aResumedPutGoesOnAtItsLengthWhateverFollowsInTheFile() throws Exception {
+        BlobStore s = store();
+        BlobPut p = s.beginResumable();
+        p.append(new ByteArrayInputStream(bytes("kept")), 100);
+        String state = p.suspend();
+        p.release();
+        Files.write(((LocalBlobPut) p).file(), bytes("half an append"), java.nio.file.StandardOpenOption.APPEND);
+        BlobPut q = sameStorageElsewhere().resume(state);
+        assertEquals(4, q.length());
+        q.append(new ByteArrayInputStream(bytes("!")), 100);
+        assertArrayEquals(bytes("kept!"), s.open(q.commit()).readAllBytes());
+
+        BlobPut short_ = s.beginResumable();
+        short_.append(new ByteArrayInputStream(bytes("four")), 100);
+        String longer = short_.suspend().replace("length=4", "length=9");
+        assertThrows(IOException.class, () -> s.resume(longer), "a file shorter than its state is refused");
+    }
+
     @Test
     void otherWriteFailuresAreNotStorageFull() {
         assertEquals(false, StorageFullException.isStorageFull(new IOException("Input/output error")));

@@ -3,6 +3,7 @@ package org.vosportal.service.blob;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -77,6 +78,38 @@ class S3BlobStoreTest extends BlobStoreContract {
         p.abort();
         assertFalse(s.temporary().stream().anyMatch(n -> n.contains("#")), s.temporary().toString());
         assertTrue(s.list().isEmpty());
+    }
+
+    /** A suspended put's tail object is temporary: listed, swept once old enough, and then the state resumes nothing. */
+    @Test
+    void anAbandonedSuspendedPutIsSwept() throws Exception {
+        BlobStore s = store();
+        BlobPut p = s.beginResumable();
+        p.append(new ByteArrayInputStream(random(6 * MiB, 80)), Long.MAX_VALUE);
+        String state = p.suspend();
+        p.release();
+        java.util.Set<String> held = s.temporary();
+        assertTrue(held.stream().anyMatch(n -> n.contains("#")), "the multipart upload: " + held);
+        assertTrue(held.stream().anyMatch(n -> state.contains("tail=" + n)), "the tail: " + held);
+        assertEquals(0, s.sweepTemporary(Duration.ofHours(1)), "a suspended put is young");
+        assertEquals(held.size(), s.sweepTemporary(Duration.ZERO), "the multipart upload and the tails: " + held);
+        assertEquals(java.util.Set.of(), s.temporary());
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> sameStorageElsewhere().resume(state));
+    }
+
+    /** Only the tails the current state and its undo point name are kept: one suspend's tail goes at the next. */
+    @Test
+    void tailsNoStateNeedsAreDeleted() throws Exception {
+        BlobStore s = store();
+        BlobPut p = s.beginResumable();
+        for (int i = 0; i < 4; i++) { // the last two cross a part: the undo point has a tail of its own
+            p.append(new ByteArrayInputStream(random(2 * MiB, 90 + i)), Long.MAX_VALUE);
+            p.suspend();
+        }
+        long tails = s.temporary().stream().filter(n -> !n.contains("#") && !n.startsWith("s3put-")).count();
+        assertTrue(tails >= 1 && tails <= 2, s.temporary().toString());
+        p.commit();
+        assertEquals(java.util.Set.of(), s.temporary());
     }
 
     /** Presigned downloads, when configured: the URL answers the bytes (and a range) without this service. */
