@@ -42,7 +42,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * A blob id is 32 hex digits whose first 8 are the hour it was made (hours since 1970), and its
  * key {@code {prefix}blobs/{hour}/{id}}: the orphan sweep lists only the hours it looks at, never
  * the whole bucket. Puts stream through a local spool of at most one part ({@link S3BlobPut});
- * large ones become multipart uploads, which S3 keeps invisible until they complete.
+ * large ones become multipart uploads, which S3 keeps invisible until they complete. A suspended
+ * put's unfinished part waits in a tail object under {@code {prefix}tails/}, where any instance
+ * resumes it from and the sweep finds it.
  */
 public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownloads {
 
