@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,8 +66,8 @@ import org.vosportal.vospace.TransferXml;
  * its bytes'; the trash purge, scheduled every 3 s on both, runs about once per 3 s in all; and
  * last, B is killed (SIGKILL) while it streams a package: A ends that job in ERROR, in words.
  *
- * <p>Not here: a segmented upload begun on one instance and continued on the other (the service's
- * PUT transactions are still kept in memory by the instance that began them).
+ * A segmented upload begun on A goes on on B, a segment sent to A meanwhile is reverted on A, and B
+ * commits it: the file is the segments' bytes.
  *
  * <p>Runs in {@code mvn verify} (failsafe) after {@code package}; PostgreSQL from
  * {@code deploy/postgres.sh} (port {@code -Dpostgres.port}), Keycloak from {@code deploy/keycloak.sh}.
@@ -480,6 +481,74 @@ class MultiInstanceIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ------------------------------------------------------------------ a segmented upload
+
+    static HttpResponse<String> txn(String url, String method, Map<String, String> headers, byte[] body)
+            throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(r::header);
+        return send(r.build());
+    }
+
+    static String digestOf(HttpResponse<String> r) {
+        return r.headers().firstValue("Digest").orElse("");
+    }
+
+    static String md5Digest(byte[]... parts) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("MD5");
+        for (byte[] p : parts) {
+            md.update(p);
+        }
+        return "md5=" + Base64.getEncoder().encodeToString(md.digest());
+    }
+
+    @Test
+    void aSegmentedUploadBegunOnAGoesOnOnBAndIsCommittedThere() throws Exception {
+        String path = DIR + "/segmented.bin";
+        byte[] one = random(3 * 1024 * 1024 + 11, 31);
+        byte[] two = random(2 * 1024 * 1024 + 5, 32);
+        byte[] wrong = random(1024 * 1024, 33);
+        byte[] three = random(700_001, 34);
+        long total = one.length + two.length + three.length;
+        String url = uploadUrl(a, a, path);
+        HttpResponse<String> start = txn(a.here(url), "PUT", Map.of("x-put-txn-op", "start",
+                "x-total-length", Long.toString(total)), new byte[0]);
+        assertEquals(202, start.statusCode(), start::body);
+        String id = start.headers().firstValue("x-put-txn-id").orElseThrow();
+        Map<String, String> inTxn = Map.of("x-put-txn-id", id);
+
+        HttpResponse<String> s1 = txn(a.here(url), "PUT", inTxn, one);
+        assertEquals(202, s1.statusCode(), s1::body);
+        assertEquals(md5Digest(one), digestOf(s1));
+        HttpResponse<String> s2 = txn(b.here(url), "PUT", inTxn, two);
+        assertEquals(202, s2.statusCode(), () -> "B did not take the second segment: " + s2.body());
+        assertEquals(md5Digest(one, two), digestOf(s2), "B's MD5 does not go on from A's");
+        HttpResponse<String> s3 = txn(a.here(url), "PUT", inTxn, wrong);
+        assertEquals(202, s3.statusCode(), s3::body);
+        HttpResponse<String> revert = txn(a.here(url), "POST", Map.of("x-put-txn-id", id, "x-put-txn-op", "revert"), null);
+        assertEquals(202, revert.statusCode(), revert::body);
+        assertEquals(md5Digest(one, two), digestOf(revert), "the revert on A did not go back to B's state");
+        HttpResponse<String> status = txn(b.here(url), "HEAD", inTxn, null);
+        assertEquals(200, status.statusCode());
+        assertEquals(Long.toString(one.length + two.length), status.headers().firstValue("x-put-txn-length").orElse(""));
+        HttpResponse<String> s4 = txn(b.here(url), "PUT", inTxn, three);
+        assertEquals(202, s4.statusCode(), s4::body);
+        HttpResponse<String> commit = txn(b.here(url), "PUT", Map.of("x-put-txn-id", id, "x-put-txn-op", "commit"),
+                new byte[0]);
+        assertEquals(201, commit.statusCode(), commit::body);
+        assertEquals(md5Digest(one, two, three), digestOf(commit));
+
+        byte[] whole = java.nio.ByteBuffer.allocate((int) total).put(one).put(two).put(three).array();
+        for (Instance i : List.of(a, b)) {
+            assertEquals(md5(whole), md5(download(i, path)), "the committed file is not the segments' bytes");
+            assertEquals(Long.toString(total), node(i, path).value(Props.LENGTH));
+        }
+        HttpResponse<String> gone = txn(a.here(url), "PUT", inTxn, three);
+        assertEquals(400, gone.statusCode(), "a committed transaction took more bytes");
+        assertTrue(gone.body().contains("unknown or expired put transaction"), gone::body);
     }
 
     // ------------------------------------------------------------------ a runner killed

@@ -22,6 +22,7 @@ import org.vosportal.service.blob.LocalBlobStore;
 import org.vosportal.service.blob.OrphanSweeper;
 import org.vosportal.service.blob.s3.S3Settings;
 import org.vosportal.service.store.NodeStore;
+import org.vosportal.service.transfer.UploadTxns;
 
 /** Wires the storage parts from configuration and cleans up after interrupted uploads at start-up. */
 @ApplicationScoped
@@ -104,7 +105,7 @@ public class ServiceBeans {
      * instance shares the database (and so the blobs): its uploads in progress would look the same.
      */
     void sweep(@Observes StartupEvent ev, BlobStore blobs, NodeStore store,
-            org.vosportal.service.cluster.ThisInstance instance) throws IOException {
+            org.vosportal.service.cluster.ThisInstance instance, UploadTxns txns) throws IOException {
         if (!config.sweepAtStart()) { // the consistency check reports what a sweep would remove
             return;
         }
@@ -114,6 +115,9 @@ public class ServiceBeans {
             return;
         }
         ServiceConfig.Blob b = config.blob();
+        if (b.temporaryMaxAge().isZero()) { // every temporary goes: so do the transactions they belonged to
+            txns.forgetAll();
+        }
         // the grace covers another instance committing right now; on a database only this process
         // can open (the embedded H2 file) there is none, and a crash's orphan of seconds ago goes too
         Duration grace = instance.alone() ? Duration.ZERO : b.orphanGrace();

@@ -277,7 +277,7 @@ public class PreauthResource {
             return Response.noContent().build();
         }
         if ("revert".equalsIgnoreCase(op)) {
-            t.revert();
+            txns.revert(t);
             return Response.status(202).header(TXN_ID, t.id()).header("Digest", DownloadHeaders.digest(t.md5Hex()))
                     .build();
         }
@@ -290,10 +290,11 @@ public class PreauthResource {
             throw new VosFault(Fault.QuotaExceeded, total + " bytes exceed the remaining quota");
         }
         // the declared total is reserved until the transaction ends
-        Txn t = txns.open(caller.user(), plan.path(), total, content.reserve(plan, Math.max(total, declared)));
+        QuotaReservations.Reservation reserved = content.reserve(plan, Math.max(total, declared));
+        Txn t = txns.open(caller.user(), plan.path(), total, reserved);
         if (declared > 0) {
             try {
-                t.append(t.reservation().meter(body, 0), plan.maxBytes(), declared);
+                txns.append(t, reserved.meter(body, 0), plan.maxBytes(), declared);
             } catch (IOException | RuntimeException e) {
                 txns.abort(t);
                 throw e;
@@ -315,29 +316,29 @@ public class PreauthResource {
         if (declared > plan.maxBytes() - before) {
             throw new VosFault(Fault.QuotaExceeded, "segment exceeds the remaining quota");
         }
+        // this instance's reservation: the one that opened the transaction made it, another makes its own
+        QuotaReservations.Reservation reserved = t.reservation(() -> content.reserve(plan, Math.max(t.totalLength(), 0)));
         if (declared >= 0) {
-            t.reservation().cover(before + declared);
+            reserved.cover(before + declared);
         }
         // plan.maxBytes() bounds the whole file, the reservation what others may still take
-        long got = t.append(t.reservation().meter(body, before), plan.maxBytes(), declared);
+        long got = txns.append(t, reserved.meter(body, before), plan.maxBytes(), declared);
         metrics.stored(got);
         return Response.status(202).header(TXN_ID, t.id()).header("Digest", DownloadHeaders.digest(t.md5Hex()))
                 .build();
     }
 
     private Response commitTxn(Caller caller, Txn t) throws IOException {
-        BlobPut put = t.put();
-        if (t.totalLength() >= 0 && put.length() != t.totalLength()) {
-            throw new VosFault(Fault.InvalidData, "received " + put.length() + " of " + t.totalLength()
+        if (t.totalLength() >= 0 && t.length() != t.totalLength()) {
+            throw new VosFault(Fault.InvalidData, "received " + t.length() + " of " + t.totalLength()
                     + " bytes; send the missing segments before commit");
         }
-        try {
+        // the transaction closes either way, and its reservation after the commit counted the bytes
+        return txns.commit(t, put -> {
             checkDigest(put);
             Resolved saved = content.commit(caller, t.path(), put, mayReplace());
             return Response.status(201).header("Digest", DownloadHeaders.digest(saved.node().md5())).build();
-        } finally {
-            txns.close(t); // its reservation ends after the commit counted the bytes
-        }
+        });
     }
 
     private Response txnStatus(String token) {
