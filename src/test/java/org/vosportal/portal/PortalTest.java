@@ -48,6 +48,16 @@ public class PortalTest extends ServiceTestBase {
         assertTrue(home.body().contains(" of 200.0 MB"), "quota of the home is shown");
         assertTrue(home.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
         assertFalse(home.body().contains("eyJ"), "no token in the page");
+        // every page's header has the same account corner: who, and the log-out button
+        for (String page : java.util.List.of("/storage/vault/list/alice", "/storage/vault/shares",
+                "/storage/vault/trash", "/storage/vault/search/alice?q=x", "/storage/vault/info/alice")) {
+            HttpResponse<String> r = s.get(page);
+            assertEquals(200, r.statusCode(), page);
+            org.jsoup.nodes.Element account = Jsoup.parse(r.body()).selectFirst("header .account");
+            assertTrue(account != null, page + " has no account corner");
+            assertEquals("alice", account.select(".who").text(), page);
+            assertEquals(1, account.select("form[method=post][action=/storage/logout]").size(), page + ": log-out button");
+        }
         // logout is a POST; it ends the portal session and, through Keycloak's end-session
         // endpoint, the single sign-on session too
         HttpResponse<String> logout = s.post("/storage/logout", Map.of(), true);
