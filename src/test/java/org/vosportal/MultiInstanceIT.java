@@ -67,7 +67,8 @@ import org.vosportal.vospace.TransferXml;
  * last, B is killed (SIGKILL) while it streams a package: A ends that job in ERROR, in words.
  *
  * A segmented upload begun on A goes on on B, a segment sent to A meanwhile is reverted on A, and B
- * commits it: the file is the segments' bytes.
+ * commits it: the file is the segments' bytes. The periodic sweep (every 3 s here) removes an
+ * orphan blob while both run, and no stored file's bytes.
  *
  * <p>Runs in {@code mvn verify} (failsafe) after {@code package}; PostgreSQL from
  * {@code deploy/postgres.sh} (port {@code -Dpostgres.port}), Keycloak from {@code deploy/keycloak.sh}.
@@ -146,6 +147,8 @@ class MultiInstanceIT {
                 "-Dquarkus.management.port=" + management, "-Dvospace.service.data-dir=" + DATA,
                 "-Dvospace.service.cluster.heartbeat=PT1S", "-Dvospace.service.cluster.instance-timeout=PT5S",
                 "-Dportal.trash.purge-every=" + PURGE_EVERY.toSeconds() + "s", "-Dportal.trash.purge-delay=1s",
+                "-Dvospace.service.blob.sweep-every=" + PURGE_EVERY.toSeconds() + "s",
+                "-Dvospace.service.blob.sweep-confirm-after=1s", "-Dvospace.service.blob.orphan-grace=2s",
                 "-jar", JAR.toString())
                 .directory(BASEDIR.toFile()).redirectErrorStream(true).redirectOutput(log(name).toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -549,6 +552,29 @@ class MultiInstanceIT {
         HttpResponse<String> gone = txn(a.here(url), "PUT", inTxn, three);
         assertEquals(400, gone.statusCode(), "a committed transaction took more bytes");
         assertTrue(gone.body().contains("unknown or expired put transaction"), gone::body);
+    }
+
+    // ------------------------------------------------------------------ the periodic sweep
+
+    /** What a crashed instance left goes while the other instances keep running (no start-up sweep). */
+    @Test
+    void thePeriodicSweepRemovesAnOrphanButNoStoredFile() throws Exception {
+        String path = DIR + "/kept-by-sweep.bin";
+        byte[] bytes = random(4096, 77);
+        upload(a, path, bytes);
+        String id = "cd" + "0".repeat(29) + "1";
+        Path orphan = DATA.resolve("blobs").resolve("cd").resolve(id);
+        Files.createDirectories(orphan.getParent());
+        Files.write(orphan, new byte[] {9, 9, 9});
+        Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Files.exists(orphan) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertFalse(Files.exists(orphan), "the orphan blob is still there after a minute of 3 s sweeps");
+        for (Instance i : List.of(a, b)) {
+            assertEquals(md5(bytes), md5(download(i, path)), "the sweep took a stored file's bytes");
+        }
     }
 
     // ------------------------------------------------------------------ a runner killed

@@ -111,6 +111,18 @@ public interface ServiceConfig {
         @WithDefault("1m")
         Duration orphanGrace();
 
+        /**
+         * How often one of the running instances sweeps while others run (the start-up sweep is
+         * skipped then): what puts left once older than a day and an hour (never an upload still
+         * in progress), and orphans in two passes {@link #sweepConfirmAfter} apart.
+         */
+        @WithDefault("6h")
+        Duration sweepEvery();
+
+        /** How long an unreferenced blob must stay unreferenced before the periodic sweep deletes it. */
+        @WithDefault("10m")
+        Duration sweepConfirmAfter();
+
         S3 s3();
     }
 

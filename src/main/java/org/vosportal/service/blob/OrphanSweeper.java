@@ -8,8 +8,10 @@ import java.util.Set;
 import org.vosportal.service.store.NodeStore;
 
 /**
- * Start-up clean-up after a crash: removes what interrupted puts left and committed blobs that no
- * node references (a crash between the blob's commit and the database's). Only recent blobs are
+ * Clean-up after a crash: removes what interrupted puts left and committed blobs that no node
+ * references (a crash between the blob's commit and the database's), at start-up
+ * ({@link #sweep}) and, while instances share a store, periodically in two passes
+ * ({@link #suspects}, then {@link #confirm}). Only recent blobs are
  * looked at ({@link BlobStore#committedBetween}), so an object store is not listed whole; the
  * {@code check} command looks at all of them.
  */
@@ -33,13 +35,33 @@ public final class OrphanSweeper {
     private OrphanSweeper() {
     }
 
+    /** Both passes at once: right when nothing else can be committing (one instance at its start). */
     public static Result sweep(BlobStore blobs, NodeStore store, Policy policy) throws IOException {
         int temps = blobs.sweepTemporary(policy.temporaryAge());
+        return new Result(temps, confirm(blobs, store, suspects(blobs, store, policy)));
+    }
+
+    /**
+     * The first pass: blobs of the window ({@link Policy#window} back to {@link Policy#grace} ago)
+     * that no node references now. While other instances run, one of them may be between a blob's
+     * commit and its node's, so these are only suspects until {@link #confirm} looks again later.
+     */
+    public static Set<String> suspects(BlobStore blobs, NodeStore store, Policy policy) throws IOException {
         Instant now = Instant.now();
         Set<String> candidates = blobs.committedBetween(now.minus(policy.window()), now.minus(policy.grace()));
-        Set<String> orphans = new HashSet<>(candidates);
-        orphans.removeAll(store.referencedBlobIds(candidates));
+        Set<String> unreferenced = new HashSet<>(candidates);
+        unreferenced.removeAll(store.referencedBlobIds(candidates));
+        return unreferenced;
+    }
+
+    /** The second pass: deletes the suspects no node references now; returns how many went. */
+    public static int confirm(BlobStore blobs, NodeStore store, Set<String> suspects) {
+        if (suspects.isEmpty()) {
+            return 0;
+        }
+        Set<String> orphans = new HashSet<>(suspects);
+        orphans.removeAll(store.referencedBlobIds(suspects));
         orphans.forEach(blobs::delete);
-        return new Result(temps, orphans.size());
+        return orphans.size();
     }
 }

@@ -40,7 +40,8 @@ import org.vosportal.vospace.VosPath;
 public class UploadTxns {
 
     private static final Logger LOG = Logger.getLogger(UploadTxns.class);
-    static final Duration IDLE_LIMIT = Duration.ofHours(24);
+    /** An open transaction no request touched this long is dropped. */
+    public static final Duration IDLE_LIMIT = Duration.ofHours(24);
     /** How long a claim lasts unless renewed: a crashed instance's claim frees itself this soon. */
     static final Duration CLAIM = Duration.ofMinutes(2);
     private static final Duration RENEW_EVERY = Duration.ofSeconds(30);
