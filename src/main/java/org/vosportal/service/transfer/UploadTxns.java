@@ -281,9 +281,10 @@ public class UploadTxns {
                 try {
                     result = change.apply(t.put, claim);
                 } catch (IOException | RuntimeException e) {
-                    if (saveAfter && here.containsKey(t.id)) {
-                        keepLength(t);
-                    }
+                    // the copy here may differ from the row now (a failed append drops its undo
+                    // point): the next change resumes from the row, which still holds
+                    t.put.release();
+                    t.put = null;
                     throw e;
                 }
                 if (saveAfter) {
@@ -312,12 +313,6 @@ public class UploadTxns {
     public int forgetAll() {
         here.clear();
         return rows().deleteAll();
-    }
-
-    /** A failed append leaves the put as it was: what the row says holds still. */
-    private static void keepLength(Txn t) {
-        t.length = t.put.length();
-        t.md5Hex = t.put.md5Hex();
     }
 
     private void save(Txn t, BlobPut put) throws IOException {
