@@ -71,10 +71,14 @@ public abstract sealed class Md5 {
     }
 
     /** Whether more bytes can be hashed after {@link #restore} of this digest's {@link #state()}. */
-    public abstract boolean savesRunningState();
+    public boolean savesRunningState() {
+        return false;
+    }
 
     /** Text {@link #restore} makes an equal digest of: the running state, or for a fast digest its value. */
-    public abstract String state();
+    public String state() {
+        return FINAL + hex();
+    }
 
     private static final class Fast extends Md5 {
         private final MessageDigest md;
@@ -90,30 +94,21 @@ public abstract sealed class Md5 {
 
         @Override
         public Md5 copy() {
-            try {
-                return new Fast((MessageDigest) md.clone());
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException("MD5 digest not cloneable", e);
-            }
+            return new Fast(running());
         }
 
         @Override
         public byte[] value() {
+            return running().digest();
+        }
+
+        /** A copy of the running digest (the JDK's MD5 is cloneable). */
+        private MessageDigest running() {
             try {
-                return ((MessageDigest) md.clone()).digest();
+                return (MessageDigest) md.clone();
             } catch (CloneNotSupportedException e) {
                 throw new IllegalStateException("MD5 digest not cloneable", e);
             }
-        }
-
-        @Override
-        public boolean savesRunningState() {
-            return false;
-        }
-
-        @Override
-        public String state() {
-            return FINAL + hex();
         }
     }
 
@@ -180,16 +175,6 @@ public abstract sealed class Md5 {
         @Override
         public byte[] value() {
             return value.clone();
-        }
-
-        @Override
-        public boolean savesRunningState() {
-            return false;
-        }
-
-        @Override
-        public String state() {
-            return FINAL + hex();
         }
     }
 }

@@ -1,13 +1,12 @@
 package org.vosportal.service.cluster;
 
+import static org.vosportal.service.cluster.DbTimes.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 
 /**
@@ -22,10 +21,6 @@ public final class Leases {
 
     public Leases(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
     }
 
     /** Takes (or renews) {@code name} for {@code holder} until {@code until}; false if another holds it now. */

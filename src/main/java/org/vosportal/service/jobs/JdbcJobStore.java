@@ -1,13 +1,13 @@
 package org.vosportal.service.jobs;
 
+import static org.vosportal.service.cluster.DbTimes.instant;
+import static org.vosportal.service.cluster.DbTimes.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -42,14 +42,6 @@ public final class JdbcJobStore {
         this.dataSource = dataSource;
     }
 
-    static OffsetDateTime utc(Instant t) {
-        return t == null ? null : OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, int col) throws SQLException {
-        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 
     static String ownerKey(String owner) {
         return owner == null ? "" : owner;

@@ -1,13 +1,13 @@
 package org.vosportal.service.transfer;
 
+import static org.vosportal.service.cluster.DbTimes.instant;
+import static org.vosportal.service.cluster.DbTimes.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -141,11 +141,7 @@ final class UploadTxnRows {
 
     private static Row row(ResultSet rs) throws SQLException {
         return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getObject(9, OffsetDateTime.class).toInstant());
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+                rs.getString(6), rs.getString(7), rs.getInt(8), instant(rs, 9));
     }
 
     @FunctionalInterface

@@ -68,7 +68,6 @@ public class UploadTxns {
     /** One open transaction as this instance knows it. */
     public static final class Txn {
         final String id;
-        final String user;
         final VosPath path;
         final long totalLength;
         private BlobPut put;
@@ -79,7 +78,6 @@ public class UploadTxns {
 
         Txn(UploadTxnRows.Row row, BlobPut put, QuotaReservations.Reservation reservation) {
             this.id = row.id();
-            this.user = row.owner();
             this.path = VosPath.parse(row.path());
             this.totalLength = row.totalLength();
             this.put = put;
