@@ -1,6 +1,7 @@
 package org.vosportal.portal;
 
 import io.quarkus.qute.CheckedTemplate;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -43,14 +44,18 @@ public class ListingController extends PortalController {
 
     @GET
     @Path("{svc}/list{path: (/.*)?}")
-    public Response list(@PathParam("svc") String svc, @QueryParam("after") String after, @QueryParam("key") String afterKey,
-            @QueryParam("q") String filter, @QueryParam("sort") String sort, @QueryParam("order") String order,
-            @QueryParam("below") String below) {
-        VosSession vos = session(svc);
+    public Uni<Response> list(@PathParam("svc") String svc, @QueryParam("after") String after,
+            @QueryParam("key") String afterKey, @QueryParam("q") String filter, @QueryParam("sort") String sort,
+            @QueryParam("order") String order, @QueryParam("below") String below) {
         VosPath path = pathAfter(svc, "list");
+        return session(svc).flatMap(vos -> list(vos, svc, path, after, afterKey, filter, sort, order, below));
+    }
+
+    private Uni<Response> list(VosSession vos, String svc, VosPath path, String after, String afterKey, String filter,
+            String sort, String order, String below) {
         if (below != null && filter != null && !filter.isBlank() && vos.client().offersSearch()) {
             // the box's "Search below" toggle: the whole tree below, not only this folder's rows
-            return seeOther(PortalUrls.withQuery(PortalUrls.search(svc, path), "q", filter.strip()));
+            return Uni.createFrom().item(seeOther(PortalUrls.withQuery(PortalUrls.search(svc, path), "q", filter.strip())));
         }
         String column = "size".equals(sort) ? "size" : "date".equals(sort) ? "date" : "name";
         // name order: folders first, case-insensitively, where the service can (else its name order)
@@ -58,23 +63,35 @@ public class ListingController extends PortalController {
                 : vos.client().sortsFoldersFirst() ? Props.SORT_FOLDERS_FIRST : null;
         boolean desc = sortKey != null && "desc".equals(order);
         NameFilter names = NameFilter.of(filter);
-        ListingPages.Page listed = names == null
+        Uni<ListingPages.Page> listing = names == null
                 ? ListingPages.fetch(vos, path, config.pageSize(), sortKey, desc, after, afterKey)
                 : ListingPages.filtered(vos, path, config.pageSize(), sortKey, desc, after, afterKey, names);
+        boolean rowsOnly = isHtmx() && after != null;
+        VosPath home = trash.homeOf(svc, user.name());
+        // the quota holder and the trash count do not depend on the rows: asked at the same time
+        Uni<Node> quota = rowsOnly || path.depth() < 2 ? Uni.createFrom().nullItem() : quotaHome(vos, path);
+        Uni<Integer> trashed = rowsOnly ? Uni.createFrom().item(0) : trash.count(vos, home);
+        return Uni.combine().all().unis(listing, quota, trashed).asTuple().map(t -> {
+            ListingPages.Page listed = t.getItem1();
+            Node node = listed.node();
+            if (node.type() != NodeType.CONTAINER) {
+                return seeOther(PortalUrls.download(svc, path));
+            }
+            SelectionService.requireReadable(node, path); // not an "empty" page (the login offered when anonymous)
+            Node quotaNode = node.value(Props.QUOTA) != null || t.getItem2() == null ? node : t.getItem2();
+            return page(vos, svc, path, listed, names, column, desc, after, rowsOnly, home, quotaNode, t.getItem3());
+        });
+    }
+
+    private Response page(VosSession vos, String svc, VosPath path, ListingPages.Page listed, NameFilter names,
+            String column, boolean desc, String after, boolean rowsOnly, VosPath home, Node quotaNode, int trashed) {
         Node node = listed.node();
-        if (node.type() != NodeType.CONTAINER) {
-            return seeOther(PortalUrls.download(svc, path));
-        }
-        SelectionService.requireReadable(node, path); // not an "empty" page (the login offered when anonymous)
         List<Row> rows = new ArrayList<>();
         Reach folderReach = Reach.of(node); // the rows' reach follows from it: no request per row
-        VosPath home = trash.homeOf(svc, user.name());
         boolean ownHome = path.equals(home);
         listed.children().stream()
                 .filter(child -> !(ownHome && child.name().equals(Props.TRASH_FOLDER))) // reached by the Trash link
                 .forEach(child -> rows.add(Row.of(child, folderReach.ofChild(path, child))));
-        boolean rowsOnly = isHtmx() && after != null;
-        Node quotaNode = quotaHolder(vos, path, node, after != null);
         String shownSort = listed.sortProperty() == null ? "name" : column; // name when the service cannot sort
         boolean shownDesc = listed.sortProperty() != null && desc;
         boolean sorted = listed.sortProperty() != null;
@@ -88,7 +105,7 @@ public class ListingController extends PortalController {
                 usagePercent(quotaNode), said == null ? null : said.text(), names == null ? "" : names.text(),
                 shownSort, shownDesc, said == null ? null : said.job(),
                 vos.client().capabilities().has(Capabilities.PACKAGE), listed.notice(), itemCount(node),
-                Row.parseLong(node.value(Props.LENGTH)), rowsOnly ? 0 : trash.count(vos, home),
+                Row.parseLong(node.value(Props.LENGTH)), trashed,
                 vos.client().offersPreviews(), vos.client().offersSearch());
         TemplateInstance t = rowsOnly ? Templates.list$rows(page) : Templates.list(page);
         return Response.ok(t).header("Vary", "HX-Request").build();
@@ -105,18 +122,11 @@ public class ListingController extends PortalController {
     }
 
     /**
-     * The node whose quota the page shows: this folder if it has one, else its home (one extra
-     * request, skipped for htmx row pages, which show no quota). Failures just hide the quota.
+     * The home of a folder below one, whose quota the page shows when the folder has none of its
+     * own (htmx row pages show no quota and do not ask). A failure just hides the quota (null).
      */
-    static Node quotaHolder(VosSession vos, VosPath path, Node node, boolean rowsOnly) {
-        if (rowsOnly || node.value(Props.QUOTA) != null || path.depth() < 2) {
-            return node;
-        }
-        try {
-            return vos.node(path.prefix(1), 0, null);
-        } catch (UpstreamException e) {
-            return node;
-        }
+    static Uni<Node> quotaHome(VosSession vos, VosPath path) {
+        return vos.node(path.prefix(1), 0, null).onFailure(UpstreamException.class).recoverWithNull();
     }
 
     static String quotaText(Node n) {

@@ -1,5 +1,6 @@
 package org.vosportal.portal;
 
+import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;
 import org.vosportal.vospace.Node;
@@ -46,37 +47,41 @@ final class ListingPages {
      * service continues from the row's current value, so a row whose size or date changed in
      * between would repeat or skip rows; the page says so instead.
      */
-    static Page fetch(VosSession vos, VosPath path, int pageSize, String sortProperty,
+    static Uni<Page> fetch(VosSession vos, VosPath path, int pageSize, String sortProperty,
             boolean descending, String after, String afterKey) {
         int ask = pageSize + (after == null ? 0 : 1);
         if (sortProperty == null) {
-            return page(vos.node(path, ask, after), after, ask, null);
+            return vos.node(path, ask, after).map(node -> page(node, after, ask, null));
         }
-        Node node;
-        try {
-            node = vos.sorted(path, ask, sortProperty, descending, after);
-        } catch (UpstreamException e) {
-            if (after != null && e.status() == 404) {
-                // the row to continue from is gone, and with it its place in the order (if the
-                // folder went too, this says so)
-                return changed(vos.node(path, 0, null), sortProperty);
-            }
-            if (e.status() != 400) {
-                throw e;
-            }
-            if (after == null) {
-                return fetch(vos, path, pageSize, null, false, null, null); // cannot sort at all
-            }
-            node = null;
-        }
-        if (after == null || startsAt(node, after)) {
-            if (after != null && afterKey != null && !afterKey.equals(node.children().get(0).value(sortProperty))) {
-                return changed(node, sortProperty);
-            }
-            return page(node, after, ask, sortProperty);
-        }
-        // it sorts but refuses (or ignores) uri: the rest of its first SORTED_LIMIT rows, once
-        Node first = vos.sorted(path, SORTED_LIMIT, sortProperty, descending, null);
+        return vos.sorted(path, ask, sortProperty, descending, after)
+                .map(node -> {
+                    if (after != null && afterKey != null && startsAt(node, after)
+                            && !afterKey.equals(node.children().get(0).value(sortProperty))) {
+                        return changed(node, sortProperty);
+                    }
+                    return after == null || startsAt(node, after) ? page(node, after, ask, sortProperty) : null;
+                })
+                .onFailure(UpstreamException.class).recoverWithUni(e -> {
+                    UpstreamException u = (UpstreamException) e;
+                    if (after != null && u.status() == 404) {
+                        // the row to continue from is gone, and with it its place in the order (if the
+                        // folder went too, this says so)
+                        return vos.node(path, 0, null).map(folder -> changed(folder, sortProperty));
+                    }
+                    if (u.status() != 400) {
+                        return Uni.createFrom().failure(u);
+                    }
+                    if (after == null) {
+                        return fetch(vos, path, pageSize, null, false, null, null); // cannot sort at all
+                    }
+                    return Uni.createFrom().nullItem();
+                })
+                // null: it sorts but refuses (or ignores) uri: the rest of its first SORTED_LIMIT rows, once
+                .flatMap(p -> p != null ? Uni.createFrom().item(p)
+                        : vos.sorted(path, SORTED_LIMIT, sortProperty, descending, null).map(first -> rest(first, after, sortProperty)));
+    }
+
+    private static Page rest(Node first, String after, String sortProperty) {
         List<Node> all = first.children();
         int i = 0;
         while (i < all.size() && !all.get(i).name().equals(after)) {
@@ -91,24 +96,27 @@ final class ListingPages {
      * search) until a page is full, the folder ends, or {@link #SCAN_PAGES} pages were read; the
      * next page continues the scan after the last row read, so nothing is skipped.
      */
-    static Page filtered(VosSession vos, VosPath path, int pageSize, String sortProperty,
+    static Uni<Page> filtered(VosSession vos, VosPath path, int pageSize, String sortProperty,
             boolean descending, String after, String afterKey, NameFilter filter) {
-        List<Node> matches = new ArrayList<>();
-        Page first = null;
-        Page p = null;
-        for (int read = 0; read < SCAN_PAGES; read++) {
-            p = fetch(vos, path, pageSize, sortProperty, descending, after, afterKey);
-            first = first == null ? p : first;
+        return scan(vos, path, pageSize, sortProperty, descending, after, afterKey, filter, new ArrayList<>(), null, 0);
+    }
+
+    private static Uni<Page> scan(VosSession vos, VosPath path, int pageSize, String sortProperty,
+            boolean descending, String after, String afterKey, NameFilter filter, List<Node> matches, Page first,
+            int read) {
+        return fetch(vos, path, pageSize, sortProperty, descending, after, afterKey).flatMap(p -> {
+            Page head = first == null ? p : first;
             p.children().stream().filter(c -> filter.matches(c.name())).forEach(matches::add);
-            if (matches.size() >= pageSize || p.nextAfter() == null || p.notice() != null) {
-                break;
+            boolean done = matches.size() >= pageSize || p.nextAfter() == null || p.notice() != null;
+            if (!done && read + 1 < SCAN_PAGES) {
+                return scan(vos, path, pageSize, sortProperty, descending, p.nextAfter(), p.nextKey(), filter,
+                        matches, head, read + 1);
             }
-            after = p.nextAfter();
-            afterKey = p.nextKey();
-        }
-        String notice = p.notice() != null ? p.notice()
-                : p.nextAfter() != null && matches.size() < pageSize ? Messages.get().filterScanned() : null;
-        return new Page(first.node(), matches, p.nextAfter(), p.nextKey(), p.sortProperty(), notice);
+            String notice = p.notice() != null ? p.notice()
+                    : p.nextAfter() != null && matches.size() < pageSize ? Messages.get().filterScanned() : null;
+            return Uni.createFrom().item(new Page(head.node(), matches, p.nextAfter(), p.nextKey(), p.sortProperty(),
+                    notice));
+        });
     }
 
     private static Page changed(Node folder, String sortProperty) {

@@ -1,5 +1,6 @@
 package org.vosportal.portal;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -46,8 +47,13 @@ public abstract class PortalController {
         return portal.isHtmx();
     }
 
-    /** The user's session with service {@code svc} (their token rides along; none when anonymous). */
-    protected VosSession session(String svc) {
+    /**
+     * The user's session with service {@code svc} (their token rides along; none when anonymous).
+     * Endpoints compose on it and return a {@link Uni}: RESTEasy Reactive then runs them on the
+     * event loop and nothing waits for the service with a thread held. Only endpoints that do
+     * blocking work of their own (FITS decoding, streams) are {@code @Blocking} and may await.
+     */
+    protected Uni<VosSession> session(String svc) {
         return portal.session(svc);
     }
 
@@ -72,15 +78,10 @@ public abstract class PortalController {
     }
 
     /** Creates a folder or link; 409 in words when the name is taken. */
-    protected void create(VosSession vos, VosPath at, NodeType type, String linkTarget) {
-        try {
-            vos.create(at, type, List.of(), linkTarget);
-        } catch (UpstreamException e) {
-            if (e.status() == 409) {
-                throw new PortalException(409, msg.nameTaken(at.name()));
-            }
-            throw e;
-        }
+    protected Uni<Void> create(VosSession vos, VosPath at, NodeType type, String linkTarget) {
+        return vos.create(at, type, List.of(), linkTarget).replaceWithVoid()
+                .onFailure(e -> e instanceof UpstreamException u && u.status() == 409)
+                .transform(e -> new PortalException(409, msg.nameTaken(at.name())));
     }
 
     /** 303 to a portal page. */

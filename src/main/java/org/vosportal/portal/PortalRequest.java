@@ -1,5 +1,6 @@
 package org.vosportal.portal;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -30,7 +31,7 @@ public class PortalRequest {
     }
 
     /** The user's session with service {@code svc}: its calls carry the user's token (none when anonymous). */
-    public VosSession session(String svc) {
+    public Uni<VosSession> session(String svc) {
         return client(svc).session(user.accessToken());
     }
 

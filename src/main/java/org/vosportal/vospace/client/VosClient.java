@@ -1,5 +1,6 @@
 package org.vosportal.vospace.client;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
@@ -29,7 +30,9 @@ import org.vosportal.vospace.Xml;
  * itself. The token only ever goes to the host of
  * the service's own endpoints, and only to a service configured to receive it ({@code sendsToken}:
  * one that trusts the portal's realm): never to a redirect, a transfer document's or a job URL
- * on another host. Blocking facade: call it from worker threads.
+ * on another host. Every call is asynchronous (a {@link Uni}): a portal page waits for the
+ * service without holding a thread, so one page in flight costs the one worker thread the
+ * embedded service answers on, not two.
  */
 public class VosClient {
 
@@ -76,23 +79,40 @@ public class VosClient {
 
     // ------------------------------------------------------------------ discovery
 
-    public Capabilities capabilities() {
-        Capabilities c = capabilities;
-        if (c == null) {
-            HttpResponse<Buffer> r = send(web.getAbs(capabilitiesUrl), null, null, "capabilities");
+    /**
+     * The client once the service's capabilities are known (read once, then kept): what
+     * {@link #capabilities()} and the {@code offers…} questions answer from.
+     */
+    public Uni<VosClient> ready() {
+        if (capabilities != null) {
+            return Uni.createFrom().item(this);
+        }
+        return send(web.getAbs(capabilitiesUrl), null, null, "capabilities").map(r -> {
             expect(r, 200);
-            c = Capabilities.parse(r.body().getBytes());
+            Capabilities c = readable(() -> Capabilities.parse(r.body().getBytes()));
             if (c.url(Capabilities.NODES) == null) {
                 throw new UpstreamException(502, "InvalidCapabilities", "no nodes endpoint at " + capabilitiesUrl);
             }
             capabilities = c;
+            return this;
+        });
+    }
+
+    /** The service's capabilities; only after {@link #ready()} (sessions are handed out ready). */
+    public Capabilities capabilities() {
+        Capabilities c = capabilities;
+        if (c == null) {
+            throw new IllegalStateException(name + ": capabilities asked before ready()");
         }
         return c;
     }
 
-    /** This client used by one caller: {@code token} is the caller's access token, null for anonymous. */
-    public VosSession session(String token) {
-        return new VosSession(this, token, web);
+    /**
+     * This client used by one caller ({@code token} is the caller's access token, null for
+     * anonymous), once it is {@link #ready()}.
+     */
+    public Uni<VosSession> session(String token) {
+        return ready().map(c -> new VosSession(this, token, web));
     }
 
     /** The node URI authority once a session learnt it from the root node (null before). */
@@ -168,46 +188,46 @@ public class VosClient {
      * {@code x-total-length}); returns the transaction id. The URL itself carries the
      * authorisation, so no token is sent.
      */
-    public String startTransaction(String endpoint, long totalLength) {
-        HttpResponse<Buffer> r = send(web.putAbs(endpoint).putHeader("x-put-txn-op", "start")
+    public Uni<String> startTransaction(String endpoint, long totalLength) {
+        return send(web.putAbs(endpoint).putHeader("x-put-txn-op", "start")
                 .putHeader("x-total-length", Long.toString(totalLength)).putHeader("Content-Length", "0"), null,
-                Buffer.buffer(), "upload start");
-        String id = r.getHeader("x-put-txn-id");
-        if (r.statusCode() / 100 != 2 || id == null) {
-            throw r.statusCode() / 100 == 2
-                    ? new UpstreamException(501, "OptionNotSupported", "the service has no resumable uploads")
-                    : fault(r);
-        }
-        return id;
+                Buffer.buffer(), "upload start").map(r -> {
+                    String id = r.getHeader("x-put-txn-id");
+                    if (r.statusCode() / 100 != 2 || id == null) {
+                        throw r.statusCode() / 100 == 2
+                                ? new UpstreamException(501, "OptionNotSupported", "the service has no resumable uploads")
+                                : fault(r);
+                    }
+                    return id;
+                });
     }
 
     /** Bytes the service holds so far in a transaction. */
-    public long transactionLength(String endpoint, String txnId) {
-        HttpResponse<Buffer> r = send(web.headAbs(endpoint).putHeader("x-put-txn-id", txnId), null, null,
-                "upload status");
-        expect(r, 200);
-        String len = r.getHeader("x-put-txn-length");
-        return len == null ? 0 : Long.parseLong(len);
-    }
-
-    public void commitTransaction(String endpoint, String txnId) {
-        commitTransaction(endpoint, txnId, true);
+    public Uni<Long> transactionLength(String endpoint, String txnId) {
+        return send(web.headAbs(endpoint).putHeader("x-put-txn-id", txnId), null, null, "upload status").map(r -> {
+            expect(r, 200);
+            String len = r.getHeader("x-put-txn-length");
+            return len == null ? 0L : Long.parseLong(len);
+        });
     }
 
     /** With {@code mayReplace} false the commit only creates the file: 412 when one exists by then. */
-    public void commitTransaction(String endpoint, String txnId, boolean mayReplace) {
+    public Uni<Void> commitTransaction(String endpoint, String txnId, boolean mayReplace) {
         var put = web.putAbs(endpoint).putHeader("x-put-txn-id", txnId).putHeader("x-put-txn-op", "commit")
                 .putHeader("Content-Length", "0");
         if (!mayReplace) {
             put.putHeader("If-None-Match", "*");
         }
-        HttpResponse<Buffer> r = send(put, null, Buffer.buffer(), "upload commit");
-        expect(r, 201, 200, 204);
+        return send(put, null, Buffer.buffer(), "upload commit").map(r -> {
+            expect(r, 201, 200, 204);
+            return null;
+        });
     }
 
-    public void abortTransaction(String endpoint, String txnId) {
-        send(web.postAbs(endpoint).putHeader("x-put-txn-id", txnId).putHeader("x-put-txn-op", "abort"), null,
-                Buffer.buffer(), "upload abort");
+    /** Best effort: whatever the service answers, the portal forgets the transaction. */
+    public Uni<Void> abortTransaction(String endpoint, String txnId) {
+        return send(web.postAbs(endpoint).putHeader("x-put-txn-id", txnId).putHeader("x-put-txn-op", "abort"), null,
+                Buffer.buffer(), "upload abort").replaceWithVoid();
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -261,16 +281,14 @@ public class VosClient {
     }
 
     /** The one place a token is attached: only for this service's own host, and only if it may have it. */
-    HttpResponse<Buffer> send(HttpRequest<Buffer> req, String token, Buffer body, String what) {
+    Uni<HttpResponse<Buffer>> send(HttpRequest<Buffer> req, String token, Buffer body, String what) {
         req.followRedirects(false).timeout(TIMEOUT.toMillis());
         if (token != null && sendsToken && onOwnHost(Origin.of(req))) {
             req.putHeader("Authorization", "Bearer " + token);
         }
-        try {
-            return (body == null ? req.send() : req.sendBuffer(body)).await().atMost(TIMEOUT.plusSeconds(5));
-        } catch (RuntimeException e) {
-            throw UpstreamException.unreachable(name + " (" + what + ")", e);
-        }
+        return (body == null ? req.send() : req.sendBuffer(body))
+                .ifNoItem().after(TIMEOUT.plusSeconds(5)).fail()
+                .onFailure().transform(e -> UpstreamException.unreachable(name + " (" + what + ")", e));
     }
 
     /**
