@@ -2,6 +2,7 @@ package org.vosportal.portal;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.FormParam;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.vosportal.vospace.Node;
 import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.VosPath;
 
@@ -35,23 +35,24 @@ public class FolderController extends PortalController {
     /** Create folder: a plain form post; redirects back to the listing (htmx follows it). */
     @POST
     @Path("{svc}/mkdir")
-    public Response mkdir(@PathParam("svc") String svc, @FormParam("parent") String parent,
+    public Uni<Response> mkdir(@PathParam("svc") String svc, @FormParam("parent") String parent,
             @FormParam("name") String name) {
         VosPath parentPath = formPath(parent);
         VosPath target = newChild(parentPath, name, true);
-        create(session(svc), target, NodeType.CONTAINER, null);
-        return seeOther(PortalUrls.list(svc, parentPath), msg.folderCreated(target.name()));
+        return session(svc).flatMap(vos -> create(vos, target, NodeType.CONTAINER, null))
+                .map(created -> seeOther(PortalUrls.list(svc, parentPath), msg.folderCreated(target.name())));
     }
 
     /** The sub-folders of one folder (of its first {@link #TREE_LIMIT} children), each to choose or open. */
     @GET
     @Path("{svc}/folders{path: (/.*)?}")
-    public TemplateInstance folders(@PathParam("svc") String svc) {
+    public Uni<TemplateInstance> folders(@PathParam("svc") String svc) {
         VosPath path = pathAfter(svc, "folders");
-        Node node = session(svc).node(path, TREE_LIMIT, null);
         VosPath home = trash.homeOf(svc, user.name());
-        List<VosPath> folders = node.children().stream().filter(c -> c.type() == NodeType.CONTAINER)
-                .map(c -> path.child(c.name())).filter(p -> !Trash.isTrash(home, p)).toList();
-        return Templates.tree(svc, folders);
+        return session(svc).flatMap(vos -> vos.node(path, TREE_LIMIT, null)).map(node -> {
+            List<VosPath> folders = node.children().stream().filter(c -> c.type() == NodeType.CONTAINER)
+                    .map(c -> path.child(c.name())).filter(p -> !Trash.isTrash(home, p)).toList();
+            return Templates.tree(svc, folders);
+        });
     }
 }

@@ -1,5 +1,7 @@
 package org.vosportal.portal;
 
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.vosportal.vospace.Node;
 import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.Property;
@@ -100,15 +103,17 @@ public class Trash {
         return home != null && path.equals(folder(home));
     }
 
-    /** Moves the node at {@code path} (of {@code type}) into the trash; returns its name there. */
-    public String put(VosSession vos, VosPath home, VosPath path, NodeType type, Instant now) {
-        VosPath trash = ensureFolder(vos, home);
-        VosPath dest = trash.child(uniqueName(path.name(), now));
-        awaitMove(vos, path, dest, false);
-        // the mark after the move: a move refused leaves the node untouched where it was
-        vos.setProperties(dest, type, List.of(Property.of(Props.TRASH_ORIGINAL_PATH, path.toString()),
-                Property.of(Props.TRASH_DELETED_AT, now.toString())));
-        return dest.name();
+    /** Moves the node at {@code path} (of {@code type}) into the trash; answers its name there. */
+    public Uni<String> put(VosSession vos, VosPath home, VosPath path, NodeType type, Instant now) {
+        return ensureFolder(vos, home).flatMap(trash -> {
+            VosPath dest = trash.child(uniqueName(path.name(), now));
+            // the mark after the move: a move refused leaves the node untouched where it was
+            return awaitMove(vos, path, dest, false)
+                    .flatMap(moved -> vos.setProperties(dest, type, List.of(
+                            Property.of(Props.TRASH_ORIGINAL_PATH, path.toString()),
+                            Property.of(Props.TRASH_DELETED_AT, now.toString()))))
+                    .map(marked -> dest.name());
+        });
     }
 
     /**
@@ -125,20 +130,17 @@ public class Trash {
      * order instead, and one that refuses it in name order: every item is still reached once.
      * A trash never used is empty; {@code after} must be a name (400 in words otherwise).
      */
-    public Page page(VosSession vos, VosPath home, String after, int size) {
+    public Uni<Page> page(VosSession vos, VosPath home, String after, int size) {
         if (after != null) {
             itemPath(home, after); // 400 for what cannot be a name, before any request
         }
         int ask = size + (after == null ? 0 : 1);
-        List<Node> all;
-        try {
-            all = childrenFrom(vos, home, ask, after, true);
-        } catch (UpstreamException e) {
-            if (e.status() != 400) {
-                throw e;
-            }
-            all = childrenFrom(vos, home, ask, after, false);
-        }
+        return childrenFrom(vos, home, ask, after, true)
+                .onFailure(e -> status(e) == 400).recoverWithUni(e -> childrenFrom(vos, home, ask, after, false))
+                .map(all -> pageOf(home, all, after, size, ask));
+    }
+
+    private static Page pageOf(VosPath home, List<Node> all, String after, int size, int ask) {
         // uri= is inclusive; an item gone meanwhile is not there, and the page starts at the next name
         List<Node> rows = after != null && !all.isEmpty() && all.get(0).name().equals(after) ? all.subList(1, all.size()) : all;
         rows = rows.subList(0, Math.min(size, rows.size()));
@@ -153,77 +155,74 @@ public class Trash {
     }
 
     /** How many items the trash holds, up to {@link #MAX_COUNTED} + 1; 0 when there is none or it cannot be read. */
-    public int count(VosSession vos, VosPath home) {
+    public Uni<Integer> count(VosSession vos, VosPath home) {
         if (home == null) {
-            return 0;
+            return Uni.createFrom().item(0);
         }
-        try {
-            return children(vos, home, MAX_COUNTED + 1).size();
-        } catch (UpstreamException e) {
-            return 0; // the count is a hint: a service that refuses leaves the link without it
-        }
+        return children(vos, home, MAX_COUNTED + 1).map(List::size)
+                // the count is a hint: a service that refuses leaves the link without it
+                .onFailure(UpstreamException.class).recoverWithItem(0);
     }
 
-    /** Deletes for good what was deleted more than the retention before {@code now}; returns how many. */
-    public int purgeExpired(VosSession vos, VosPath home, Instant now) {
+    /** Deletes for good what was deleted more than the retention before {@code now}; answers how many. */
+    public Uni<Integer> purgeExpired(VosSession vos, VosPath home, Instant now) {
         Instant limit = now.minus(retention());
-        int purged = 0;
-        for (Node n : children(vos, home, MAX_PURGED)) { // ascending names: the oldest first
-            Item item = itemOf(home, n);
-            if (item.deletedAt() != null && item.deletedAt().isBefore(limit)) {
-                try {
-                    deleteForever(vos, home, item.name(), item.row().type());
-                    purged++;
-                } catch (PortalException | UpstreamException e) {
-                    // housekeeping: an item that will not go (locked, gone meanwhile) does not stop the page
-                }
-            }
-        }
-        return purged;
+        return children(vos, home, MAX_PURGED).flatMap(all -> { // ascending names: the oldest first
+            List<Item> expired = all.stream().map(n -> itemOf(home, n))
+                    .filter(item -> item.deletedAt() != null && item.deletedAt().isBefore(limit)).toList();
+            // one after the other, as before; a Multi so that items failing at once do not nest the stack
+            return Multi.createFrom().iterable(expired)
+                    .onItem().transformToUniAndConcatenate(item -> purgeOne(vos, home, item))
+                    .collect().with(Collectors.summingInt(Integer::intValue));
+        });
+    }
+
+    /** 1 when the item went, 0 when it would not. */
+    private Uni<Integer> purgeOne(VosSession vos, VosPath home, Item item) {
+        return Uni.createFrom().deferred(() -> deleteForever(vos, home, item.name(), item.row().type()))
+                .replaceWith(1)
+                // housekeeping: an item that will not go (locked, gone meanwhile) does not stop the page
+                .onFailure(e -> e instanceof PortalException || e instanceof UpstreamException).recoverWithItem(0);
     }
 
     /** Puts a trashed item back where it was (see {@link Restored}). */
-    public Restored restore(VosSession vos, VosPath home, String name) {
+    public Uni<Restored> restore(VosSession vos, VosPath home, String name) {
         VosPath item = itemPath(home, name);
-        Item it = item(vos, home, name);
-        VosPath original = it.originalPath() != null ? it.originalPath() : home.child(it.shownName());
-        boolean recreated = ensureFolders(vos, home, original.parent());
-        VosPath target = freeName(vos, original);
-        awaitMove(vos, item, target, true);
-        vos.setProperties(target, it.row().type(), List.of(Property.nil(Props.TRASH_ORIGINAL_PATH),
-                Property.nil(Props.TRASH_DELETED_AT)));
-        return new Restored(it.shownName(), target, !target.equals(original), recreated);
+        return item(vos, home, name).flatMap(it -> {
+            VosPath original = it.originalPath() != null ? it.originalPath() : home.child(it.shownName());
+            return ensureFolders(vos, home, original.parent())
+                    .flatMap(recreated -> freeName(vos, original)
+                            .flatMap(target -> restoreTo(vos, item, it, target))
+                            .map(target -> new Restored(it.shownName(), target, !target.equals(original), recreated)));
+        });
+    }
+
+    /** Moves the trashed {@code item} to the free {@code target} and clears its marks; answers the target. */
+    private Uni<VosPath> restoreTo(VosSession vos, VosPath item, Item it, VosPath target) {
+        return awaitMove(vos, item, target, true)
+                .flatMap(moved -> vos.setProperties(target, it.row().type(), List.of(
+                        Property.nil(Props.TRASH_ORIGINAL_PATH), Property.nil(Props.TRASH_DELETED_AT))))
+                .map(cleared -> target);
     }
 
     /** One item of the trash by its name there; 404 in words when it is not (any more). */
-    public Item item(VosSession vos, VosPath home, String name) {
-        try {
-            return itemOf(home, vos.node(itemPath(home, name), 0, null));
-        } catch (UpstreamException e) {
-            if (e.status() == 404) {
-                throw new PortalException(404, Messages.get().trashNoSuchItem());
-            }
-            throw e;
-        }
+    public Uni<Item> item(VosSession vos, VosPath home, String name) {
+        return vos.node(itemPath(home, name), 0, null).map(n -> itemOf(home, n))
+                .onFailure(Trash::notFound).transform(e -> new PortalException(404, Messages.get().trashNoSuchItem()));
     }
 
     /** Deletes one trashed item for good (a folder with everything in it). */
-    public void deleteForever(VosSession vos, VosPath home, String name, NodeType type) {
-        deleteTree(vos, itemPath(home, name), type);
+    public Uni<Void> deleteForever(VosSession vos, VosPath home, String name, NodeType type) {
+        return deleteTree(vos, itemPath(home, name), type).replaceWithVoid();
     }
 
-    /** Deletes everything in the trash; returns false when the service is still at it in the background. */
-    public boolean empty(VosSession vos, VosPath home) {
+    /** Deletes everything in the trash; answers false when the service is still at it in the background. */
+    public Uni<Boolean> empty(VosSession vos, VosPath home) {
         VosPath trash = folder(home);
-        try {
-            vos.node(trash, 0, null);
-        } catch (UpstreamException e) {
-            if (e.status() == 404) {
-                return true; // never used
-            }
-            throw e;
-        }
-        return deleteTree(vos, trash, NodeType.CONTAINER);
+        return vos.node(trash, 0, null).replaceWith(true)
+                .onFailure(Trash::notFound).recoverWithItem(false)
+                .flatMap(used -> used ? deleteTree(vos, trash, NodeType.CONTAINER)
+                        : Uni.createFrom().item(true)); // never used
     }
 
     /** The item {@code name} of the user's trash; 400 for anything that is not one name. */
@@ -247,19 +246,22 @@ public class Trash {
 
     // ------------------------------------------------------------------ plumbing
 
-    private List<Node> children(VosSession vos, VosPath home, int max) {
+    private Uni<List<Node>> children(VosSession vos, VosPath home, int max) {
         return childrenFrom(vos, home, max, null, false);
     }
 
-    private List<Node> childrenFrom(VosSession vos, VosPath home, int max, String start, boolean descending) {
-        try {
-            return vos.node(folder(home), max, start, descending).children();
-        } catch (UpstreamException e) {
-            if (e.status() == 404) {
-                return List.of();
-            }
-            throw e;
-        }
+    private Uni<List<Node>> childrenFrom(VosSession vos, VosPath home, int max, String start, boolean descending) {
+        return vos.node(folder(home), max, start, descending).map(Node::children)
+                .onFailure(Trash::notFound).recoverWithItem(List.of());
+    }
+
+    /** The service's status for a refusal ({@link UpstreamException}), else 0. */
+    private static int status(Throwable e) {
+        return e instanceof UpstreamException u ? u.status() : 0;
+    }
+
+    private static boolean notFound(Throwable e) {
+        return status(e) == 404;
     }
 
     private static Item itemOf(VosPath home, Node n) {
@@ -304,65 +306,62 @@ public class Trash {
         return sb.toString();
     }
 
-    private VosPath ensureFolder(VosSession vos, VosPath home) {
+    private Uni<VosPath> ensureFolder(VosSession vos, VosPath home) {
         VosPath trash = folder(home);
-        try {
-            Node n = vos.node(trash, 0, null);
+        return vos.node(trash, 0, null).map(n -> {
             if (n.type() != NodeType.CONTAINER) {
                 throw new PortalException(409, Messages.get().trashNotAFolder(trash.toString()));
             }
-        } catch (UpstreamException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
-            try {
-                // private whatever the home passes on (inheritPermissions): trashed items are reached through it
-                vos.create(trash, NodeType.CONTAINER, List.of(Property.of(Props.IS_PUBLIC, "false"),
-                        Property.of(Props.INHERIT_PERMISSIONS, "false"), Property.nil(Props.GROUP_READ),
-                        Property.nil(Props.GROUP_WRITE)), null);
-            } catch (UpstreamException race) {
-                if (race.status() != 409) { // made meanwhile by another delete
-                    throw race;
-                }
-            }
-        }
-        return trash;
+            return trash;
+        }).onFailure(Trash::notFound).recoverWithUni(e -> createFolder(vos, trash));
+    }
+
+    private static Uni<VosPath> createFolder(VosSession vos, VosPath trash) {
+        // private whatever the home passes on (inheritPermissions): trashed items are reached through it
+        return vos.create(trash, NodeType.CONTAINER, List.of(Property.of(Props.IS_PUBLIC, "false"),
+                Property.of(Props.INHERIT_PERMISSIONS, "false"), Property.nil(Props.GROUP_READ),
+                Property.nil(Props.GROUP_WRITE)), null).replaceWith(trash)
+                .onFailure(e -> status(e) == 409).recoverWithItem(trash); // made meanwhile by another delete
     }
 
     /** Makes the missing folders of {@code folder} inside the home again; true if any was. */
-    private static boolean ensureFolders(VosSession vos, VosPath home, VosPath folder) {
-        boolean made = false;
-        for (int i = 2; i <= folder.depth(); i++) {
-            VosPath p = folder.prefix(i);
-            try {
-                if (vos.node(p, 0, null).type() != NodeType.CONTAINER) {
-                    throw new PortalException(409, Messages.get().restoreParentNotAFolder(p.toString()));
-                }
-            } catch (UpstreamException e) {
-                if (e.status() != 404) {
-                    throw e;
-                }
-                vos.create(p, NodeType.CONTAINER, List.of(), null);
-                made = true;
-            }
+    private static Uni<Boolean> ensureFolders(VosSession vos, VosPath home, VosPath folder) {
+        return ensureFoldersFrom(vos, folder, 2, false);
+    }
+
+    /** The folders of {@code folder} from depth {@code depth} on, one after the other. */
+    private static Uni<Boolean> ensureFoldersFrom(VosSession vos, VosPath folder, int depth, boolean made) {
+        if (depth > folder.depth()) {
+            return Uni.createFrom().item(made);
         }
-        return made;
+        return ensureFolderAt(vos, folder.prefix(depth))
+                .flatMap(created -> ensureFoldersFrom(vos, folder, depth + 1, made || created));
+    }
+
+    /** True when {@code p} was missing and is made now. */
+    private static Uni<Boolean> ensureFolderAt(VosSession vos, VosPath p) {
+        return vos.node(p, 0, null).map(n -> {
+            if (n.type() != NodeType.CONTAINER) {
+                throw new PortalException(409, Messages.get().restoreParentNotAFolder(p.toString()));
+            }
+            return false;
+        }).onFailure(Trash::notFound).recoverWithUni(e -> vos.create(p, NodeType.CONTAINER, List.of(), null)
+                .replaceWith(true));
     }
 
     /** {@code wanted}, or "name (1).ext", "name (2).ext", … when it is taken (as uploads' Keep both). */
-    static VosPath freeName(VosSession vos, VosPath wanted) {
-        for (int n = 0; n < 1000; n++) {
-            VosPath candidate = n == 0 ? wanted : wanted.parent().child(numbered(wanted.name(), n));
-            try {
-                vos.node(candidate, 0, null);
-            } catch (UpstreamException e) {
-                if (e.status() == 404) {
-                    return candidate;
-                }
-                throw e;
-            }
+    static Uni<VosPath> freeName(VosSession vos, VosPath wanted) {
+        return freeNameFrom(vos, wanted, 0);
+    }
+
+    private static Uni<VosPath> freeNameFrom(VosSession vos, VosPath wanted, int n) {
+        if (n >= 1000) {
+            return Uni.createFrom().failure(() -> new PortalException(409, Messages.get().nameTaken(wanted.name())));
         }
-        throw new PortalException(409, Messages.get().nameTaken(wanted.name()));
+        VosPath candidate = n == 0 ? wanted : wanted.parent().child(numbered(wanted.name(), n));
+        return vos.node(candidate, 0, null).replaceWith(false)
+                .onFailure(Trash::notFound).recoverWithItem(true)
+                .flatMap(free -> free ? Uni.createFrom().item(candidate) : freeNameFrom(vos, wanted, n + 1));
     }
 
     /** "a.fits" → "a (2).fits"; a leading dot is no extension (".env" → ".env (2)"). */
@@ -371,38 +370,36 @@ public class Trash {
         return dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
     }
 
-    private void awaitMove(VosSession vos, VosPath from, VosPath to, boolean restoring) {
-        UwsJob state = selections.awaitJob(vos, vos.moveKeepingDate(from, to));
-        if (state.phase() == UwsJob.Phase.COMPLETED) {
-            return;
-        }
-        if (!state.phase().isFinal()) {
-            throw new PortalException(503, Messages.get().stillRunning());
-        }
-        String fault = SelectionService.faultOf(state);
-        String why = SelectionService.explain(state);
-        throw new PortalException(SelectionService.statusOf(fault), restoring
-                ? Messages.get().restoreFailed(to.name(), to.parent().toString(), why)
-                : Messages.get().trashMoveFailed(from.name(), why));
+    private Uni<Void> awaitMove(VosSession vos, VosPath from, VosPath to, boolean restoring) {
+        return vos.moveKeepingDate(from, to).flatMap(job -> selections.awaitJob(vos, job)).map(state -> {
+            if (state.phase() == UwsJob.Phase.COMPLETED) {
+                return null;
+            }
+            if (!state.phase().isFinal()) {
+                throw new PortalException(503, Messages.get().stillRunning());
+            }
+            String fault = SelectionService.faultOf(state);
+            String why = SelectionService.explain(state);
+            throw new PortalException(SelectionService.statusOf(fault), restoring
+                    ? Messages.get().restoreFailed(to.name(), to.parent().toString(), why)
+                    : Messages.get().trashMoveFailed(from.name(), why));
+        });
     }
 
     /** A file or link, or a folder with all in it (the service's recursive delete); false while that still runs. */
-    private boolean deleteTree(VosSession vos, VosPath path, NodeType type) {
+    private Uni<Boolean> deleteTree(VosSession vos, VosPath path, NodeType type) {
         if (type != NodeType.CONTAINER) {
-            vos.delete(path);
-            return true;
+            return vos.delete(path).replaceWith(true);
         }
-        String job;
-        try {
-            job = vos.recursiveDelete(path);
-        } catch (UpstreamException e) {
-            if (e.status() != 501) {
-                throw e;
-            }
-            vos.delete(path); // no recursive delete: an empty folder still goes
-            return true;
-        }
-        UwsJob state = selections.awaitJob(vos, job);
+        return vos.recursiveDelete(path)
+                // no recursive delete: an empty folder still goes (null: no job to wait for)
+                .onFailure(e -> status(e) == 501).recoverWithUni(e -> vos.delete(path).map(deleted -> (String) null))
+                .flatMap(job -> job == null ? Uni.createFrom().item(true)
+                        : selections.awaitJob(vos, job).map(state -> finished(path, state)));
+    }
+
+    /** True when the recursive delete is done, false while it runs; its refusal in words otherwise. */
+    private static boolean finished(VosPath path, UwsJob state) {
         if (!state.phase().isFinal()) {
             return false;
         }

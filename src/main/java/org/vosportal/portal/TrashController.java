@@ -2,6 +2,7 @@ package org.vosportal.portal;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.FormParam;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import org.vosportal.vospace.VosPath;
-import org.vosportal.vospace.client.VosSession;
 
 /**
  * The user's trash on one service, {@code /storage/{svc}/trash}: what was deleted through the
@@ -39,13 +39,18 @@ public class TrashController extends PortalController {
 
     /** One page of the trash ({@code after}: the item the previous page ended with). */
     @GET
-    public Response page(@PathParam("svc") String svc, @QueryParam("after") String after) {
-        VosSession vos = session(svc);
+    public Uni<Response> page(@PathParam("svc") String svc, @QueryParam("after") String after) {
         VosPath me = requireHome(svc);
         String from = blankToNull(after);
-        // the first page purges what expired (later pages are read on the way through)
-        int purged = from == null ? trash.purgeExpired(vos, me, Instant.now()) : 0;
-        Trash.Page listed = trash.page(vos, me, from, config.trash().pageSize());
+        return session(svc).flatMap(vos -> {
+            // the first page purges what expired (later pages are read on the way through)
+            Uni<Integer> purged = from == null ? trash.purgeExpired(vos, me, Instant.now()) : Uni.createFrom().item(0);
+            return purged.flatMap(n -> trash.page(vos, me, from, config.trash().pageSize())
+                    .map(listed -> page(svc, me, from, n, listed)));
+        });
+    }
+
+    private Response page(String svc, VosPath me, String from, int purged, Trash.Page listed) {
         Flash.Message said = flash.take();
         String text = said != null ? said.text() : purged > 0 ? msg.trashPurged(purged, trash.retentionText()) : null;
         TrashPage page = new TrashPage(svc, me, listed.items(), text, trash.retentionText(), from,
@@ -55,32 +60,30 @@ public class TrashController extends PortalController {
 
     @POST
     @Path("restore")
-    public Response restore(@PathParam("svc") String svc, @FormParam("name") String name,
+    public Uni<Response> restore(@PathParam("svc") String svc, @FormParam("name") String name,
             @FormParam("after") String after) {
-        VosSession vos = session(svc);
         VosPath me = requireHome(svc);
-        Trash.Restored r = trash.restore(vos, me, name);
-        return seeOther(backTo(svc, after), msg.restored(r.originalName(), r.path().parent().toString(), r.path().name(),
-                r.renamed(), r.parentRecreated()));
+        return session(svc).flatMap(vos -> trash.restore(vos, me, name)).map(r -> seeOther(backTo(svc, after),
+                msg.restored(r.originalName(), r.path().parent().toString(), r.path().name(), r.renamed(),
+                        r.parentRecreated())));
     }
 
     @POST
     @Path("delete")
-    public Response deleteForever(@PathParam("svc") String svc, @FormParam("name") String name,
+    public Uni<Response> deleteForever(@PathParam("svc") String svc, @FormParam("name") String name,
             @FormParam("after") String after) {
-        VosSession vos = session(svc);
         VosPath me = requireHome(svc);
-        Trash.Item item = trash.item(vos, me, name);
-        trash.deleteForever(vos, me, name, item.row().type());
-        return seeOther(backTo(svc, after), msg.deletedForever(item.shownName()));
+        return session(svc).flatMap(vos -> trash.item(vos, me, name)
+                .flatMap(item -> trash.deleteForever(vos, me, name, item.row().type())
+                        .map(deleted -> seeOther(backTo(svc, after), msg.deletedForever(item.shownName())))));
     }
 
     @POST
     @Path("empty")
-    public Response empty(@PathParam("svc") String svc) {
+    public Uni<Response> empty(@PathParam("svc") String svc) {
         VosPath me = requireHome(svc);
-        boolean done = trash.empty(session(svc), me);
-        return seeOther(PortalUrls.trash(svc), done ? msg.trashEmptied() : msg.trashEmptying());
+        return session(svc).flatMap(vos -> trash.empty(vos, me))
+                .map(done -> seeOther(PortalUrls.trash(svc), done ? msg.trashEmptied() : msg.trashEmptying()));
     }
 
     /** The page of the trash a form was on (its {@code after}; a name that is not one: the first page). */
