@@ -28,12 +28,13 @@ import org.vosportal.vospace.Property;
 import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
-import org.vosportal.vospace.client.VosSession;
 
 /**
  * A FITS file's headers and cutouts in the details dialog. Both come from the service's views of
  * the file's pre-authorised URL ({@code META=true}, {@code SUB}, {@code CIRCLE}), streamed through
- * the portal so that a refusal ("no overlap") arrives as a page in words.
+ * the portal so that a refusal ("no overlap") arrives as a page in words. The endpoints read those
+ * streams with blocking copies, so they stay {@code @Blocking} and wait for the service's calls
+ * (each of which has its own timeout).
  */
 @RequestScoped
 @Path("/storage/{svc}")
@@ -92,7 +93,7 @@ public class FitsController extends PortalController {
         if (props.isEmpty()) {
             return seeOther(PortalUrls.info(svc, path), msg.fitsNothingToIndex());
         }
-        session(svc).setProperties(path, NodeType.DATA, props);
+        session(svc).flatMap(vos -> vos.setProperties(path, NodeType.DATA, props)).await().indefinitely();
         return seeOther(PortalUrls.info(svc, path), msg.fitsIndexed(String.join(", ", names)));
     }
 
@@ -155,8 +156,7 @@ public class FitsController extends PortalController {
     }
 
     private HttpClientResponse open(String svc, VosPath path, String query) {
-        VosSession vos = session(svc);
-        String url = vos.downloadUrl(path);
+        String url = session(svc).flatMap(vos -> vos.downloadUrl(path)).await().indefinitely();
         String viewUrl = url + (url.contains("?") ? "&" : "?") + query;
         // the pre-authorised URL carries the grant: no token goes with it
         return streams.await(streams.open(viewUrl, null, svc + " (" + path.name() + ")"));

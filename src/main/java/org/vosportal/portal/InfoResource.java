@@ -2,6 +2,7 @@ package org.vosportal.portal;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,7 +26,6 @@ import org.vosportal.vospace.Props;
 import org.vosportal.vospace.UriCodec;
 import org.vosportal.vospace.UwsJob;
 import org.vosportal.vospace.VosPath;
-import org.vosportal.vospace.client.ShareLinkInfo;
 import org.vosportal.vospace.VosUri;
 import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosSession;
@@ -68,17 +68,37 @@ public class InfoResource extends PortalController {
 
     @GET
     @Path("info{path: (/.*)?}")
-    public Response info(@PathParam("svc") String svc) {
+    public Uni<Response> info(@PathParam("svc") String svc) {
         VosPath path = pathAfter(svc, "info");
         Flash.Message said = flash.take();
-        Response.ResponseBuilder ok = Response.ok(render(svc, path, session(svc).node(path, 0, null),
-                said == null ? null : said.text(), null, null));
-        // just saved in the listing's dialog: the rows behind it show the new permissions at once
-        // (the listing refreshes itself on this event)
-        return (said != null && isHtmx() ? ok.header("HX-Trigger", "refresh-listing") : ok).build();
+        boolean htmx = isHtmx();
+        return session(svc).flatMap(vos -> vos.node(path, 0, null)
+                .flatMap(n -> render(vos, svc, path, n, said == null ? null : said.text(), null, null)))
+                .map(page -> {
+                    Response.ResponseBuilder ok = Response.ok(page);
+                    // just saved in the listing's dialog: the rows behind it show the new permissions at once
+                    // (the listing refreshes itself on this event)
+                    return (said != null && htmx ? ok.header("HX-Trigger", "refresh-listing") : ok).build();
+                });
     }
 
-    private TemplateInstance render(String svc, VosPath path, Node n, String flash, String shareLink,
+    private Uni<TemplateInstance> render(VosSession vos, String svc, VosPath path, Node n, String flash,
+            String shareLink, String shareExpires) {
+        String viewer = user.name();
+        Reach reach = Reach.of(n);
+        // a service that keeps share links lists this file's (the ones the user may revoke)
+        boolean listed = n.type() == NodeType.DATA && !vos.isAnonymous() && vos.client().offersShareLinks();
+        Uni<List<ShareRow>> links = listed ? vos.shareLinks(path).map(l -> ShareRow.of(svc, l, viewer))
+                : Uni.createFrom().item(List.<ShareRow>of());
+        // the folders above, the file's share links and a link's target do not depend on each other:
+        // asked at the same time
+        return Uni.combine().all().unis(opener.gaps(vos, n, reach), links, withTarget(vos, svc, NodeFacts.of(n), n))
+                .asTuple().map(t -> page(vos, svc, path, n, AccessView.of(path, n, reach, t.getItem1(), viewer),
+                        listed, t.getItem2(), t.getItem3(), flash, shareLink, shareExpires));
+    }
+
+    private TemplateInstance page(VosSession vos, String svc, VosPath path, Node n, AccessView access,
+            boolean listed, List<ShareRow> links, NodeFacts facts, String flash, String shareLink,
             String shareExpires) {
         List<InfoPage.PropRow> props = new ArrayList<>();
         List<InfoPage.PropRow> custom = new ArrayList<>();
@@ -96,15 +116,10 @@ public class InfoResource extends PortalController {
             }
         }
         boolean isPublic = "true".equals(n.value(Props.IS_PUBLIC));
-        Reach reach = Reach.of(n);
-        AccessView access = AccessView.of(path, n, reach, opener.gaps(session(svc), n, reach),
-                user.name());
         // offered only where it may work (a folder above can keep anyone out)
         boolean linkShown = access.publicLinkWorks() || access.publicLinkUnsure();
         String publicLink = !linkShown ? null : n.type() == NodeType.DATA ? absolute(PortalUrls.download(svc, path))
                 : absolute(PortalUrls.list(svc, path));
-        // a service that keeps share links lists this file's (the ones the user may revoke)
-        boolean listed = n.type() == NodeType.DATA && !session(svc).isAnonymous() && client(svc).offersShareLinks();
         InfoPage page = new InfoPage(svc, path, path.isRoot() ? svc : path.name(),
                 n.type() == NodeType.CONTAINER ? Messages.words().kindFolder()
                         : n.type() == NodeType.LINK ? Messages.words().kindLink() : Messages.words().kindFile(),
@@ -112,10 +127,8 @@ public class InfoResource extends PortalController {
                         n.value(Props.GROUP_READ))), String.join(" ", Row.groupNames(n.value(Props.GROUP_WRITE))),
                 "true".equals(n.value(Props.INHERIT_PERMISSIONS)), n.type() == NodeType.CONTAINER,
                 n.type() == NodeType.DATA, "true".equals(n.value(Props.WRITABLE)), new ArrayList<>(user.groups()),
-                publicLink, shareLink, shareExpires, flash, access, listed,
-                listed ? ShareRow.of(svc, session(svc).shareLinks(path), user.name()) : List.of(),
-                withTarget(svc, NodeFacts.of(n), n), advanced,
-                n.type() == NodeType.DATA && client(svc).offersPreviews());
+                publicLink, shareLink, shareExpires, flash, access, listed, links, facts, advanced,
+                n.type() == NodeType.DATA && vos.client().offersPreviews());
         return Templates.info(page);
     }
 
@@ -123,27 +136,25 @@ public class InfoResource extends PortalController {
      * A link's facts with where it points: a web address as it is; a path in this service with
      * whether it exists (asked as the caller: a target they may not see stays "not known").
      */
-    private NodeFacts withTarget(String svc, NodeFacts facts, Node n) {
+    private Uni<NodeFacts> withTarget(VosSession vos, String svc, NodeFacts facts, Node n) {
         if (n.target() == null) {
-            return facts;
+            return Uni.createFrom().item(facts);
         }
         String web = PortalUrls.webTarget(n.target());
         if (web != null) {
-            return facts.withTarget(null, web, null);
+            return Uni.createFrom().item(facts.withTarget(null, web, null));
         }
         VosUri target;
         try {
             target = VosUri.parse(n.target());
         } catch (IllegalArgumentException e) {
-            return facts; // neither a web address nor a node: shown as stored
+            return Uni.createFrom().item(facts); // neither a web address nor a node: shown as stored
         }
-        try {
-            Node t = session(svc).node(target.path(), 0, null);
-            return facts.withTarget(target.path().toString(), t.type() == NodeType.CONTAINER
-                    ? PortalUrls.list(svc, target.path()) : PortalUrls.info(svc, target.path()), true);
-        } catch (UpstreamException e) {
-            return facts.withTarget(target.path().toString(), null, e.status() == 404 ? Boolean.FALSE : null);
-        }
+        return vos.node(target.path(), 0, null)
+                .map(t -> facts.withTarget(target.path().toString(), t.type() == NodeType.CONTAINER
+                        ? PortalUrls.list(svc, target.path()) : PortalUrls.info(svc, target.path()), true))
+                .onFailure(UpstreamException.class).recoverWithItem(e -> facts.withTarget(target.path().toString(),
+                        null, ((UpstreamException) e).status() == 404 ? Boolean.FALSE : null));
     }
 
     /** Public links name the configured public URL, never whatever Host header this request had. */
@@ -153,10 +164,16 @@ public class InfoResource extends PortalController {
 
     @POST
     @Path("permissions{path: (/.*)?}")
-    public Response permissions(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
+    public Uni<Response> permissions(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
         VosPath path = pathAfter(svc, "permissions");
-        VosSession vos = session(svc);
-        Node n = vos.node(path, 0, null);
+        return session(svc)
+                .flatMap(vos -> vos.node(path, 0, null).flatMap(n -> savePermissions(vos, svc, path, n, form)))
+                .map(done -> seeOther(PortalUrls.info(svc, path), done));
+    }
+
+    /** Saves the form's permissions on {@code n} (inside too when asked); answers what the page then says. */
+    private Uni<String> savePermissions(VosSession vos, String svc, VosPath path, Node n,
+            MultivaluedMap<String, String> form) {
         String authority = config.services().get(svc).groupAuthority();
         List<Property> props = new ArrayList<>();
         props.add(Property.of(Props.IS_PUBLIC, Boolean.toString(form.getFirst("public") != null)));
@@ -165,18 +182,16 @@ public class InfoResource extends PortalController {
         if (n.type() == NodeType.CONTAINER) {
             props.add(Property.of(Props.INHERIT_PERMISSIONS, Boolean.toString(form.getFirst("inherit") != null)));
         }
-        String done = msg.permissionsSaved();
         if (n.type() == NodeType.CONTAINER && form.getFirst("recursive") != null) {
-            String job = vos.recursiveSetProperties(path, n.type(), props);
-            UwsJob state = selections.awaitJob(vos, job);
-            if (state.phase() == UwsJob.Phase.ERROR || state.phase() == UwsJob.Phase.ABORTED) {
-                throw new PortalException(403, msg.someInsideUnchanged(SelectionService.explain(state)));
-            }
-            done = state.phase().isFinal() ? msg.permissionsAppliedInside() : msg.permissionsStillRunning();
-        } else {
-            vos.setProperties(path, n.type(), props);
+            return vos.recursiveSetProperties(path, n.type(), props).flatMap(job -> selections.awaitJob(vos, job))
+                    .map(state -> {
+                        if (state.phase() == UwsJob.Phase.ERROR || state.phase() == UwsJob.Phase.ABORTED) {
+                            throw new PortalException(403, msg.someInsideUnchanged(SelectionService.explain(state)));
+                        }
+                        return state.phase().isFinal() ? msg.permissionsAppliedInside() : msg.permissionsStillRunning();
+                    });
         }
-        return seeOther(PortalUrls.info(svc, path), done);
+        return vos.setProperties(path, n.type(), props).map(saved -> msg.permissionsSaved());
     }
 
     /** Group names separated by spaces or commas become group URIs; an empty field clears them. */
@@ -195,10 +210,14 @@ public class InfoResource extends PortalController {
 
     @POST
     @Path("properties{path: (/.*)?}")
-    public Response properties(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
+    public Uni<Response> properties(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
         VosPath path = pathAfter(svc, "properties");
-        VosSession vos = session(svc);
-        Node n = vos.node(path, 0, null);
+        return session(svc).flatMap(vos -> vos.node(path, 0, null).flatMap(n -> saveProperties(vos, path, n, form)))
+                .map(saved -> seeOther(PortalUrls.info(svc, path), msg.metadataSaved()));
+    }
+
+    /** Sets, changes and removes the form's custom properties of {@code n} (nothing asked: no call). */
+    private Uni<Void> saveProperties(VosSession vos, VosPath path, Node n, MultivaluedMap<String, String> form) {
         List<Property> props = new ArrayList<>();
         List<String> keys = form.getOrDefault("key", List.of());
         List<String> values = form.getOrDefault("value", List.of());
@@ -214,16 +233,16 @@ public class InfoResource extends PortalController {
             }
             props.add(Property.of(newKey.strip(), form.getFirst("newvalue") == null ? "" : form.getFirst("newvalue")));
         }
-        if (!props.isEmpty()) {
-            vos.setProperties(path, n.type(), props);
+        if (props.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return seeOther(PortalUrls.info(svc, path), msg.metadataSaved());
+        return vos.setProperties(path, n.type(), props).replaceWithVoid();
     }
 
     /** A time-limited link to a private file: works without logging in until it expires. */
     @POST
     @Path("share{path: (/.*)?}")
-    public TemplateInstance share(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
+    public Uni<TemplateInstance> share(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
         VosPath path = pathAfter(svc, "share");
         Duration ttl = switch (form.getFirst("ttl") == null ? "" : form.getFirst("ttl")) {
             case "1h" -> Duration.ofHours(1);
@@ -231,23 +250,25 @@ public class InfoResource extends PortalController {
             case "7d" -> Duration.ofDays(7);
             default -> throw new PortalException(400, msg.badShareExpiry());
         };
-        VosSession vos = session(svc);
-        if (vos.isAnonymous()) {
-            throw new PortalException(401, msg.logInToShare());
-        }
-        String link;
-        Instant expires;
+        return session(svc).flatMap(vos -> {
+            if (vos.isAnonymous()) {
+                throw new PortalException(401, msg.logInToShare());
+            }
+            return newLink(vos, path, ttl).flatMap(link -> vos.node(path, 0, null).flatMap(n -> render(vos, svc,
+                    path, n, msg.shareLinkCreated(), link.url(), EXPIRY.format(link.expires()))));
+        });
+    }
+
+    /** A link just made and when it stops working. */
+    private record NewLink(String url, Instant expires) {
+    }
+
+    private static Uni<NewLink> newLink(VosSession vos, VosPath path, Duration ttl) {
         if (vos.client().offersShareLinks()) {
             // recorded by the service: listed on the Shares page, revocable
-            ShareLinkInfo made = vos.createShareLink(path, ttl);
-            link = made.url();
-            expires = made.expires();
-        } else {
-            // any other VOSpace: a plain pre-authorised URL that lives as long as the service lets it
-            link = vos.negotiate(path, false, ttl);
-            expires = Instant.now().plus(ttl);
+            return vos.createShareLink(path, ttl).map(made -> new NewLink(made.url(), made.expires()));
         }
-        Node n = vos.node(path, 0, null);
-        return render(svc, path, n, msg.shareLinkCreated(), link, EXPIRY.format(expires));
+        // any other VOSpace: a plain pre-authorised URL that lives as long as the service lets it
+        return vos.negotiate(path, false, ttl).map(url -> new NewLink(url, Instant.now().plus(ttl)));
     }
 }

@@ -1,5 +1,6 @@
 package org.vosportal.portal;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -22,33 +23,33 @@ public class LinkController extends PortalController {
 
     @POST
     @Path("{svc}/link")
-    public Response link(@PathParam("svc") String svc, @FormParam("parent") String parent,
+    public Uni<Response> link(@PathParam("svc") String svc, @FormParam("parent") String parent,
             @FormParam("name") String name, @FormParam("target") String target) {
         VosPath parentPath = formPath(parent);
         VosPath at = newChild(parentPath, name, false);
         String t = target == null ? "" : target.strip();
-        VosSession vos = session(svc);
-        String targetUri;
-        if (t.startsWith("/")) {
-            targetUri = vos.uriOf(formPath(t)).toString();
-        } else if (t.matches("(?i)(https?|vos)://\\S+")) {
-            targetUri = t;
-        } else {
+        Uni<VosSession> session = session(svc);
+        // refused before the service is asked: a path in this service, or a web or vos address
+        VosPath targetPath = t.startsWith("/") ? formPath(t) : null;
+        if (targetPath == null && !t.matches("(?i)(https?|vos)://\\S+")) {
             throw new PortalException(400, msg.badLinkTarget());
         }
-        create(vos, at, NodeType.LINK, targetUri);
-        return seeOther(PortalUrls.list(svc, parentPath), msg.linkCreated(at.name()));
+        return session.flatMap(vos -> (targetPath != null ? vos.uriOf(targetPath).map(VosUri::toString)
+                : Uni.createFrom().item(t)).flatMap(targetUri -> create(vos, at, NodeType.LINK, targetUri)))
+                .map(created -> seeOther(PortalUrls.list(svc, parentPath), msg.linkCreated(at.name())));
     }
 
     /** Following a link that points into the same service: to the folder's listing or the file's download. */
     @GET
     @Path("{svc}/follow{path: (/.*)?}")
-    public Response follow(@PathParam("svc") String svc) {
+    public Uni<Response> follow(@PathParam("svc") String svc) {
         VosPath path = pathAfter(svc, "follow");
-        VosSession vos = session(svc);
-        Node link = vos.node(path, 0, null);
+        return session(svc).flatMap(vos -> vos.node(path, 0, null).flatMap(link -> toTarget(vos, svc, path, link)));
+    }
+
+    private Uni<Response> toTarget(VosSession vos, String svc, VosPath path, Node link) {
         if (link.target() == null) {
-            return seeOther(PortalUrls.list(svc, path));
+            return Uni.createFrom().item(seeOther(PortalUrls.list(svc, path)));
         }
         VosUri target;
         try {
@@ -56,17 +57,11 @@ public class LinkController extends PortalController {
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, msg.linkOutside(link.target()));
         }
-        Node t;
-        try {
-            t = vos.node(target.path(), 0, null);
-        } catch (UpstreamException e) {
-            if (e.status() == 404) {
-                throw new PortalException(404, msg.danglingLink(target.path().toString()));
-            }
-            throw e;
-        }
-        // always a path of this portal: a stored target never sends the browser anywhere else
-        return seeOther(t.type() == NodeType.CONTAINER ? PortalUrls.list(svc, target.path())
-                : PortalUrls.download(svc, target.path()));
+        return vos.node(target.path(), 0, null)
+                .onFailure(e -> e instanceof UpstreamException u && u.status() == 404)
+                .transform(e -> new PortalException(404, msg.danglingLink(target.path().toString())))
+                // always a path of this portal: a stored target never sends the browser anywhere else
+                .map(t -> seeOther(t.type() == NodeType.CONTAINER ? PortalUrls.list(svc, target.path())
+                        : PortalUrls.download(svc, target.path())));
     }
 }

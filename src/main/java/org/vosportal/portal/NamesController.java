@@ -1,5 +1,7 @@
 package org.vosportal.portal;
 
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.RequestScoped;
@@ -35,32 +37,56 @@ public class NamesController extends PortalController {
 
     @GET
     @Path("{svc}/names{path: (/.*)?}")
-    public Response names(@PathParam("svc") String svc) {
+    public Uni<Response> names(@PathParam("svc") String svc) {
         VosPath folder = pathAfter(svc, "names");
-        List<String> names = childNames(session(svc), folder, config.namesPageSize());
-        return Response.ok(new JsonObject().put("names", new JsonArray(names)).encode(), "application/json")
-                .build();
+        return session(svc).flatMap(vos -> childNames(vos, folder, config.namesPageSize()))
+                .map(names -> Response.ok(new JsonObject().put("names", new JsonArray(names)).encode(),
+                        "application/json").build());
     }
 
-    /** All child names, in keyset pages ({@code uri} is inclusive: each page repeats its start). */
-    static List<String> childNames(VosSession vos, VosPath folder, int pageSize) {
-        List<String> names = new ArrayList<>();
-        String after = null;
-        while (names.size() < MAX) {
-            int ask = pageSize + (after == null ? 0 : 1);
-            List<Node> page = vos.node(folder, ask, after).children();
-            boolean startsAtAfter = after != null && !page.isEmpty() && page.get(0).name().equals(after);
-            if (after != null && !startsAtAfter) {
-                break; // the service ignores uri: what it sent again is the first page
-            }
-            for (Node child : startsAtAfter ? page.subList(1, page.size()) : page) {
-                names.add(child.name());
-            }
-            if (page.size() < ask) {
-                break;
-            }
-            after = page.get(page.size() - 1).name();
+    /**
+     * All child names, in keyset pages ({@code uri} is inclusive: each page repeats its start).
+     * The pages are asked one after another by repetition, not recursion: a folder of
+     * {@link #MAX} names in small pages would nest that many Unis.
+     */
+    static Uni<List<String>> childNames(VosSession vos, VosPath folder, int pageSize) {
+        NameScan scan = new NameScan(vos, folder, pageSize);
+        return Multi.createBy().repeating().uni(() -> scan, NameScan::nextPage).whilst(Boolean::booleanValue)
+                .collect().last().map(last -> scan.names);
+    }
+
+    /** The names read so far and where the next page starts. */
+    private static final class NameScan {
+        private final VosSession vos;
+        private final VosPath folder;
+        private final int pageSize;
+        final List<String> names = new ArrayList<>();
+        private String after;
+
+        NameScan(VosSession vos, VosPath folder, int pageSize) {
+            this.vos = vos;
+            this.folder = folder;
+            this.pageSize = pageSize;
         }
-        return names;
+
+        /** Reads the next page; true when there may be more to read. */
+        Uni<Boolean> nextPage() {
+            int ask = pageSize + (after == null ? 0 : 1);
+            return vos.node(folder, ask, after).map(node -> {
+                List<Node> page = node.children();
+                boolean startsAtAfter = after != null && !page.isEmpty() && page.get(0).name().equals(after);
+                if (after != null && !startsAtAfter) {
+                    return false; // the service ignores uri: what it sent again is the first page
+                }
+                for (Node child : startsAtAfter ? page.subList(1, page.size()) : page) {
+                    names.add(child.name());
+                }
+                if (page.size() < ask) {
+                    return false;
+                }
+                after = page.get(page.size() - 1).name();
+                return names.size() < MAX;
+            });
+        }
     }
 }

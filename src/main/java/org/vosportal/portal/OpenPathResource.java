@@ -1,5 +1,6 @@
 package org.vosportal.portal;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.FormParam;
@@ -8,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.vosportal.vospace.VosPath;
-import org.vosportal.vospace.client.VosSession;
 
 /**
  * {@code POST /storage/{svc}/open-path/{path}}: the details page's one-click fix, a plain form
@@ -29,7 +29,7 @@ public class OpenPathResource extends PortalController {
 
     @POST
     @Path("open-path{path: (/.*)?}")
-    public Response open(@PathParam("svc") String svc, @FormParam("audience") String audience,
+    public Uni<Response> open(@PathParam("svc") String svc, @FormParam("audience") String audience,
             @FormParam("group") String group) {
         VosPath path = pathAfter(svc, "open-path");
         Audience to = switch (audience == null ? "" : audience) {
@@ -37,11 +37,11 @@ public class OpenPathResource extends PortalController {
             case "group" -> new Audience(group == null ? "" : group.strip());
             default -> throw new PortalException(400, msg.openWhom());
         };
-        VosSession vos = session(svc);
-        if (vos.isAnonymous()) {
-            throw new PortalException(401, msg.logInToChangePermissions());
-        }
-        opener.open(vos, path, to, config.services().get(svc).groupAuthority());
-        return seeOther(PortalUrls.info(svc, path), msg.pathOpened());
+        return session(svc).flatMap(vos -> {
+            if (vos.isAnonymous()) {
+                throw new PortalException(401, msg.logInToChangePermissions());
+            }
+            return opener.open(vos, path, to, config.services().get(svc).groupAuthority());
+        }).map(opened -> seeOther(PortalUrls.info(svc, path), msg.pathOpened()));
     }
 }

@@ -1,5 +1,6 @@
 package org.vosportal.portal;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,9 @@ public class PathOpener {
      * The audiences {@code node} grants read to that its reach leaves out, each with the folders
      * that keep it out. Reads the folders above only when there is such a gap.
      */
-    public List<AccessGap> gaps(VosSession vos, Node node, Reach reach) {
+    public Uni<List<AccessGap>> gaps(VosSession vos, Node node, Reach reach) {
         if (!reach.known() || reach.anyone()) {
-            return List.of();
+            return Uni.createFrom().item(List.of());
         }
         List<Audience> left = new ArrayList<>();
         if ("true".equals(node.value(Props.IS_PUBLIC))) {
@@ -39,19 +40,18 @@ public class PathOpener {
             }
         }
         if (left.isEmpty()) {
-            return List.of();
+            return Uni.createFrom().item(List.of());
         }
-        List<Node> above;
-        try {
-            above = foldersBelowHome(vos, node.path());
-        } catch (UpstreamException e) {
-            above = List.of(); // changed meanwhile: the page names no folder ("a folder above") and offers no fix
-        }
-        List<AccessGap> gaps = new ArrayList<>();
-        for (Audience a : left) {
-            gaps.add(new AccessGap(a, closed(above, a).stream().map(Node::path).toList()));
-        }
-        return gaps;
+        return foldersBelowHome(vos, node.path())
+                // changed meanwhile: the page names no folder ("a folder above") and offers no fix
+                .onFailure(UpstreamException.class).recoverWithItem(List.of())
+                .map(above -> {
+                    List<AccessGap> gaps = new ArrayList<>();
+                    for (Audience a : left) {
+                        gaps.add(new AccessGap(a, closed(above, a).stream().map(Node::path).toList()));
+                    }
+                    return gaps;
+                });
     }
 
     /**
@@ -59,17 +59,28 @@ public class PathOpener {
      * the node does not grant the audience read itself (then no folder is the one missing).
      * Returns how many folders were opened.
      */
-    public int open(VosSession vos, VosPath path, Audience audience, String groupAuthority) {
-        Node node = vos.node(path, 0, null);
-        if (!audience.grantedBy(node)) {
-            throw new PortalException(400, audience.isAnyone() ? Messages.get().openNotPublic()
-                    : Messages.get().openNotShared(audience.group()));
+    public Uni<Integer> open(VosSession vos, VosPath path, Audience audience, String groupAuthority) {
+        return vos.node(path, 0, null).flatMap(node -> {
+            if (!audience.grantedBy(node)) {
+                throw new PortalException(400, audience.isAnyone() ? Messages.get().openNotPublic()
+                        : Messages.get().openNotShared(audience.group()));
+            }
+            return foldersBelowHome(vos, node.path());
+        }).flatMap(folders -> {
+            List<Node> closed = closed(folders, audience);
+            return openEach(vos, closed, 0, audience, groupAuthority).map(done -> closed.size());
+        });
+    }
+
+    /** Opens the folders from index {@code i} on, top down, one write after the other. */
+    private static Uni<Void> openEach(VosSession vos, List<Node> folders, int i, Audience audience,
+            String groupAuthority) {
+        if (i == folders.size()) {
+            return Uni.createFrom().voidItem();
         }
-        List<Node> closed = closed(foldersBelowHome(vos, node.path()), audience);
-        for (Node folder : closed) {
-            vos.setProperties(folder.path(), NodeType.CONTAINER, List.of(opening(folder, audience, groupAuthority)));
-        }
-        return closed.size();
+        Node folder = folders.get(i);
+        return vos.setProperties(folder.path(), NodeType.CONTAINER, List.of(opening(folder, audience, groupAuthority)))
+                .flatMap(set -> openEach(vos, folders, i + 1, audience, groupAuthority));
     }
 
     private static Property opening(Node folder, Audience audience, String groupAuthority) {
@@ -81,13 +92,22 @@ public class PathOpener {
         return Property.of(Props.GROUP_READ, current == null || current.isBlank() ? added : current.trim() + " " + added);
     }
 
-    /** The folders strictly between the home and the node at {@code path}, top down, as the caller sees them. */
-    private static List<Node> foldersBelowHome(VosSession vos, VosPath path) {
-        List<Node> out = new ArrayList<>();
-        for (int depth = 2; depth < path.depth(); depth++) {
-            out.add(vos.node(path.prefix(depth), 0, null));
+    /**
+     * The folders strictly between the home and the node at {@code path}, top down, as the caller
+     * sees them: read one after another, so a refusal reported is the topmost folder's.
+     */
+    private static Uni<List<Node>> foldersBelowHome(VosSession vos, VosPath path) {
+        return readFrom(vos, path, 2, new ArrayList<>());
+    }
+
+    private static Uni<List<Node>> readFrom(VosSession vos, VosPath path, int depth, List<Node> out) {
+        if (depth >= path.depth()) {
+            return Uni.createFrom().item(out);
         }
-        return out;
+        return vos.node(path.prefix(depth), 0, null).flatMap(folder -> {
+            out.add(folder);
+            return readFrom(vos, path, depth + 1, out);
+        });
     }
 
     private static List<Node> closed(List<Node> folders, Audience audience) {

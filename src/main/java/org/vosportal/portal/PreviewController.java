@@ -14,13 +14,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Locale;
 import org.vosportal.vospace.VosPath;
-import org.vosportal.vospace.client.VosSession;
 
 /**
  * Previews in the details dialog and the listing's grid: the PNG the service makes of a FITS
  * image, a PNG or a JPEG ({@code PREVIEW=png} on the file's pre-authorised URL, streamed through
  * like a cutout), and the first lines of a text file (a {@code Range} request for its first
- * {@link #TEXT_BYTES} bytes; CSV and TSV as a table).
+ * {@link #TEXT_BYTES} bytes; CSV and TSV as a table). Both read the stream with blocking copies,
+ * so they stay {@code @Blocking} and wait for the service's calls (each has its own timeout).
  */
 @RequestScoped
 @Path("/storage/{svc}")
@@ -56,11 +56,12 @@ public class PreviewController extends PortalController {
                 throw new PortalException(400, msg.previewSizeInvalid(size));
             }
         }
-        VosSession vos = session(svc);
-        if (!vos.client().offersPreviews()) {
-            throw new PortalException(404, msg.previewsNotOffered(svc));
-        }
-        String url = vos.downloadUrl(path);
+        String url = session(svc).flatMap(vos -> {
+            if (!vos.client().offersPreviews()) {
+                throw new PortalException(404, msg.previewsNotOffered(svc));
+            }
+            return vos.downloadUrl(path);
+        }).await().indefinitely();
         String previewUrl = url + (url.contains("?") ? "&" : "?") + "PREVIEW=png&PREVIEW_SIZE=" + px;
         HttpClientResponse resp = streams.await(streams.open(previewUrl, null, svc + " (" + path.name() + ")"));
         String type = resp.getHeader("Content-Type");
@@ -81,9 +82,8 @@ public class PreviewController extends PortalController {
     @Blocking
     public TemplateInstance text(@PathParam("svc") String svc) {
         VosPath path = pathAfter(svc, "text-preview");
-        VosSession vos = session(svc);
-        HttpClientResponse resp = streams.await(streams.openStart(vos.downloadUrl(path), TEXT_BYTES,
-                svc + " (" + path.name() + ")"));
+        String url = session(svc).flatMap(vos -> vos.downloadUrl(path)).await().indefinitely();
+        HttpClientResponse resp = streams.await(streams.openStart(url, TEXT_BYTES, svc + " (" + path.name() + ")"));
         boolean[] more = new boolean[1];
         byte[] bytes = UpstreamStreams.readAtMost(resp, TEXT_BYTES, more);
         String range = resp.getHeader("Content-Range");

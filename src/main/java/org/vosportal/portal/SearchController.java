@@ -2,6 +2,7 @@ package org.vosportal.portal;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,22 +35,29 @@ public class SearchController extends PortalController {
 
     @GET
     @Path("search{path: (/.*)?}")
-    public Response search(@PathParam("svc") String svc, @QueryParam("q") String q, @QueryParam("after") String after) {
-        VosSession vos = session(svc);
+    public Uni<Response> search(@PathParam("svc") String svc, @QueryParam("q") String q,
+            @QueryParam("after") String after) {
+        Uni<VosSession> session = session(svc);
         VosPath folder = pathAfter(svc, "search");
         String words = q == null ? "" : q.strip();
         if (words.isEmpty()) {
-            return seeOther(PortalUrls.list(svc, folder));
+            return Uni.createFrom().item(seeOther(PortalUrls.list(svc, folder)));
         }
         if (words.length() > 255) {
             throw new PortalException(400, msg.searchTooLong());
         }
-        if (!vos.client().offersSearch()) {
-            return Response.ok(Templates.search(new SearchPage(svc, folder,
-                    PortalUrls.crumbs(svc, folder), words, false, List.of(), null, false))).build();
-        }
         String from = after == null || after.isBlank() ? null : after.strip();
-        SearchHit.Page found = vos.search(folder, words, null, null, from, PAGE);
+        return session.flatMap(vos -> {
+            if (!vos.client().offersSearch()) {
+                return Uni.createFrom().item(Response.ok(Templates.search(new SearchPage(svc, folder,
+                        PortalUrls.crumbs(svc, folder), words, false, List.of(), null, false))).build());
+            }
+            return vos.search(folder, words, null, null, from, PAGE)
+                    .map(found -> found(svc, folder, words, from, found));
+        });
+    }
+
+    private static Response found(String svc, VosPath folder, String words, String from, SearchHit.Page found) {
         // what the portal's own trash holds is reached by the Trash link, as in the listing
         List<SearchRow> rows = found.hits().stream().filter(h -> !inTrash(h.path()))
                 .map(h -> new SearchRow(svc, h, folder)).toList();

@@ -5,6 +5,7 @@ import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -56,23 +57,30 @@ public class SessionController extends PortalController {
 
     /** A visitor gets the landing page (what this is, the public folders); a user their home. */
     @GET
-    public Response index() {
+    public Uni<Response> index() {
         String svc = config.defaultService();
         if (!user.isAnonymous()) {
-            return seeOther(home());
+            return Uni.createFrom().item(seeOther(home()));
         }
+        return client(svc).session(null).flatMap(vos -> vos.node(VosPath.ROOT, LANDING_FOLDERS, null))
+                .map(SessionController::publicFolders)
+                // the service is away: the page still explains itself and offers the login
+                .onFailure(UpstreamException.class).recoverWithItem(List.of())
+                .map(open -> {
+                    Flash.Message said = flash.take();
+                    return Response.ok(Templates.landing(svc, open, said == null ? null : said.text())).build();
+                });
+    }
+
+    /** The root lists what anonymous callers may read: its folders. */
+    private static List<VosPath> publicFolders(Node root) {
         List<VosPath> open = new ArrayList<>();
-        try {
-            for (Node n : client(svc).session(null).node(VosPath.ROOT, LANDING_FOLDERS, null).children()) {
-                if (n.type() == NodeType.CONTAINER) {
-                    open.add(VosPath.ROOT.child(n.name())); // the root lists what anonymous callers may read
-                }
+        for (Node n : root.children()) {
+            if (n.type() == NodeType.CONTAINER) {
+                open.add(VosPath.ROOT.child(n.name()));
             }
-        } catch (UpstreamException e) {
-            // the service is away: the page still explains itself and offers the login
         }
-        Flash.Message said = flash.take();
-        return Response.ok(Templates.landing(svc, open, said == null ? null : said.text())).build();
+        return open;
     }
 
     @GET

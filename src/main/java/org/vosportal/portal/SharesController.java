@@ -2,6 +2,7 @@ package org.vosportal.portal;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,42 +37,56 @@ public class SharesController extends PortalController {
 
     @GET
     @Path("shares")
-    public Response page(@PathParam("svc") String svc, @QueryParam("after") String after) {
-        VosSession vos = session(svc);
-        if (vos.isAnonymous()) {
-            return seeOther(PortalUrls.loginThenBack(PortalUrls.shares(svc)));
-        }
-        Flash.Message said = flash.take();
-        String flashText = said == null ? null : said.text();
-        if (!vos.client().offersShareLinks() || !vos.client().offersSharedWithMe()) {
-            return Response.ok(Templates.shares(new SharesPage(svc, flashText, false,
-                    List.of(), List.of(), null))).build();
-        }
-        List<ShareRow> links = ShareRow.of(svc, vos.shareLinks(null), user.name());
-        SharedNode.Page shared = vos.sharedWithMe(after == null || after.isBlank() ? null : after, SHARED_PAGE);
-        List<SharedRow> rows = shared.nodes().stream().map(n -> new SharedRow(svc, n)).toList();
-        String more = shared.next() == null ? null : PortalUrls.withQuery(PortalUrls.shares(svc), "after", shared.next());
-        return Response.ok(Templates.shares(new SharesPage(svc, flashText, true, links,
-                rows, more))).build();
+    public Uni<Response> page(@PathParam("svc") String svc, @QueryParam("after") String after) {
+        return session(svc).flatMap(vos -> {
+            if (vos.isAnonymous()) {
+                return Uni.createFrom().item(seeOther(PortalUrls.loginThenBack(PortalUrls.shares(svc))));
+            }
+            Flash.Message said = flash.take();
+            String flashText = said == null ? null : said.text();
+            if (!vos.client().offersShareLinks() || !vos.client().offersSharedWithMe()) {
+                return Uni.createFrom().item(Response.ok(Templates.shares(new SharesPage(svc, flashText, false,
+                        List.of(), List.of(), null))).build());
+            }
+            return shares(vos, svc, after, flashText);
+        });
+    }
+
+    /** The page with both lists, asked of the service at the same time (neither needs the other). */
+    private Uni<Response> shares(VosSession vos, String svc, String after, String flashText) {
+        String viewer = user.name();
+        Uni<List<ShareRow>> links = vos.shareLinks(null).map(l -> ShareRow.of(svc, l, viewer));
+        Uni<SharedNode.Page> sharedPage = vos.sharedWithMe(after == null || after.isBlank() ? null : after,
+                SHARED_PAGE);
+        return Uni.combine().all().unis(links, sharedPage).asTuple().map(t -> {
+            SharedNode.Page shared = t.getItem2();
+            List<SharedRow> rows = shared.nodes().stream().map(n -> new SharedRow(svc, n)).toList();
+            String more = shared.next() == null ? null
+                    : PortalUrls.withQuery(PortalUrls.shares(svc), "after", shared.next());
+            return Response.ok(Templates.shares(new SharesPage(svc, flashText, true, t.getItem1(),
+                    rows, more))).build();
+        });
     }
 
     @POST
     @Path("shares/revoke")
-    public Response revoke(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
+    public Uni<Response> revoke(@PathParam("svc") String svc, MultivaluedMap<String, String> form) {
         String id = form.getFirst("id");
         if (id == null || id.isBlank()) {
             throw new PortalException(400, msg.noShareLinkNamed());
         }
-        VosSession vos = session(svc);
-        if (vos.isAnonymous()) {
-            throw new PortalException(401, msg.logInToShare());
-        }
-        vos.revokeShareLink(id.strip());
-        String from = form.getFirst("path");
-        if (from != null && !from.isBlank()) {
-            VosPath path = formPath(from);
-            return seeOther(PortalUrls.info(svc, path), msg.shareLinkRevoked());
-        }
-        return seeOther(PortalUrls.shares(svc), msg.shareLinkRevoked());
+        return session(svc).flatMap(vos -> {
+            if (vos.isAnonymous()) {
+                throw new PortalException(401, msg.logInToShare());
+            }
+            return vos.revokeShareLink(id.strip());
+        }).map(revoked -> {
+            String from = form.getFirst("path");
+            if (from != null && !from.isBlank()) {
+                VosPath path = formPath(from);
+                return seeOther(PortalUrls.info(svc, path), msg.shareLinkRevoked());
+            }
+            return seeOther(PortalUrls.shares(svc), msg.shareLinkRevoked());
+        });
     }
 }

@@ -1,6 +1,8 @@
 package org.vosportal.portal;
 
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -12,7 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
 import org.jboss.logging.Logger;
+import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.UpstreamException;
 import org.vosportal.vospace.client.VosClient;
@@ -69,37 +76,21 @@ public class UploadRoute {
             fail(ctx, 400, Messages.get().uploadOffsetRequired());
             return;
         }
+        Context loop = vertx.getOrCreateContext();
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
             if (!csrf.accepts(req, identity, req.getHeader(CsrfTokens.HEADER))) {
                 fail(ctx, 403, Messages.get().formExpired());
                 return;
             }
             String user = PortalUser.nameOf(identity);
-            vertx.<UploadSessions.Session>executeBlocking(() -> {
-                UploadSessions.Session s = sessions.get(id, svc, user);
-                long have = client.transactionLength(s.endpoint, s.txnId);
-                if (have != offset) {
-                    throw new PortalException(409, Long.toString(have));
-                }
-                return s;
-            }, false).onSuccess(s -> {
-                HttpRequest<Buffer> put = clients.bytes().getDelegate().putAbs(s.endpoint).followRedirects(false)
-                        .putHeader("x-put-txn-id", s.txnId);
-                String length = req.getHeader("Content-Length");
-                if (length != null) {
-                    put.putHeader("Content-Length", length);
-                }
-                put.sendStream(req).onSuccess(resp -> {
-                    if (resp.statusCode() / 100 == 2) {
-                        long received = offset + (length == null ? 0 : Long.parseLong(length));
-                        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
-                                .end("{\"id\":\"" + id + "\",\"received\":" + received + "}");
-                    } else {
-                        UpstreamException e = UpstreamException.fromBody(resp.statusCode(), resp.bodyAsString());
-                        fail(ctx, e.status(), messageOf(e, s.path));
-                    }
-                }).onFailure(err -> fail(ctx, 502, Messages.get().uploadWillResume()));
-            }).onFailure(err -> {
+            Uni<UploadSessions.Session> continuing = Uni.createFrom().item(() -> sessions.get(id, svc, user))
+                    .flatMap(s -> client.transactionLength(s.endpoint, s.txnId).map(have -> {
+                        if (have != offset) {
+                            throw new PortalException(409, Long.toString(have));
+                        }
+                        return s;
+                    }));
+            onLoop(continuing, loop).subscribe().with(s -> append(ctx, s, id, offset), err -> {
                 if (err instanceof PortalException p && p.status() == 409) {
                     ctx.response().setStatusCode(409).putHeader("Content-Type", "application/json")
                             .end("{\"id\":\"" + id + "\",\"received\":" + p.getMessage() + "}");
@@ -112,6 +103,26 @@ public class UploadRoute {
         }, err -> fail(ctx, 401, Messages.get().sessionExpired()));
     }
 
+    /** Streams the segment's bytes into the service's transaction, with back-pressure. */
+    private void append(RoutingContext ctx, UploadSessions.Session s, String id, long offset) {
+        HttpServerRequest req = ctx.request();
+        HttpRequest<Buffer> put = clients.bytes().getDelegate().putAbs(s.endpoint).followRedirects(false)
+                .putHeader("x-put-txn-id", s.txnId);
+        String length = req.getHeader("Content-Length");
+        if (length != null) {
+            put.putHeader("Content-Length", length);
+        }
+        put.sendStream(req).onSuccess(resp -> {
+            if (resp.statusCode() / 100 == 2) {
+                long received = offset + (length == null ? 0 : Long.parseLong(length));
+                ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                        .end("{\"id\":\"" + id + "\",\"received\":" + received + "}");
+            } else {
+                UpstreamException e = UpstreamException.fromBody(resp.statusCode(), resp.bodyAsString());
+                fail(ctx, e.status(), messageOf(e, s.path));
+            }
+        }).onFailure(err -> fail(ctx, 502, Messages.get().uploadWillResume()));
+    }
 
     void handle(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
@@ -130,31 +141,40 @@ public class UploadRoute {
             fail(ctx, 400, Messages.get().badFileName(e.getMessage()));
             return;
         }
+        Context loop = vertx.getOrCreateContext();
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
             // the same check as CsrfFilter's, before any byte of the body is read
             if (!csrf.accepts(req, identity, req.getHeader(CsrfTokens.HEADER))) {
                 fail(ctx, 403, Messages.get().formExpired());
                 return;
             }
-            VosSession vos = client.session(PortalUser.accessTokenOf(identity));
-            if (vos.isAnonymous()) {
+            String token = PortalUser.accessTokenOf(identity);
+            if (token == null) { // an anonymous session: nothing to ask the service
                 fail(ctx, 401, Messages.get().logInToUpload());
                 return;
             }
             boolean createParents = "true".equalsIgnoreCase(ctx.request().getHeader("X-Create-Parents"));
             boolean mayReplace = mayReplace(req);
-            vertx.<String>executeBlocking(() -> {
-                if (!mayReplace) {
-                    refuseExisting(vos, path);
-                }
-                if (createParents) {
-                    ensureFolders(vos, path.parent());
-                }
-                return vos.negotiate(path, true);
-            }, false)
-                    .onSuccess(endpoint -> forward(ctx, endpoint, path, mayReplace))
-                    .onFailure(err -> fail(ctx, statusOf(err), messageOf(err, path)));
+            Uni<String> endpoint = client.session(token)
+                    .flatMap(vos -> beforeBytes(vos, path, mayReplace, createParents)
+                            .flatMap(v -> vos.negotiate(path, true)));
+            onLoop(endpoint, loop).subscribe().with(url -> forward(ctx, url, path, mayReplace),
+                    err -> fail(ctx, statusOf(err), messageOf(err, path)));
         }, err -> fail(ctx, 401, Messages.get().sessionExpired()));
+    }
+
+    /**
+     * The service's answers (and their timeouts) may come on another thread: the request's bytes
+     * are only ever touched on its own event loop.
+     */
+    private static <T> Uni<T> onLoop(Uni<T> answer, Context loop) {
+        return answer.emitOn(task -> loop.runOnContext(v -> task.run()));
+    }
+
+    /** What is checked and made before any byte is read: the early 409, then the missing folders. */
+    static Uni<Void> beforeBytes(VosSession vos, VosPath path, boolean mayReplace, boolean createParents) {
+        Uni<Void> checked = mayReplace ? Uni.createFrom().voidItem() : refuseExisting(vos, path);
+        return checked.flatMap(v -> createParents ? ensureFolders(vos, path.parent()) : Uni.createFrom().voidItem());
     }
 
     /**
@@ -170,16 +190,11 @@ public class UploadRoute {
      * (any VOSpace service). The service checks again, atomically, when it stores the file
      * ({@code If-None-Match: *} on its upload URL), which closes the race a look-then-write leaves.
      */
-    static void refuseExisting(VosSession vos, VosPath path) {
-        try {
-            vos.node(path, 0, null);
-        } catch (UpstreamException e) {
-            if (e.status() == 404) {
-                return;
-            }
-            throw e;
-        }
-        throw new PortalException(409, alreadyExists(path));
+    static Uni<Void> refuseExisting(VosSession vos, VosPath path) {
+        return vos.node(path, 0, null)
+                .onItem().failWith(n -> new PortalException(409, alreadyExists(path)))
+                .onFailure(e -> isStatus(e, 404)).recoverWithNull()
+                .replaceWithVoid();
     }
 
     static String alreadyExists(VosPath path) {
@@ -187,30 +202,33 @@ public class UploadRoute {
     }
 
     /** Folder uploads keep their structure: create the missing folders above the file, top-down. */
-    static void ensureFolders(VosSession vos, VosPath folder) {
-        java.util.Deque<VosPath> missing = new java.util.ArrayDeque<>();
-        VosPath p = folder;
-        while (p != null && !p.isRoot()) {
-            try {
-                vos.node(p, 0, null);
-                break;
-            } catch (UpstreamException e) {
-                if (e.status() != 404) {
-                    throw e;
-                }
-                missing.push(p);
-                p = p.parent();
-            }
+    static Uni<Void> ensureFolders(VosSession vos, VosPath folder) {
+        return missing(vos, folder, new ArrayDeque<>()).flatMap(missing -> create(vos, missing.iterator()));
+    }
+
+    /** {@code missing} with the folders from {@code p} up to the first that exists, the top-most first. */
+    private static Uni<Deque<VosPath>> missing(VosSession vos, VosPath p, Deque<VosPath> missing) {
+        if (p == null || p.isRoot()) {
+            return Uni.createFrom().item(missing);
         }
-        for (VosPath m : missing) {
-            try {
-                vos.create(m, org.vosportal.vospace.NodeType.CONTAINER, java.util.List.of(), null);
-            } catch (UpstreamException e) {
-                if (e.status() != 409) { // created meanwhile by a parallel upload
-                    throw e;
-                }
-            }
+        return vos.node(p, 0, null).map(n -> missing)
+                .onFailure(e -> isStatus(e, 404)).recoverWithUni(e -> {
+                    missing.push(p);
+                    return missing(vos, p.parent(), missing);
+                });
+    }
+
+    private static Uni<Void> create(VosSession vos, Iterator<VosPath> folders) {
+        if (!folders.hasNext()) {
+            return Uni.createFrom().voidItem();
         }
+        return vos.create(folders.next(), NodeType.CONTAINER, List.of(), null).replaceWithVoid()
+                .onFailure(e -> isStatus(e, 409)).recoverWithNull() // created meanwhile by a parallel upload
+                .flatMap(v -> create(vos, folders));
+    }
+
+    private static boolean isStatus(Throwable e, int status) {
+        return e instanceof UpstreamException u && u.status() == status;
     }
 
     private void forward(RoutingContext ctx, String endpoint, VosPath path, boolean mayReplace) {

@@ -1,5 +1,6 @@
 package org.vosportal.portal;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.FormParam;
@@ -39,10 +40,11 @@ public class UploadSessionResource {
     }
 
     @POST
-    public Response open(@PathParam("svc") String svc, @FormParam("path") String path, @FormParam("size") long size,
-            @HeaderParam("X-Create-Parents") String createParents, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        VosSession vos = portal.session(svc);
-        if (vos.isAnonymous()) {
+    public Uni<Response> open(@PathParam("svc") String svc, @FormParam("path") String path,
+            @FormParam("size") long size, @HeaderParam("X-Create-Parents") String createParents,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        Uni<VosSession> session = portal.session(svc); // 404 for an unknown service; nothing is asked yet
+        if (user.accessToken() == null) { // the session would be anonymous
             throw new PortalException(401, Messages.get().logInToUpload());
         }
         VosPath target;
@@ -55,15 +57,12 @@ public class UploadSessionResource {
             throw new PortalException(400, Messages.get().noFileChosen());
         }
         boolean mayReplace = !"*".equals(ifNoneMatch); // see UploadRoute.mayReplace
-        if (!mayReplace) {
-            UploadRoute.refuseExisting(vos, target);
-        }
-        if ("true".equalsIgnoreCase(createParents)) {
-            UploadRoute.ensureFolders(vos, target.parent());
-        }
-        String endpoint = vos.negotiate(target, true, UploadSessions.LIFETIME);
-        String txn = vos.client().startTransaction(endpoint, size);
-        return json(201, sessions.open(svc, user.name(), target, endpoint, txn, size, mayReplace), 0);
+        boolean parents = "true".equalsIgnoreCase(createParents);
+        String name = user.name();
+        return session.flatMap(vos -> UploadRoute.beforeBytes(vos, target, mayReplace, parents)
+                .flatMap(v -> vos.negotiate(target, true, UploadSessions.LIFETIME))
+                .flatMap(endpoint -> vos.client().startTransaction(endpoint, size)
+                        .map(txn -> json(201, sessions.open(svc, name, target, endpoint, txn, size, mayReplace), 0))));
     }
 
     /**
@@ -71,54 +70,51 @@ public class UploadSessionResource {
      * upload that was committed or aborted (on any instance) is known to be over because the
      * service no longer knows its transaction, and is then a 404 as an unknown id is.
      */
-    private static long received(VosClient client, UploadSessions.Session s) {
-        try {
-            return client.transactionLength(s.endpoint, s.txnId);
-        } catch (UpstreamException e) {
-            if (e.status() == 400 || e.status() == 404 || e.status() == 410) {
-                throw new PortalException(404, Messages.get().unknownUpload());
-            }
-            throw e;
-        }
+    private static Uni<Long> received(VosClient client, UploadSessions.Session s) {
+        return client.transactionLength(s.endpoint, s.txnId)
+                .onFailure(e -> e instanceof UpstreamException u
+                        && (u.status() == 400 || u.status() == 404 || u.status() == 410))
+                .transform(e -> new PortalException(404, Messages.get().unknownUpload()));
     }
 
     /** How many bytes the service holds: where a resumed upload continues. */
     @GET
     @Path("{id}")
-    public Response status(@PathParam("svc") String svc, @PathParam("id") String id) {
+    public Uni<Response> status(@PathParam("svc") String svc, @PathParam("id") String id) {
         UploadSessions.Session s = sessions.get(id, svc, user.name());
-        return json(200, s, received(portal.client(svc), s));
+        return received(portal.client(svc), s).map(have -> json(200, s, have));
     }
 
     @POST
     @Path("{id}/commit")
-    public Response commit(@PathParam("svc") String svc, @PathParam("id") String id) {
+    public Uni<Response> commit(@PathParam("svc") String svc, @PathParam("id") String id) {
         UploadSessions.Session s = sessions.get(id, svc, user.name());
         VosClient client = portal.client(svc);
-        long received = received(client, s);
-        if (received != s.size) {
-            throw new PortalException(409, Messages.get().uploadIncomplete(received, s.size));
-        }
-        try {
-            client.commitTransaction(s.endpoint, s.txnId, s.mayReplace);
-        } catch (UpstreamException e) {
-            if (e.status() == 412 && !s.mayReplace) { // created meanwhile; the service ended the transaction
-                sessions.close(s);
-                throw new PortalException(409, UploadRoute.alreadyExists(s.path));
+        return received(client, s).flatMap(have -> {
+            if (have != s.size) {
+                throw new PortalException(409, Messages.get().uploadIncomplete(have, s.size));
             }
-            throw e;
-        }
-        sessions.close(s);
-        return json(201, s, received);
+            return client.commitTransaction(s.endpoint, s.txnId, s.mayReplace)
+                    .onFailure(e -> e instanceof UpstreamException u && u.status() == 412 && !s.mayReplace)
+                    .transform(e -> { // created meanwhile; the service ended the transaction
+                        sessions.close(s);
+                        return new PortalException(409, UploadRoute.alreadyExists(s.path));
+                    })
+                    .map(v -> {
+                        sessions.close(s);
+                        return json(201, s, have);
+                    });
+        });
     }
 
     @POST
     @Path("{id}/abort")
-    public Response abort(@PathParam("svc") String svc, @PathParam("id") String id) {
+    public Uni<Response> abort(@PathParam("svc") String svc, @PathParam("id") String id) {
         UploadSessions.Session s = sessions.get(id, svc, user.name());
-        portal.client(svc).abortTransaction(s.endpoint, s.txnId);
-        sessions.close(s);
-        return Response.noContent().build();
+        return portal.client(svc).abortTransaction(s.endpoint, s.txnId).map(v -> {
+            sessions.close(s);
+            return Response.noContent().build();
+        });
     }
 
 }
