@@ -39,11 +39,15 @@ final class ArchiveFeed implements AutoCloseable {
         this.service = service;
     }
 
-    /** File {@code i}'s bytes, paused until read; call in order, {@link #done} after each. */
+    /**
+     * File {@code i}'s bytes, paused until read; call in order, {@link #done} after each. Blocking:
+     * the archive is written from a worker thread, by a blocking copy, one file after the other.
+     */
     HttpClientResponse open(int i) {
         while (urls.size() < Math.min(files.size(), i + 1 + URLS_AHEAD)) {
             SelectionService.FileEntry f = files.get(urls.size());
-            urls.add(CompletableFuture.supplyAsync(() -> vos.downloadUrl(f.path()), streams.lookAhead()));
+            // asked now, answered on the client's event loop: no thread waits for the URLs ahead
+            urls.add(vos.downloadUrl(f.path()).subscribeAsCompletionStage());
         }
         CompletableFuture<HttpClientResponse> opening = nextIndex == i ? next : opening(i);
         next = null;

@@ -2,6 +2,7 @@ package org.vosportal.portal;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -29,9 +30,12 @@ public class JobController extends PortalController {
 
     @GET
     @Path("{svc}/jobs/{id}")
-    public Response job(@PathParam("svc") String svc, @PathParam("id") String id) {
+    public Uni<Response> job(@PathParam("svc") String svc, @PathParam("id") String id) {
         PortalJobs.Tracked t = jobs.get(id, svc, user.name());
-        UwsJob state = session(svc).job(t.jobUrl(), 0);
+        return session(svc).flatMap(vos -> vos.job(t.jobUrl(), 0)).map(state -> status(svc, id, t, state));
+    }
+
+    private Response status(String svc, String id, PortalJobs.Tracked t, UwsJob state) {
         if (!state.phase().isFinal()) {
             String phase = state.phase().name().toLowerCase();
             return Response.ok(Templates.status(PortalUrls.job(svc, id), msg.jobRunning(t.what(), phase), true)).build();

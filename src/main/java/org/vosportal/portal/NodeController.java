@@ -1,5 +1,6 @@
 package org.vosportal.portal;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.FormParam;
@@ -13,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.vosportal.vospace.Node;
 import org.vosportal.vospace.NodeType;
 import org.vosportal.vospace.VosPath;
 import org.vosportal.vospace.client.VosSession;
@@ -33,9 +33,9 @@ public class NodeController extends PortalController {
     /** Download one file: the service hands out a pre-authorised URL; the token never reaches the browser. */
     @GET
     @Path("{svc}/download{path: (/.*)?}")
-    public Response download(@PathParam("svc") String svc) {
+    public Uni<Response> download(@PathParam("svc") String svc) {
         VosPath path = pathAfter(svc, "download");
-        return Redirects.seeOtherAbsolute(session(svc).downloadUrl(path));
+        return session(svc).flatMap(vos -> vos.downloadUrl(path)).map(Redirects::seeOtherAbsolute);
     }
 
     /**
@@ -46,33 +46,49 @@ public class NodeController extends PortalController {
      */
     @POST
     @Path("{svc}/delete")
-    public Response delete(@PathParam("svc") String svc, @FormParam("path") List<String> posted) {
-        VosSession vos = session(svc);
-        VosPath home = trash.homeOf(svc, user.name());
-        List<String> paths = withoutTrash(home, posted);
-        Instant now = Instant.now();
-        VosPath parent = null;
-        String jobId = null;
-        int trashed = 0;
-        for (String p : paths) {
-            VosPath path = formPath(p);
-            parent = path.parent();
-            Node n = vos.node(path, 1, null);
+    public Uni<Response> delete(@PathParam("svc") String svc, @FormParam("path") List<String> posted) {
+        String userName = user.name();
+        return session(svc).flatMap(vos -> {
+            VosPath home = trash.homeOf(svc, userName);
+            List<String> paths = withoutTrash(home, posted);
+            Deletion deletion = new Deletion();
+            Instant now = Instant.now();
+            // one item after the other, in the order posted, as before
+            return SelectionService.inOrder(paths, p -> deleteOne(vos, svc, userName, home, formPath(p), now, deletion))
+                    .map(v -> deleted(svc, paths, deletion));
+        });
+    }
+
+    /** What a delete of several items did: the last item's folder, a job to follow, how many went to the trash. */
+    private static final class Deletion {
+        VosPath parent;
+        String jobId;
+        int trashed;
+    }
+
+    private Uni<Void> deleteOne(VosSession vos, String svc, String userName, VosPath home, VosPath path,
+            Instant now, Deletion deletion) {
+        deletion.parent = path.parent();
+        return vos.node(path, 1, null).flatMap(n -> {
             if (Trash.keeps(home, path)) {
-                trash.put(vos, home, path, n.type(), now);
-                trashed++;
-            } else if (n.type() == NodeType.CONTAINER && !n.children().isEmpty()) {
-                String job = vos.recursiveDelete(path);
-                jobId = jobs.track(svc, user.name(), job, msg.jobDeleting(path.name()));
-            } else {
-                vos.delete(path);
+                return trash.put(vos, home, path, n.type(), now).invoke(() -> deletion.trashed++).replaceWithVoid();
             }
-        }
+            if (n.type() == NodeType.CONTAINER && !n.children().isEmpty()) {
+                return vos.recursiveDelete(path)
+                        .invoke(job -> deletion.jobId = jobs.track(svc, userName, job, msg.jobDeleting(path.name())))
+                        .replaceWithVoid();
+            }
+            return vos.delete(path);
+        });
+    }
+
+    private Response deleted(String svc, List<String> paths, Deletion deletion) {
         String what = msg.itemsNamed(paths.size(), formPath(paths.get(0)).name());
-        String folder = PortalUrls.list(svc, parent == null ? VosPath.ROOT : parent);
-        if (jobId != null) {
-            return seeOther(folder, msg.deleting(what), jobId);
+        String folder = PortalUrls.list(svc, deletion.parent == null ? VosPath.ROOT : deletion.parent);
+        if (deletion.jobId != null) {
+            return seeOther(folder, msg.deleting(what), deletion.jobId);
         }
+        int trashed = deletion.trashed;
         String said = trashed == paths.size() ? msg.movedToTrash(what)
                 : trashed == 0 ? msg.deletedForGood(what) : msg.trashedAndDeleted(trashed, paths.size() - trashed);
         return seeOther(folder, said);
@@ -86,26 +102,33 @@ public class NodeController extends PortalController {
      */
     @GET
     @Path("{svc}/delete-question")
-    public Response question(@PathParam("svc") String svc, @QueryParam("path") List<String> posted) {
-        VosSession vos = session(svc);
-        VosPath home = trash.homeOf(svc, user.name());
-        List<String> paths = withoutTrash(home, posted);
-        List<String> toTrash = new ArrayList<>();
-        List<String> forGood = new ArrayList<>();
-        int moreToTrash = 0;
-        int moreForGood = 0;
-        for (String p : paths) {
-            VosPath path = formPath(p);
-            boolean keeps = Trash.keeps(home, path);
-            if (toTrash.size() + forGood.size() >= MAX_NAMED) {
-                moreToTrash += keeps ? 1 : 0;
-                moreForGood += keeps ? 0 : 1;
-                continue;
-            }
-            Node n = vos.node(path, 0, null);
-            (keeps ? toTrash : forGood).add(n.type() != NodeType.CONTAINER ? msg.quoted(path.name())
-                    : describeFolder(path.name(), FolderCount.files(vos, path)));
-        }
+    public Uni<Response> question(@PathParam("svc") String svc, @QueryParam("path") List<String> posted) {
+        String userName = user.name();
+        return session(svc).flatMap(vos -> {
+            VosPath home = trash.homeOf(svc, userName);
+            List<String> paths = withoutTrash(home, posted);
+            List<VosPath> all = paths.stream().map(this::formPath).toList();
+            // the first ones are named (one request each and a count for folders), the others counted
+            List<VosPath> named = all.subList(0, Math.min(all.size(), MAX_NAMED));
+            List<VosPath> unnamed = all.subList(named.size(), all.size());
+            int moreToTrash = (int) unnamed.stream().filter(p -> Trash.keeps(home, p)).count();
+            int moreForGood = unnamed.size() - moreToTrash;
+            List<String> toTrash = new ArrayList<>();
+            List<String> forGood = new ArrayList<>();
+            return SelectionService.inOrder(named, path -> describe(vos, path)
+                    .invoke(words -> (Trash.keeps(home, path) ? toTrash : forGood).add(words)))
+                    .map(v -> questionAnswer(toTrash, moreToTrash, forGood, moreForGood));
+        });
+    }
+
+    /** An item as the confirmation names it: quoted, a folder with how many files it holds. */
+    private Uni<String> describe(VosSession vos, VosPath path) {
+        return vos.node(path, 0, null).flatMap(n -> n.type() != NodeType.CONTAINER
+                ? Uni.createFrom().item(msg.quoted(path.name()))
+                : FolderCount.files(vos, path).map(files -> describeFolder(path.name(), files)));
+    }
+
+    private Response questionAnswer(List<String> toTrash, int moreToTrash, List<String> forGood, int moreForGood) {
         String question = msg.deleteQuestion(listed(toTrash, moreToTrash), toTrash.size() + moreToTrash == 1,
                 listed(forGood, moreForGood), forGood.size() + moreForGood == 1, trash.retentionText());
         String ok = forGood.isEmpty() && moreForGood == 0 ? msg.moveToTrashButton() : msg.deleteForGoodButton();

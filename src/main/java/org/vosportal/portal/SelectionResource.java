@@ -2,6 +2,7 @@ package org.vosportal.portal;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.enterprise.context.RequestScoped;
@@ -60,22 +61,26 @@ public class SelectionResource extends PortalController {
 
 
     @POST
-    @Blocking
-    public Object act(@PathParam("svc") String svc, @FormParam("action") String action,
+    public Uni<Response> act(@PathParam("svc") String svc, @FormParam("action") String action,
             @FormParam("path") List<String> paths, @FormParam("dest") String dest,
             @FormParam("newname") String newName, @FormParam("all") String all, @FormParam("q") String filter,
             @FormParam("back") String back) {
-        VosSession vos = session(svc);
         String act = action == null ? "" : action;
-        if (all != null && !all.isBlank() && act.equals("rename")) {
-            throw new PortalException(400, msg.renameOne());
-        }
-        List<VosPath> items = selected(vos, paths, all, filter);
+        return session(svc).flatMap(vos -> {
+            if (all != null && !all.isBlank() && act.equals("rename")) {
+                throw new PortalException(400, msg.renameOne());
+            }
+            return selected(vos, paths, all, filter).flatMap(items -> act(svc, vos, act, items, dest, newName, back));
+        });
+    }
+
+    private Uni<Response> act(String svc, VosSession vos, String act, List<VosPath> items, String dest,
+            String newName, String back) {
         return switch (act) {
             case "zip", "tar" -> throw new PortalException(400, msg.archivesElsewhere());
             case "urls" -> urlList(svc, vos, items, false);
             case "html" -> urlList(svc, vos, items, true);
-            case "move", "copy" -> moveOrCopy(svc, vos, items, parseDest(dest), action.equals("copy"),
+            case "move", "copy" -> moveOrCopy(svc, vos, items, parseDest(dest), act.equals("copy"),
                     back == null || back.isBlank() ? null : formPath(back));
             case "rename" -> rename(svc, vos, items, newName);
             case "delete" -> nodes.delete(svc, items.stream().map(VosPath::toString).toList());
@@ -88,18 +93,24 @@ public class SelectionResource extends PortalController {
      * "Select all N in this folder") every child of that folder matching the filter {@code q},
      * listed page by page from the service. At least one either way.
      */
-    private List<VosPath> selected(VosSession vos, List<String> paths, String all, String filter) {
-        List<VosPath> items = new ArrayList<>();
+    private Uni<List<VosPath>> selected(VosSession vos, List<String> paths, String all, String filter) {
+        Uni<List<VosPath>> items;
         if (all != null && !all.isBlank()) {
             VosPath folder = formPath(all);
-            items.addAll(selections.folderItems(vos, folder, NameFilter.of(filter), MAX_FOLDER_ITEMS));
-        } else if (paths != null) {
-            paths.forEach(p -> items.add(formPath(p)));
+            items = selections.folderItems(vos, folder, NameFilter.of(filter), MAX_FOLDER_ITEMS);
+        } else {
+            List<VosPath> ticked = new ArrayList<>();
+            if (paths != null) {
+                paths.forEach(p -> ticked.add(formPath(p)));
+            }
+            items = Uni.createFrom().item(ticked);
         }
-        if (items.isEmpty()) {
-            throw new PortalException(400, msg.nothingSelected());
-        }
-        return items;
+        return items.map(list -> {
+            if (list.isEmpty()) {
+                throw new PortalException(400, msg.nothingSelected());
+            }
+            return list;
+        });
     }
 
     private VosPath parseDest(String dest) {
@@ -123,10 +134,11 @@ public class SelectionResource extends PortalController {
     @Blocking
     public Response archive(@PathParam("svc") String svc, @FormParam("action") String action,
             @FormParam("path") List<String> paths, @FormParam("all") String all, @FormParam("q") String filter) {
-        VosSession vos = session(svc);
-        List<VosPath> items = selected(vos, paths, all, filter);
+        // blocking (the package is copied by a blocking stream); each call has its own timeout
+        VosSession vos = session(svc).await().indefinitely();
+        List<VosPath> items = selected(vos, paths, all, filter).await().indefinitely();
         String format = PortalArchive.formatOf(action);
-        String url = vos.packageUrl(items, format);
+        String url = vos.packageUrl(items, format).await().indefinitely();
         // the service's refusal (403, 404, ...) arrives here, before any byte, as a page in plain words
         HttpClientResponse pkg = streams.await(streams.open(url, vos.tokenFor(url), svc + " (package)"));
         String disposition = pkg.getHeader("Content-Disposition") == null
@@ -148,10 +160,12 @@ public class SelectionResource extends PortalController {
     @Blocking
     public Response assemble(@PathParam("svc") String svc, @FormParam("action") String action,
             @FormParam("path") List<String> paths, @FormParam("all") String all, @FormParam("q") String filter) {
-        VosSession vos = session(svc);
-        List<VosPath> items = selected(vos, paths, all, filter);
+        // blocking (the archive is written by a blocking copy); each call has its own timeout
+        VosSession vos = session(svc).await().indefinitely();
+        List<VosPath> items = selected(vos, paths, all, filter).await().indefinitely();
         String format = PortalArchive.formatOf(action);
-        SelectionService.Expansion selection = selections.expand(vos, items, MAX_LISTED_FILES).requireSomething();
+        SelectionService.Expansion selection = selections.expand(vos, items, MAX_LISTED_FILES).await().indefinitely()
+                .requireSomething();
         List<SelectionService.FileEntry> files = selection.files();
         Omissions omitted = selection.omitted();
         StreamingOutput body = out -> {
@@ -190,19 +204,24 @@ public class SelectionResource extends PortalController {
     }
 
     /** One pre-authorised URL per file (folders expanded): {@code wget -i} works without credentials. */
-    private Response urlList(String svc, VosSession vos, List<VosPath> items, boolean html) {
-        List<Link> links = new ArrayList<>();
-        SelectionService.Expansion selection = selections.expand(vos, items, MAX_LISTED_FILES);
-        for (SelectionService.FileEntry f : selection.files()) {
-            try {
-                links.add(new Link(f.relative(), vos.negotiate(f.path(), false)));
-            } catch (UpstreamException e) {
-                // a file inside that is not shared with the caller
-                selection.omitted().add(f.relative(), SelectionService.reasonOf(e));
-            }
-        }
-        SelectionService.refuseWhenNothingIncluded(links.size(), selection.omitted());
-        List<String> leftOut = selection.omitted().items().stream().map(Omissions.Omission::toString).toList();
+    private Uni<Response> urlList(String svc, VosSession vos, List<VosPath> items, boolean html) {
+        return selections.expand(vos, items, MAX_LISTED_FILES).flatMap(selection -> {
+            List<Link> links = new ArrayList<>();
+            // one negotiation after the other, in the expansion's order (the list's order)
+            return SelectionService.inOrder(selection.files(), f -> vos.negotiate(f.path(), false)
+                    .map(url -> links.add(new Link(f.relative(), url)))
+                    .onFailure(SelectionService::isAboutTheItem).recoverWithItem(e -> {
+                        // a file inside that is not shared with the caller
+                        selection.omitted().add(f.relative(), SelectionService.reasonOf((UpstreamException) e));
+                        return false;
+                    }))
+                    .map(v -> urlList(svc, items, links, selection.omitted(), html));
+        });
+    }
+
+    private Response urlList(String svc, List<VosPath> items, List<Link> links, Omissions omitted, boolean html) {
+        SelectionService.refuseWhenNothingIncluded(links.size(), omitted);
+        List<String> leftOut = omitted.items().stream().map(Omissions.Omission::toString).toList();
         if (!html) {
             StringBuilder sb = new StringBuilder();
             links.forEach(l -> sb.append(l.url()).append('\n'));
@@ -213,14 +232,14 @@ public class SelectionResource extends PortalController {
     }
 
     /** Moves or copies, then back to {@code back} (Paste: the folder pasted into) or the items' folder. */
-    private Response moveOrCopy(String svc, VosSession vos, List<VosPath> items, VosPath dest, boolean copy,
+    private Uni<Response> moveOrCopy(String svc, VosSession vos, List<VosPath> items, VosPath dest, boolean copy,
             VosPath back) {
-        SelectionService.BatchResult r = selections.moveOrCopy(vos, items, dest, copy);
-        return report(svc, back != null ? back : items.get(0).parent(), r, copy ? "copied" : "moved",
-                copy ? msg.copied(r.done()) : msg.moved(r.done()));
+        return selections.moveOrCopy(vos, items, dest, copy).map(r -> report(svc,
+                back != null ? back : items.get(0).parent(), r, copy ? "copied" : "moved",
+                copy ? msg.copied(r.done()) : msg.moved(r.done())));
     }
 
-    private Response rename(String svc, VosSession vos, List<VosPath> items, String newName) {
+    private Uni<Response> rename(String svc, VosSession vos, List<VosPath> items, String newName) {
         if (items.size() != 1) {
             throw new PortalException(400, msg.renameOne());
         }
@@ -232,8 +251,8 @@ public class SelectionResource extends PortalController {
         } catch (IllegalArgumentException e) {
             throw new PortalException(400, msg.badName(clean, e.getMessage()));
         }
-        SelectionService.BatchResult r = selections.moveOrCopy(vos, items, target, false);
-        return report(svc, item.parent(), r, "renamed", msg.renamed(item.name(), clean));
+        return selections.moveOrCopy(vos, items, target, false)
+                .map(r -> report(svc, item.parent(), r, "renamed", msg.renamed(item.name(), clean)));
     }
 
     /** Back to the folder saying what was done; a refusal of any item is an error page that names them. */

@@ -1,8 +1,11 @@
 package org.vosportal.portal;
 
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.vosportal.archive.Omissions;
 import org.vosportal.vospace.Node;
 import org.vosportal.vospace.NodeType;
@@ -49,20 +52,25 @@ public class SelectionService {
         }
     }
 
-    public Expansion expand(VosSession vos, List<VosPath> selection, int max) {
+    public Uni<Expansion> expand(VosSession vos, List<VosPath> selection, int max) {
         List<FileEntry> files = new ArrayList<>();
         Omissions omitted = new Omissions();
-        for (VosPath p : selection) {
-            Node n;
-            try {
-                n = vos.node(p, 0, null);
-            } catch (UpstreamException e) {
-                omitted.add(p.name(), reasonOf(e));
-                continue;
-            }
-            walk(vos, p, n, p.name(), files, omitted, max);
-        }
-        return new Expansion(files, omitted);
+        return inOrder(selection, p -> vos.node(p, 0, null)
+                .onFailure(SelectionService::isAboutTheItem).recoverWithItem(e -> {
+                    omitted.add(p.name(), reasonOf((UpstreamException) e));
+                    return null;
+                })
+                .flatMap(n -> n == null ? Uni.createFrom().voidItem() : walk(vos, p, n, p.name(), files, omitted, max)))
+                .map(v -> new Expansion(files, omitted));
+    }
+
+    /**
+     * Runs {@code step} for each item, each after the one before has answered. Concatenated, not
+     * nested: a selection of thousands does not stack thousands of callbacks.
+     */
+    static <T> Uni<Void> inOrder(List<T> items, Function<T, Uni<?>> step) {
+        return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(step::apply)
+                .onItem().ignoreAsUni();
     }
 
     /**
@@ -70,21 +78,20 @@ public class SelectionService {
      * the service in keyset pages: a "whole folder" selection beyond the rows the page loaded.
      * A folder the caller cannot list is refused, not taken for an empty one.
      */
-    public List<VosPath> folderItems(VosSession vos, VosPath folder, NameFilter filter, int max) {
-        List<VosPath> items = new ArrayList<>();
-        String start = null;
-        while (true) {
-            Node page = vos.node(folder, PAGE + (start == null ? 0 : 1), start);
+    public Uni<List<VosPath>> folderItems(VosSession vos, VosPath folder, NameFilter filter, int max) {
+        return folderItems(vos, folder, filter, max, new ArrayList<>(), null);
+    }
+
+    private Uni<List<VosPath>> folderItems(VosSession vos, VosPath folder, NameFilter filter, int max,
+            List<VosPath> items, String start) {
+        return vos.node(folder, PAGE + (start == null ? 0 : 1), start).flatMap(page -> {
             if (start == null) {
                 if (page.type() != NodeType.CONTAINER) {
                     throw new PortalException(400, Messages.get().notAFolder(folder.toString()));
                 }
                 requireReadable(page, folder);
             }
-            List<Node> children = new ArrayList<>(page.children());
-            if (start != null && !children.isEmpty() && children.get(0).name().equals(start)) {
-                children.remove(0);
-            }
+            List<Node> children = rowsAfter(page, start);
             for (Node c : children) {
                 if (filter == null || filter.matches(c.name())) {
                     if (items.size() >= max) {
@@ -94,10 +101,19 @@ public class SelectionService {
                 }
             }
             if (children.size() < PAGE) {
-                return items;
+                return Uni.createFrom().item(items);
             }
-            start = children.get(children.size() - 1).name();
+            return folderItems(vos, folder, filter, max, items, children.get(children.size() - 1).name());
+        });
+    }
+
+    /** A page's children without the start row (keyset pages begin with it). */
+    private static List<Node> rowsAfter(Node page, String start) {
+        List<Node> children = new ArrayList<>(page.children());
+        if (start != null && !children.isEmpty() && children.get(0).name().equals(start)) {
+            children.remove(0);
         }
+        return children;
     }
 
     /**
@@ -110,6 +126,15 @@ public class SelectionService {
             case 404 -> Omissions.Reason.NOT_FOUND;
             default -> throw e;
         };
+    }
+
+    /**
+     * Whether a failure is a refusal of the item that {@link #reasonOf} names. A recovery must
+     * test this first and not let {@code reasonOf} throw: Mutiny would wrap what a recovery
+     * throws with the failure in a CompositeException, which no exception mapper answers.
+     */
+    static boolean isAboutTheItem(Throwable e) {
+        return e instanceof UpstreamException u && (u.status() == 403 || u.status() == 404);
     }
 
     /**
@@ -126,7 +151,7 @@ public class SelectionService {
         return node.value(Props.READABLE) != null;
     }
 
-    private void walk(VosSession vos, VosPath path, Node node, String relative,
+    private Uni<Void> walk(VosSession vos, VosPath path, Node node, String relative,
             List<FileEntry> files, Omissions omitted, int max) {
         NodeType type = node.type();
         if (type == NodeType.DATA) {
@@ -134,31 +159,30 @@ public class SelectionService {
                 throw new PortalException(413, Messages.get().selectionTooLarge(max));
             }
             files.add(new FileEntry(path, relative, Row.parseLong(node.value(Props.LENGTH))));
-            return;
+            return Uni.createFrom().voidItem();
         }
         if (type != NodeType.CONTAINER) {
             omitted.add(relative, Omissions.Reason.LINK_NOT_FOLLOWED);
-            return;
+            return Uni.createFrom().voidItem();
         }
-        String start = null;
-        while (true) {
-            Node page = vos.node(path, PAGE + (start == null ? 0 : 1), start);
+        return walkPages(vos, path, relative, files, omitted, max, null);
+    }
+
+    /** The folder's pages from the row {@code start} (null: the first), each child walked in order. */
+    private Uni<Void> walkPages(VosSession vos, VosPath path, String relative, List<FileEntry> files,
+            Omissions omitted, int max, String start) {
+        return vos.node(path, PAGE + (start == null ? 0 : 1), start).flatMap(page -> {
             if (start == null && !isReadable(page)) {
                 omitted.add(relative + "/", Omissions.Reason.NO_READ_ACCESS); // listed with no children: not empty
-                return;
+                return Uni.createFrom().voidItem();
             }
-            List<Node> children = new ArrayList<>(page.children());
-            if (start != null && !children.isEmpty() && children.get(0).name().equals(start)) {
-                children.remove(0);
-            }
-            for (Node c : children) {
-                walk(vos, path.child(c.name()), c, relative + "/" + c.name(), files, omitted, max);
-            }
-            if (children.size() < PAGE) {
-                return;
-            }
-            start = children.get(children.size() - 1).name();
-        }
+            List<Node> children = rowsAfter(page, start);
+            return inOrder(children, c -> walk(vos, path.child(c.name()), c, relative + "/" + c.name(), files,
+                    omitted, max))
+                    .flatMap(v -> children.size() < PAGE ? Uni.createFrom().voidItem()
+                            : walkPages(vos, path, relative, files, omitted, max,
+                                    children.get(children.size() - 1).name()));
+        });
     }
 
     /** One item a batch could not move or copy, and the service's fault name for it. */
@@ -182,35 +206,62 @@ public class SelectionService {
 
     /**
      * Moves or copies each item to {@code dest}: into it when it is an existing folder, else to
-     * that path (a rename), as VOSpace defines it.
+     * that path (a rename), as VOSpace defines it. One item after the other, each job awaited.
      */
-    public BatchResult moveOrCopy(VosSession vos, List<VosPath> items, VosPath dest, boolean copy) {
-        int done = 0;
-        boolean running = false;
-        List<Failure> failures = new ArrayList<>();
-        for (VosPath item : items) {
-            try {
-                String job = vos.moveOrCopy(item, dest, copy);
-                UwsJob state = awaitJob(vos, job);
-                switch (state.phase()) {
-                    case COMPLETED -> done++;
-                    case QUEUED, EXECUTING, PENDING -> running = true;
-                    default -> failures.add(new Failure(item.name(), faultOf(state)));
-                }
-            } catch (UpstreamException e) {
-                failures.add(new Failure(item.name(), e.fault()));
-            }
-        }
-        return new BatchResult(done, failures, running);
+    public Uni<BatchResult> moveOrCopy(VosSession vos, List<VosPath> items, VosPath dest, boolean copy) {
+        Tally tally = new Tally();
+        return inOrder(items, item -> awaitJob(vos, vos.moveOrCopy(item, dest, copy))
+                .invoke(state -> tally.add(item, state))
+                .onFailure(UpstreamException.class)
+                .recoverWithItem(e -> tally.failed(item, ((UpstreamException) e).fault())))
+                .map(v -> tally.result());
     }
 
-    UwsJob awaitJob(VosSession vos, String job) {
-        long deadline = System.currentTimeMillis() + WAIT_SECONDS * 1000L;
-        UwsJob state = vos.job(job, 0);
-        while (!state.phase().isFinal() && System.currentTimeMillis() < deadline) {
-            state = vos.job(job, 5);
+    /** What a batch did so far. */
+    private static final class Tally {
+        private int done;
+        private boolean running;
+        private final List<Failure> failures = new ArrayList<>();
+
+        void add(VosPath item, UwsJob state) {
+            switch (state.phase()) {
+                case COMPLETED -> done++;
+                case QUEUED, EXECUTING, PENDING -> running = true;
+                default -> failures.add(new Failure(item.name(), faultOf(state)));
+            }
         }
-        return state;
+
+        UwsJob failed(VosPath item, String fault) {
+            failures.add(new Failure(item.name(), fault));
+            return null;
+        }
+
+        BatchResult result() {
+            return new BatchResult(done, failures, running);
+        }
+    }
+
+    /** {@link #awaitJob(VosSession, String)} of the job {@code job} answers once it is started. */
+    Uni<UwsJob> awaitJob(VosSession vos, Uni<String> job) {
+        return job.flatMap(url -> awaitJob(vos, url));
+    }
+
+    /**
+     * The job's state once it ended, or after {@link #WAIT_SECONDS} (still running): the service's
+     * UWS WAIT holds each poll, so nothing sleeps here.
+     */
+    Uni<UwsJob> awaitJob(VosSession vos, String job) {
+        return Uni.createFrom().deferred(() -> {
+            long deadline = System.currentTimeMillis() + WAIT_SECONDS * 1000L;
+            return vos.job(job, 0).flatMap(state -> awaitJob(vos, job, state, deadline));
+        });
+    }
+
+    private Uni<UwsJob> awaitJob(VosSession vos, String job, UwsJob state, long deadline) {
+        if (state.phase().isFinal() || System.currentTimeMillis() >= deadline) {
+            return Uni.createFrom().item(state);
+        }
+        return vos.job(job, 5).flatMap(next -> awaitJob(vos, job, next, deadline));
     }
 
     /** The fault name a failed job reports ("DuplicateNode: …" → DuplicateNode), or its phase. */
