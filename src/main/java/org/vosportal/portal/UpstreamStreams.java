@@ -17,9 +17,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.vosportal.vospace.client.UpstreamException;
@@ -177,23 +174,8 @@ public class UpstreamStreams {
         opening.thenAccept(UpstreamStreams::reset);
     }
 
-    /**
-     * Where the portal asks for download URLs ahead of need: its own few threads, never the
-     * request workers that wait for them (so archives cannot starve each other's look-ahead).
-     */
-    Executor lookAhead() {
-        return lookAhead;
-    }
-
-    private final ExecutorService lookAhead = Executors.newFixedThreadPool(8, r -> {
-        Thread t = new Thread(r, "archive-look-ahead");
-        t.setDaemon(true);
-        return t;
-    });
-
     @PreDestroy
     void close() {
-        lookAhead.shutdownNow();
         if (client != null) {
             client.closeAndForget();
         }

@@ -134,6 +134,15 @@ class VosClientTokenTest {
         foreign.seen.clear();
     }
 
+    /** The caller's session, waited for: these tests drive the client from the test thread. */
+    private static VosSession session(VosClient c) {
+        return c.session(TOKEN).await().atMost(java.time.Duration.ofSeconds(10));
+    }
+
+    private static <T> T now(io.smallrye.mutiny.Uni<T> call) {
+        return call.await().atMost(java.time.Duration.ofSeconds(10));
+    }
+
     private static VosClient client(boolean sendsToken) {
         return new VosClient(web, "test", service.base + "/capabilities", sendsToken);
     }
@@ -141,8 +150,8 @@ class VosClientTokenTest {
     @Test
     void aServiceThatDoesNotReceiveTokensIsCalledAnonymously() {
         VosClient c = client(false);
-        c.session(TOKEN).node(VosPath.parse("/alice"), 0, null);
-        c.session(TOKEN).negotiate(VosPath.parse("/alice"), false);
+        now(session(c).node(VosPath.parse("/alice"), 0, null));
+        now(session(c).negotiate(VosPath.parse("/alice"), false));
         assertFalse(service.seen.isEmpty());
         assertTrue(service.authorizations().stream().allMatch(a -> a == null), service.seen::toString);
         assertTrue(foreign.authorizations().stream().allMatch(a -> a == null), foreign.seen::toString);
@@ -152,8 +161,8 @@ class VosClientTokenTest {
     @Test
     void theTokenGoesToTheServiceButNotWithARedirectToAnotherHost() {
         VosClient c = client(true);
-        c.session(TOKEN).node(VosPath.parse("/alice"), 0, null);
-        String endpoint = c.session(TOKEN).negotiate(VosPath.parse("/alice"), false);
+        now(session(c).node(VosPath.parse("/alice"), 0, null));
+        String endpoint = now(session(c).negotiate(VosPath.parse("/alice"), false));
         assertEquals(foreign.base + "/preauth/x/alice", endpoint, "the transfer document of the other host");
         assertTrue(service.seen.stream().anyMatch(s -> s.path().equals("/vault/nodes/alice")
                 && ("Bearer " + TOKEN).equals(s.authorization())), service.seen::toString);
@@ -168,7 +177,7 @@ class VosClientTokenTest {
     @Test
     void aJobCreatedOnAnotherHostIsRefusedAndNeverContacted() {
         VosClient c = client(true);
-        UpstreamException e = assertThrows(UpstreamException.class, () -> c.session(TOKEN).recursiveDelete(VosPath.parse("/alice")));
+        UpstreamException e = assertThrows(UpstreamException.class, () -> now(session(c).recursiveDelete(VosPath.parse("/alice"))));
         assertEquals(502, e.status());
         assertEquals("ForeignJobUrl", e.fault());
         assertTrue(e.detail().contains("another host"), e.detail());
@@ -178,7 +187,7 @@ class VosClientTokenTest {
     @Test
     void aJobUrlOnAnotherHostIsReadWithoutTheToken() {
         VosClient c = client(true);
-        c.session(TOKEN).job(foreign.base + "/async-delete/1", 0);
+        now(session(c).job(foreign.base + "/async-delete/1", 0));
         assertEquals(1, foreign.seen.size());
         assertNull(foreign.seen.get(0).authorization());
     }
