@@ -785,8 +785,16 @@ refresh_token
 LOAD_ROWS=""
 for mode in service portal; do
   log "$USERS concurrent users ($mode) for ${LOAD_S}s: first page of /$BUSER/many ($ZN files), download of a 1 MiB file, alternately"
+  [ "$mode" = portal ] && sleep 40 # the service run's idle workers end (keep-alive 30 s) before the portal's count
   hwm_reset
   c0="$(cpu_of "$app_pid")"
+  # worker threads (Quarkus' executor-thread-N) and all threads, every 0.5 s while the users run
+  ( while kill -0 "$app_pid" 2>/dev/null; do
+      printf '%s %s\n' "$(cat /proc/"$app_pid"/task/*/comm 2>/dev/null | grep -c '^executor-thread')" \
+        "$(awk '/^Threads/ {print $2}' "/proc/$app_pid/status" 2>/dev/null)"
+      sleep 0.5
+    done ) > "$W/threads.samples" 2>/dev/null &
+  threads_pid=$!
   if [ "$mode" = portal ]; then
     java bench/LoadDriver.java portal "$APP" "$USERS" "$LOAD_S" "$LOAD_MAX" "/$BUSER/many" "/$BUSER/many/f0001" "$BUSER" "$BUSER-pw" \
       > "$W/load.out" 2> "$W/load.err" || log "the $mode load run reported errors: $(head -c 600 "$W/load.err")"
@@ -794,12 +802,15 @@ for mode in service portal; do
     java bench/LoadDriver.java service "$APP" "$USERS" "$LOAD_S" "$LOAD_MAX" "/$BUSER/many" "/$BUSER/many/f0001" "$TOKEN" \
       > "$W/load.out" 2> "$W/load.err" || log "the $mode load run reported errors: $(head -c 600 "$W/load.err")"
   fi
+  kill "$threads_pid" 2>/dev/null; wait "$threads_pid" 2>/dev/null
+  L_workers="$(awk '$1 > m {m = $1} END {print m + 0}' "$W/threads.samples")"
+  L_threads="$(awk '$2 > m {m = $2} END {print m + 0}' "$W/threads.samples")"
   grep -q '^mode=' "$W/load.out" || die "the $mode load driver printed no result: $(head -c 600 "$W/load.err")"
   # key=value pairs -> L_<key>
   unset L_requests L_errors L_rps L_mibs L_list_p50 L_list_p99 L_dl_p50 L_dl_p99 L_seconds
   for kv in $(cat "$W/load.out"); do printf -v "L_${kv%%=*}" '%s' "${kv#*=}"; done
   ca="$(cpu_total "$c0" "$(cpu_of "$app_pid")" 0)"
-  LOAD_ROWS+="| $mode | $USERS | $L_seconds | $L_requests | **$L_errors** | $L_rps | $L_mibs | $L_list_p50 | $L_list_p99 | $L_dl_p50 | $L_dl_p99 | $ca | $(kb2mib "$(hwm_kb)") MiB |"$'\n'
+  LOAD_ROWS+="| $mode | $USERS | $L_seconds | $L_requests | **$L_errors** | $L_rps | $L_mibs | $L_list_p50 | $L_list_p99 | $L_dl_p50 | $L_dl_p99 | $ca | $(kb2mib "$(hwm_kb)") MiB | $L_workers / $L_threads |"$'\n'
   printf -v "LOAD_ERR_$mode" '%s' "$L_errors"
   printf -v "LOAD_RPS_$mode" '%s' "$L_rps"
   log "$mode: $(cat "$W/load.out")"
@@ -961,10 +972,11 @@ or at most $LOAD_MAX requests. Portal = \`GET /storage/vault/list/…\` (HTML pa
 /storage/vault/download/…\` (303 followed); service = \`GET /vault/nodes/…?limit=100\` and \`GET
 /vault/files/…\` (303 followed) with a bearer token. Latencies in milliseconds (p50/p99 over every
 successful request); an error is a failed request, a status other than 200 or a short body.
-The load driver runs on the same 2 CPUs as the app.
+Threads: the most request workers (\`executor-thread-*\`) and JVM threads seen by a 0.5 s sampler
+while the users ran. The load driver runs on the same 2 CPUs as the app.
 
-| path | users | seconds | requests | errors | requests/s | MiB/s | list p50 | list p99 | download p50 | download p99 | JVM CPU-s | peak RSS |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| path | users | seconds | requests | errors | requests/s | MiB/s | list p50 | list p99 | download p50 | download p99 | JVM CPU-s | peak RSS | peak worker / all threads |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${LOAD_ROWS}
 Load: ${SEC_LOAD[load]}; machine busy ${SEC_BUSY[load]}; app ${SEC_APPCPU[load]}.
 

@@ -44,6 +44,9 @@ public class PeriodicSweep {
     @Inject
     ThisInstance instance;
 
+    @Inject
+    UploadTxns txns;
+
     private final ScheduledExecutorService confirmations = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "orphan-confirm");
         t.setDaemon(true);
@@ -59,7 +62,7 @@ public class PeriodicSweep {
         }
         try {
             Duration age = b.temporaryMaxAge().compareTo(TEMPORARY_FLOOR) > 0 ? b.temporaryMaxAge() : TEMPORARY_FLOOR;
-            int temps = blobs.sweepTemporary(age);
+            int temps = blobs.sweepTemporary(age, txns.heldTemporaries()); // open transactions' stay, however old
             Set<String> suspects = OrphanSweeper.suspects(blobs, store,
                     new OrphanSweeper.Policy(age, b.orphanWindow(), b.orphanGrace()));
             if (temps > 0) {

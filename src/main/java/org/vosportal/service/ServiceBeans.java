@@ -122,7 +122,7 @@ public class ServiceBeans {
         // can open (the embedded H2 file) there is none, and a crash's orphan of seconds ago goes too
         Duration grace = instance.alone() ? Duration.ZERO : b.orphanGrace();
         OrphanSweeper.Result r = OrphanSweeper.sweep(blobs, store,
-                new OrphanSweeper.Policy(b.temporaryMaxAge(), b.orphanWindow(), grace));
+                new OrphanSweeper.Policy(b.temporaryMaxAge(), b.orphanWindow(), grace), txns.heldTemporaries());
         if (r.temporary() + r.orphans() > 0) {
             LOG.infof("start-up sweep removed %d temporary uploads and %d orphan blobs", r.temporary(), r.orphans());
         }

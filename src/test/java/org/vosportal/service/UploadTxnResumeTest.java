@@ -19,13 +19,16 @@ import org.vosportal.service.transfer.UploadTxns;
  * PUT transactions resumed from their rows, as on an instance that did not open them: before
  * every step this instance lets go of its copy of the put, so each segment, the revert and the
  * commit go on from what {@code vos_upload_txn} and the blob store hold (on local disk here, on
- * S3 in the s3-backend lane).
+ * S3 in the s3-backend lane), and a sweep of every temporary while it is open leaves its bytes.
  */
 @QuarkusTest
 class UploadTxnResumeTest extends ServiceTestBase {
 
     @Inject
     UploadTxns txns;
+
+    @Inject
+    org.vosportal.service.blob.BlobStore blobs;
 
     static String digest(byte[] bytes, int from, int to) throws Exception {
         MessageDigest md = MessageDigest.getInstance("MD5");
@@ -61,6 +64,8 @@ class UploadTxnResumeTest extends ServiceTestBase {
         assertEquals(digest(data, 0, cut2), s2.header("Digest"), "the MD5 did not go on from the saved state");
 
         txns.releaseCopies();
+        // a sweep that takes every temporary, as if this one were days old: an open transaction's stay
+        blobs.sweepTemporary(java.time.Duration.ZERO, txns.heldTemporaries());
         byte[] bad = Arrays.copyOfRange(data, cut2, data.length);
         bad[5] ^= 1;
         assertEquals(202, inTxn(txn, null, bad, endpoint, "PUT").statusCode());

@@ -116,10 +116,25 @@ public interface BlobStore {
      * multipart uploads); younger ones may belong to an upload in progress, on this or another
      * instance. Returns how many were removed.
      */
-    int sweepTemporary(Duration olderThan) throws IOException;
+    default int sweepTemporary(Duration olderThan) throws IOException {
+        return sweepTemporary(olderThan, Set.of());
+    }
+
+    /**
+     * The same, sparing the names in {@code spared} (of {@link #temporary()}): those the open
+     * upload transactions' suspended puts hold ({@link #heldBy}), whatever their age. An object
+     * store dates a multipart upload by its start, so a long transaction looks old while it lives.
+     */
+    int sweepTemporary(Duration olderThan, Set<String> spared) throws IOException;
 
     /** Names of what puts in progress (or interrupted ones) hold. */
     Set<String> temporary() throws IOException;
+
+    /**
+     * The names of {@link #temporary()} that the suspended put {@code state} ({@link BlobPut#suspend})
+     * holds; IllegalArgumentException when the state is not one of this backend's.
+     */
+    Set<String> heldBy(String state);
 
     /** An optional capability of this backend, e.g. {@code capability(LocalFiles.class)}. */
     default <T> Optional<T> capability(Class<T> type) {

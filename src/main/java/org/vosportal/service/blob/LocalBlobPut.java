@@ -62,6 +62,11 @@ final class LocalBlobPut implements BlobPut {
         this.digest = digest;
     }
 
+    /** The name of the file in tmp/ that the put {@code state} describes writes to. */
+    static Set<String> heldBy(String state) {
+        return Set.of(PutState.parse(state, STORE, KEYS).get("file", FILE_NAME));
+    }
+
     /** The put {@code state} describes, its file in {@code tmp} (the store's tmp/). */
     static LocalBlobPut resume(LocalBlobStore store, Path tmp, String state, BlockWriter writer) throws IOException {
         PutState s = PutState.parse(state, STORE, KEYS);

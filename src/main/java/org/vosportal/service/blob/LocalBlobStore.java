@@ -196,7 +196,12 @@ public class LocalBlobStore implements BlobStore, LocalFiles, ServerSideCopy {
     }
 
     @Override
-    public int sweepTemporary(Duration olderThan) throws IOException {
-        return temporaries.sweep(olderThan);
+    public int sweepTemporary(Duration olderThan, Set<String> spared) throws IOException {
+        return temporaries.sweep(olderThan, spared);
+    }
+
+    @Override
+    public Set<String> heldBy(String state) {
+        return LocalBlobPut.heldBy(state);
     }
 }

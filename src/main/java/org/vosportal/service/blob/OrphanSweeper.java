@@ -35,9 +35,12 @@ public final class OrphanSweeper {
     private OrphanSweeper() {
     }
 
-    /** Both passes at once: right when nothing else can be committing (one instance at its start). */
-    public static Result sweep(BlobStore blobs, NodeStore store, Policy policy) throws IOException {
-        int temps = blobs.sweepTemporary(policy.temporaryAge());
+    /**
+     * Both passes at once: right when nothing else can be committing (one instance at its start);
+     * the temporaries named in {@code spared} (open transactions') stay.
+     */
+    public static Result sweep(BlobStore blobs, NodeStore store, Policy policy, Set<String> spared) throws IOException {
+        int temps = blobs.sweepTemporary(policy.temporaryAge(), spared);
         return new Result(temps, confirm(blobs, store, suspects(blobs, store, policy)));
     }
 

@@ -32,12 +32,15 @@ public final class TemporaryFiles {
         return names;
     }
 
-    /** Removes those last written more than {@code olderThan} ago (zero: all); how many went. */
-    public int sweep(Duration olderThan) throws IOException {
+    /** Removes those last written more than {@code olderThan} ago (zero: all) but those named in {@code spared}; how many went. */
+    public int sweep(Duration olderThan, Set<String> spared) throws IOException {
         Instant limit = Instant.now().minus(olderThan);
         int n = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
             for (Path f : files) {
+                if (spared.contains(f.getFileName().toString())) {
+                    continue;
+                }
                 try {
                     if (olderThan.isZero() || Files.getLastModifiedTime(f).toInstant().isBefore(limit)) {
                         Files.deleteIfExists(f);

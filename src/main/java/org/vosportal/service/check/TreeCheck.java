@@ -54,7 +54,7 @@ public class TreeCheck {
 
     /** One node's facts kept for the checks after the scan. */
     private record Facts(Long parentId, String name, boolean container, long length, long meta, long ownCost,
-            Long quota) {
+            Long quota, long childCount) {
     }
 
     public Report run() throws IOException {
@@ -67,11 +67,12 @@ public class TreeCheck {
         store.scan(s -> {
             StoredNode n = s.node();
             nodes.put(n.id(), new Facts(n.parentId(), n.name(), n.isContainer(), n.length(), s.metaLength(),
-                    NodeCost.of(n), n.quota()));
+                    NodeCost.of(n), n.quota(), s.childCount()));
             if (n.parentId() != null) {
-                long[] sum = childSums.computeIfAbsent(n.parentId(), k -> new long[2]);
+                long[] sum = childSums.computeIfAbsent(n.parentId(), k -> new long[3]);
                 sum[0] += n.length();
                 sum[1] += s.metaLength();
+                sum[2]++;
             }
             if (n.isData()) {
                 if (cached.containsKey(n.id())) {
@@ -96,7 +97,10 @@ public class TreeCheck {
             } else if (!nodes.get(f.parentId()).container()) {
                 problems.add(what + ": its parent " + f.parentId() + " is not a container");
             }
-            long[] sum = childSums.getOrDefault(e.getKey(), new long[2]);
+            long[] sum = childSums.getOrDefault(e.getKey(), new long[3]);
+            if (f.childCount() != sum[2]) {
+                problems.add(what + ": counted " + f.childCount() + " children, has " + sum[2]);
+            }
             if (f.container() && f.length() != sum[0]) {
                 problems.add(what + ": length " + f.length() + ", its children hold " + sum[0]);
             }

@@ -195,7 +195,7 @@ final class JdbcNodeTx implements NodeTx {
     public void scan(Consumer<ScannedNode> each) {
         op(c -> {
             try (PreparedStatement nodes = c.prepareStatement(
-                    "SELECT " + NodeRows.COLS + ", meta_length FROM vos_node ORDER BY id");
+                    "SELECT " + NodeRows.COLS + ", meta_length, child_count FROM vos_node ORDER BY id");
                     PreparedStatement props = c.prepareStatement(
                             "SELECT node_id, uri, prop_value FROM vos_node_prop ORDER BY node_id, uri")) {
                 nodes.setFetchSize(1000);
@@ -205,6 +205,7 @@ final class JdbcNodeTx implements NodeTx {
                     while (n.next()) {
                         StoredNode node = NodeRows.read(n);
                         long meta = n.getLong(NodeRows.COL_COUNT + 1);
+                        long children = n.getLong(NodeRows.COL_COUNT + 2);
                         Map<String, String> own = new HashMap<>();
                         while (moreProps && p.getLong(1) <= node.id()) {
                             if (p.getLong(1) == node.id()) {
@@ -212,7 +213,7 @@ final class JdbcNodeTx implements NodeTx {
                             }
                             moreProps = p.next();
                         }
-                        each.accept(new ScannedNode(own.isEmpty() ? node : NodeProperties.with(node, own), meta));
+                        each.accept(new ScannedNode(own.isEmpty() ? node : NodeProperties.with(node, own), meta, children));
                     }
                 }
             }

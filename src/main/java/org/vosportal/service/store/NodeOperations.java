@@ -62,8 +62,8 @@ public interface NodeOperations {
     record QuotaUse(long homes, long usedBytes, long quotaBytes, long nearFull, long full) {
     }
 
-    /** One node as {@link #scan} sees it, with the stored metadata cost of its subtree. */
-    record ScannedNode(StoredNode node, long metaLength) {
+    /** One node as {@link #scan} sees it, with the stored metadata cost of its subtree and its kept child count. */
+    record ScannedNode(StoredNode node, long metaLength, long childCount) {
     }
 
     /** Every node (root first, then in id order), properties loaded; for the consistency check. */

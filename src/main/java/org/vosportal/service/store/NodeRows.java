@@ -83,13 +83,23 @@ final class NodeRows {
         }
     }
 
+    /** The kept count of a folder's children (V9; NodeWrites keeps it), 0 for a node that is gone. */
     static long countChildren(Connection c, long parentId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM vos_node WHERE parent_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT child_count FROM vos_node WHERE id = ?")) {
             ps.setLong(1, parentId);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                return rs.next() ? rs.getLong(1) : 0;
             }
+        }
+    }
+
+    /** Adds {@code delta} to a folder's kept count of children; the caller holds the folder's lock. */
+    static void addChildren(Connection c, long parentId, int delta) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE vos_node SET child_count = child_count + ? WHERE id = ?")) {
+            ps.setInt(1, delta);
+            ps.setLong(2, parentId);
+            ps.executeUpdate();
         }
     }
 

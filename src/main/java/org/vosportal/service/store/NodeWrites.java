@@ -56,6 +56,7 @@ final class NodeWrites {
             ps.executeUpdate();
         }
         NodeProperties.insert(c, id, node.properties());
+        NodeRows.addChildren(c, parentId, 1);
         QuotaLedger.add(c, bytes, meta);
         return NodeProperties.attach(c, NodeRows.byId(c, id));
     }
@@ -210,6 +211,10 @@ final class NodeWrites {
             }
             throw e;
         }
+        if (node.parentId() != newParentId) {
+            NodeRows.addChildren(c, node.parentId(), -1);
+            NodeRows.addChildren(c, newParentId, 1);
+        }
         TreePaths.moveSubtree(c, TreePaths.ofContainer(c, nodeId),
                 TreePaths.ofContainer(c, newParentId) + nodeId + "/");
         long meta = QuotaLedger.metaLength(c, nodeId);
@@ -252,6 +257,7 @@ final class NodeWrites {
             }
             throw e;
         }
+        NodeRows.addChildren(c, node.parentId(), -1);
         List<Long> above = chain.subList(1, chain.size());
         QuotaLedger.add(c, QuotaLedger.each(above, -node.length()), QuotaLedger.each(above, -meta));
         return node.blobId();

@@ -121,6 +121,22 @@ final class UploadTxnRows {
         });
     }
 
+    /** The saved put states of every open transaction (those saved once at least). */
+    List<String> putStates() {
+        return sql("list upload transactions", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT put_state FROM vos_upload_txn WHERE put_state IS NOT NULL")) {
+                List<String> states = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        states.add(rs.getString(1));
+                    }
+                }
+                return states;
+            }
+        });
+    }
+
     /** Transactions last touched before {@code limit} (at most {@code max}). */
     List<Row> idleSince(Instant limit, int max) {
         return sql("list idle upload transactions", c -> {

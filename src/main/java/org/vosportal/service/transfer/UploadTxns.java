@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -311,6 +313,22 @@ public class UploadTxns {
     public int forgetAll() {
         here.clear();
         return rows().deleteAll();
+    }
+
+    /**
+     * What the open transactions' saved puts hold in the blob store ({@link BlobStore#heldBy}):
+     * the sweeps spare these, however long ago their upload began.
+     */
+    public Set<String> heldTemporaries() {
+        Set<String> held = new HashSet<>();
+        for (String state : rows().putStates()) {
+            try {
+                held.addAll(blobs.heldBy(state));
+            } catch (IllegalArgumentException e) { // another backend's state, or junk: nothing of ours to spare
+                LOG.warnf("an upload transaction's saved state names nothing in this blob store: %s", e.getMessage());
+            }
+        }
+        return held;
     }
 
     private void save(Txn t, BlobPut put) throws IOException {

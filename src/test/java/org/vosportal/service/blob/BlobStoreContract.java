@@ -347,6 +347,42 @@ public abstract class BlobStoreContract {
         assertEquals(Set.of(), there.temporary());
     }
 
+    /**
+     * A sweep spares what an open transaction's saved put holds, however old (an object store
+     * dates a multipart upload by its start): the put resumes and commits after a sweep that
+     * removed everything else, and the next sweep without it removes it.
+     */
+    @Test
+    void aSweepSparesWhatASavedPutHolds() throws Exception {
+        BlobStore here = store();
+        BlobStore there = sameStorageElsewhere();
+        byte[] first = random(6 * MiB + 1, 60); // a part and a tail on S3
+        BlobPut p = here.beginResumable();
+        p.append(new ByteArrayInputStream(first), Long.MAX_VALUE);
+        String state = p.suspend();
+        p.release();
+        Set<String> held = here.heldBy(state);
+        assertFalse(held.isEmpty(), "a suspended put holds something");
+        assertTrue(here.temporary().containsAll(held), held + " in " + here.temporary());
+        BlobPut stray = here.beginResumable(); // an interrupted put nobody will resume
+        stray.append(new ByteArrayInputStream(bytes("stray")), 100);
+        stray.suspend();
+
+        assertTrue(there.sweepTemporary(java.time.Duration.ZERO, held) >= 1, "the stray put went");
+        assertEquals(held, Set.copyOf(there.temporary().stream().filter(held::contains).toList()));
+        BlobPut q = there.resume(state);
+        q.append(new ByteArrayInputStream(bytes("end")), Long.MAX_VALUE);
+        assertArrayEquals(concat(first, bytes("end")), read(here, q.commit()));
+
+        BlobPut r = here.beginResumable();
+        r.append(new ByteArrayInputStream(bytes("left")), 100);
+        String leftState = r.suspend();
+        r.release();
+        there.sweepTemporary(java.time.Duration.ZERO);
+        assertThrows(IOException.class, () -> here.resume(leftState), "spared no more, it went");
+        assertThrows(IllegalArgumentException.class, () -> here.heldBy("not a state"));
+    }
+
     /** An abort after resume removes everything either instance held, and commits nothing. */
     @Test
     void anAbortAfterResumeLeavesNothing() throws Exception {

@@ -45,7 +45,8 @@ class OrphanSweeperTest {
         BlobPut half = blobs.receive(new ByteArrayInputStream(new byte[] {4, 5}), 10);
 
         OrphanSweeper.Result r = OrphanSweeper.sweep(blobs, store,
-                new OrphanSweeper.Policy(java.time.Duration.ZERO, java.time.Duration.ofDays(7), java.time.Duration.ZERO));
+                new OrphanSweeper.Policy(java.time.Duration.ZERO, java.time.Duration.ofDays(7), java.time.Duration.ZERO),
+                java.util.Set.of());
 
         assertEquals(new OrphanSweeper.Result(1, 1), r);
         assertTrue(Files.exists(blobs.file(kept)));

@@ -104,6 +104,22 @@ final class S3BlobPut implements BlobPut {
         this.digest = digest;
     }
 
+    /** The multipart upload and tail objects ({@link S3BlobStore#temporary()} names) the put {@code text} describes holds. */
+    static Set<String> heldBy(String text) {
+        PutState s = PutState.parse(text, STORE, KEYS);
+        Pattern tailName = Pattern.compile(Pattern.quote(s.get("put", HEX32)) + "-[0-9]{1,19}-[0-9a-f]{8}");
+        Set<String> held = new HashSet<>();
+        if (s.has("upload")) {
+            held.add(s.get("blob", HEX32) + "#" + s.get("upload", UPLOAD_ID));
+        }
+        for (String t : List.of("tail", "undo.tail")) {
+            if (s.has(t)) {
+                held.add(s.get(t, tailName));
+            }
+        }
+        return held;
+    }
+
     /** The put {@code text} describes, its tail fetched into a fresh spool file. */
     static S3BlobPut resume(S3BlobStore store, String text) throws IOException {
         PutState s = PutState.parse(text, STORE, KEYS);

@@ -371,7 +371,7 @@ public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownload
     public Set<String> temporary() throws IOException {
         Set<String> names = new HashSet<>();
         for (MultipartUpload u : unfinished()) {
-            names.add(u.key().substring(u.key().lastIndexOf('/') + 1) + "#" + u.uploadId());
+            names.add(multipartName(u.key(), u.uploadId()));
         }
         for (S3Object o : tails()) {
             names.add(o.key().substring(o.key().lastIndexOf('/') + 1));
@@ -381,10 +381,13 @@ public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownload
     }
 
     @Override
-    public int sweepTemporary(Duration olderThan) throws IOException {
+    public int sweepTemporary(Duration olderThan, Set<String> spared) throws IOException {
         Instant limit = Instant.now().minus(olderThan);
         int n = 0;
         for (MultipartUpload u : unfinished()) {
+            if (spared.contains(multipartName(u.key(), u.uploadId()))) {
+                continue;
+            }
             if (olderThan.isZero() || u.initiated().isBefore(limit)) {
                 try {
                     s3.abortMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId()));
@@ -395,6 +398,9 @@ public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownload
             }
         }
         for (S3Object o : tails()) {
+            if (spared.contains(o.key().substring(o.key().lastIndexOf('/') + 1))) {
+                continue;
+            }
             if (olderThan.isZero() || o.lastModified().isBefore(limit)) {
                 try {
                     s3.deleteObject(b -> b.bucket(bucket).key(o.key()));
@@ -404,7 +410,17 @@ public class S3BlobStore implements BlobStore, ServerSideCopy, PresignedDownload
                 }
             }
         }
-        return n + spooled.sweep(olderThan);
+        return n + spooled.sweep(olderThan, spared);
+    }
+
+    @Override
+    public Set<String> heldBy(String state) {
+        return S3BlobPut.heldBy(state);
+    }
+
+    /** How {@link #temporary()} names an unfinished multipart upload: its blob id, '#', its upload id. */
+    static String multipartName(String key, String uploadId) {
+        return key.substring(key.lastIndexOf('/') + 1) + "#" + uploadId;
     }
 
     /** The tail objects of suspended puts (a suspend uploads one; its last append's age is its age). */
