@@ -802,7 +802,7 @@ for mode in service portal; do
     java bench/LoadDriver.java service "$APP" "$USERS" "$LOAD_S" "$LOAD_MAX" "/$BUSER/many" "/$BUSER/many/f0001" "$TOKEN" \
       > "$W/load.out" 2> "$W/load.err" || log "the $mode load run reported errors: $(head -c 600 "$W/load.err")"
   fi
-  kill "$threads_pid" 2>/dev/null; wait "$threads_pid" 2>/dev/null
+  kill "$threads_pid" 2>/dev/null; wait "$threads_pid" 2>/dev/null || true # killed: non-zero
   L_workers="$(awk '$1 > m {m = $1} END {print m + 0}' "$W/threads.samples")"
   L_threads="$(awk '$2 > m {m = $2} END {print m + 0}' "$W/threads.samples")"
   grep -q '^mode=' "$W/load.out" || die "the $mode load driver printed no result: $(head -c 600 "$W/load.err")"
