@@ -58,7 +58,7 @@ public class LinkController extends PortalController {
             throw new PortalException(400, msg.linkOutside(link.target()));
         }
         return vos.node(target.path(), 0, null)
-                .onFailure(e -> e instanceof UpstreamException u && u.status() == 404)
+                .onFailure(UpstreamException.withStatus(404))
                 .transform(e -> new PortalException(404, msg.danglingLink(target.path().toString())))
                 // always a path of this portal: a stored target never sends the browser anywhere else
                 .map(t -> seeOther(t.type() == NodeType.CONTAINER ? PortalUrls.list(svc, target.path())

@@ -80,7 +80,7 @@ public abstract class PortalController {
     /** Creates a folder or link; 409 in words when the name is taken. */
     protected Uni<Void> create(VosSession vos, VosPath at, NodeType type, String linkTarget) {
         return vos.create(at, type, List.of(), linkTarget).replaceWithVoid()
-                .onFailure(e -> e instanceof UpstreamException u && u.status() == 409)
+                .onFailure(UpstreamException.withStatus(409))
                 .transform(e -> new PortalException(409, msg.nameTaken(at.name())));
     }
 

@@ -136,7 +136,7 @@ public class Trash {
         }
         int ask = size + (after == null ? 0 : 1);
         return childrenFrom(vos, home, ask, after, true)
-                .onFailure(e -> status(e) == 400).recoverWithUni(e -> childrenFrom(vos, home, ask, after, false))
+                .onFailure(UpstreamException.withStatus(400)).recoverWithUni(e -> childrenFrom(vos, home, ask, after, false))
                 .map(all -> pageOf(home, all, after, size, ask));
     }
 
@@ -208,7 +208,7 @@ public class Trash {
     /** One item of the trash by its name there; 404 in words when it is not (any more). */
     public Uni<Item> item(VosSession vos, VosPath home, String name) {
         return vos.node(itemPath(home, name), 0, null).map(n -> itemOf(home, n))
-                .onFailure(Trash::notFound).transform(e -> new PortalException(404, Messages.get().trashNoSuchItem()));
+                .onFailure(UpstreamException.withStatus(404)).transform(e -> new PortalException(404, Messages.get().trashNoSuchItem()));
     }
 
     /** Deletes one trashed item for good (a folder with everything in it). */
@@ -220,7 +220,7 @@ public class Trash {
     public Uni<Boolean> empty(VosSession vos, VosPath home) {
         VosPath trash = folder(home);
         return vos.node(trash, 0, null).replaceWith(true)
-                .onFailure(Trash::notFound).recoverWithItem(false)
+                .onFailure(UpstreamException.withStatus(404)).recoverWithItem(false)
                 .flatMap(used -> used ? deleteTree(vos, trash, NodeType.CONTAINER)
                         : Uni.createFrom().item(true)); // never used
     }
@@ -252,16 +252,7 @@ public class Trash {
 
     private Uni<List<Node>> childrenFrom(VosSession vos, VosPath home, int max, String start, boolean descending) {
         return vos.node(folder(home), max, start, descending).map(Node::children)
-                .onFailure(Trash::notFound).recoverWithItem(List.of());
-    }
-
-    /** The service's status for a refusal ({@link UpstreamException}), else 0. */
-    private static int status(Throwable e) {
-        return e instanceof UpstreamException u ? u.status() : 0;
-    }
-
-    private static boolean notFound(Throwable e) {
-        return status(e) == 404;
+                .onFailure(UpstreamException.withStatus(404)).recoverWithItem(List.of());
     }
 
     private static Item itemOf(VosPath home, Node n) {
@@ -313,7 +304,7 @@ public class Trash {
                 throw new PortalException(409, Messages.get().trashNotAFolder(trash.toString()));
             }
             return trash;
-        }).onFailure(Trash::notFound).recoverWithUni(e -> createFolder(vos, trash));
+        }).onFailure(UpstreamException.withStatus(404)).recoverWithUni(e -> createFolder(vos, trash));
     }
 
     private static Uni<VosPath> createFolder(VosSession vos, VosPath trash) {
@@ -321,7 +312,7 @@ public class Trash {
         return vos.create(trash, NodeType.CONTAINER, List.of(Property.of(Props.IS_PUBLIC, "false"),
                 Property.of(Props.INHERIT_PERMISSIONS, "false"), Property.nil(Props.GROUP_READ),
                 Property.nil(Props.GROUP_WRITE)), null).replaceWith(trash)
-                .onFailure(e -> status(e) == 409).recoverWithItem(trash); // made meanwhile by another delete
+                .onFailure(UpstreamException.withStatus(409)).recoverWithItem(trash); // made meanwhile by another delete
     }
 
     /** Makes the missing folders of {@code folder} inside the home again; true if any was. */
@@ -345,7 +336,7 @@ public class Trash {
                 throw new PortalException(409, Messages.get().restoreParentNotAFolder(p.toString()));
             }
             return false;
-        }).onFailure(Trash::notFound).recoverWithUni(e -> vos.create(p, NodeType.CONTAINER, List.of(), null)
+        }).onFailure(UpstreamException.withStatus(404)).recoverWithUni(e -> vos.create(p, NodeType.CONTAINER, List.of(), null)
                 .replaceWith(true));
     }
 
@@ -360,7 +351,7 @@ public class Trash {
         }
         VosPath candidate = n == 0 ? wanted : wanted.parent().child(numbered(wanted.name(), n));
         return vos.node(candidate, 0, null).replaceWith(false)
-                .onFailure(Trash::notFound).recoverWithItem(true)
+                .onFailure(UpstreamException.withStatus(404)).recoverWithItem(true)
                 .flatMap(free -> free ? Uni.createFrom().item(candidate) : freeNameFrom(vos, wanted, n + 1));
     }
 
@@ -393,7 +384,7 @@ public class Trash {
         }
         return vos.recursiveDelete(path)
                 // no recursive delete: an empty folder still goes (null: no job to wait for)
-                .onFailure(e -> status(e) == 501).recoverWithUni(e -> vos.delete(path).map(deleted -> (String) null))
+                .onFailure(UpstreamException.withStatus(501)).recoverWithUni(e -> vos.delete(path).map(deleted -> (String) null))
                 .flatMap(job -> job == null ? Uni.createFrom().item(true)
                         : selections.awaitJob(vos, job).map(state -> finished(path, state)));
     }

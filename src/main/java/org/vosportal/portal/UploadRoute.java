@@ -193,7 +193,7 @@ public class UploadRoute {
     static Uni<Void> refuseExisting(VosSession vos, VosPath path) {
         return vos.node(path, 0, null)
                 .onItem().failWith(n -> new PortalException(409, alreadyExists(path)))
-                .onFailure(e -> isStatus(e, 404)).recoverWithNull()
+                .onFailure(UpstreamException.withStatus(404)).recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -212,7 +212,7 @@ public class UploadRoute {
             return Uni.createFrom().item(missing);
         }
         return vos.node(p, 0, null).map(n -> missing)
-                .onFailure(e -> isStatus(e, 404)).recoverWithUni(e -> {
+                .onFailure(UpstreamException.withStatus(404)).recoverWithUni(e -> {
                     missing.push(p);
                     return missing(vos, p.parent(), missing);
                 });
@@ -223,12 +223,8 @@ public class UploadRoute {
             return Uni.createFrom().voidItem();
         }
         return vos.create(folders.next(), NodeType.CONTAINER, List.of(), null).replaceWithVoid()
-                .onFailure(e -> isStatus(e, 409)).recoverWithNull() // created meanwhile by a parallel upload
+                .onFailure(UpstreamException.withStatus(409)).recoverWithNull() // created meanwhile by a parallel upload
                 .flatMap(v -> create(vos, folders));
-    }
-
-    private static boolean isStatus(Throwable e, int status) {
-        return e instanceof UpstreamException u && u.status() == status;
     }
 
     private void forward(RoutingContext ctx, String endpoint, VosPath path, boolean mayReplace) {

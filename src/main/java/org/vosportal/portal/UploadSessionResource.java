@@ -95,7 +95,7 @@ public class UploadSessionResource {
                 throw new PortalException(409, Messages.get().uploadIncomplete(have, s.size));
             }
             return client.commitTransaction(s.endpoint, s.txnId, s.mayReplace)
-                    .onFailure(e -> e instanceof UpstreamException u && u.status() == 412 && !s.mayReplace)
+                    .onFailure(UpstreamException.withStatus(412).and(e -> !s.mayReplace))
                     .transform(e -> { // created meanwhile; the service ended the transaction
                         sessions.close(s);
                         return new PortalException(409, UploadRoute.alreadyExists(s.path));

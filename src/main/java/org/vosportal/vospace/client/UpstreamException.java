@@ -37,6 +37,14 @@ public class UpstreamException extends RuntimeException {
         return e;
     }
 
+    /**
+     * A failure filter for Mutiny ({@code onFailure(UpstreamException.withStatus(404))}): the
+     * service refused with {@code status}.
+     */
+    public static java.util.function.Predicate<Throwable> withStatus(int status) {
+        return e -> e instanceof UpstreamException u && u.status() == status;
+    }
+
     public int status() {
         return status;
     }

@@ -7,13 +7,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vosportal.service.blob.LocalBlobStore;
-import org.vosportal.service.preview.PreviewCache;
 import org.vosportal.service.store.JdbcNodeStore;
 import org.vosportal.service.store.NewNode;
 import org.vosportal.service.store.StoredNode;
@@ -30,20 +25,9 @@ class ChildCountTest {
 
     @Test
     void theCountFollowsCreatesMovesAndDeletesAndTheCheckSeesADriftedOne() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:children-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        ds.setUser("sa");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
-        TreeCheck check = new TreeCheck();
-        JdbcNodeStore store = new JdbcNodeStore(ds);
-        check.store = store;
-        check.blobs = new LocalBlobStore(data);
-        check.previews = new PreviewCache() {
-            @Override
-            protected Path root() {
-                return data.resolve("previews");
-            }
-        };
+        CheckOnH2 db = CheckOnH2.in(data);
+        TreeCheck check = db.check();
+        JdbcNodeStore store = (JdbcNodeStore) check.store;
         StoredNode home = store.create(store.root().id(), NewNode.container("alice", "alice"));
         StoredNode a = store.create(home.id(), NewNode.container("a", "alice"));
         StoredNode b = store.create(home.id(), NewNode.container("b", "alice"));
@@ -63,7 +47,7 @@ class ChildCountTest {
         assertEquals(0, store.countChildren(b.id()));
         assertEquals(List.of(), check.run().problems());
 
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE vos_node SET child_count = 7 WHERE id = " + a.id());
         }
         assertEquals(List.of("node " + a.id() + " 'a': counted 7 children, has 2"), check.run().problems());

@@ -11,15 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vosportal.service.blob.LocalBlobStore;
 import org.vosportal.service.blob.BlobPut;
 import org.vosportal.service.preview.PreviewCache;
-import org.vosportal.service.store.JdbcNodeStore;
 import org.vosportal.service.store.NewNode;
 import org.vosportal.service.store.StoredNode;
 
@@ -35,20 +30,7 @@ class TreeCheckPreviewsTest {
     Path data;
 
     private TreeCheck check() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:check-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        ds.setUser("sa");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
-        TreeCheck check = new TreeCheck();
-        check.store = new JdbcNodeStore(ds);
-        check.blobs = new LocalBlobStore(data);
-        check.previews = new PreviewCache() {
-            @Override
-            protected Path root() {
-                return data.resolve("previews");
-            }
-        };
-        return check;
+        return CheckOnH2.in(data).check();
     }
 
     private static Path preview(Path data, long id, String name) throws Exception {

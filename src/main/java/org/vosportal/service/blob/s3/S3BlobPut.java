@@ -104,10 +104,15 @@ final class S3BlobPut implements BlobPut {
         this.digest = digest;
     }
 
+    /** The names of the tail objects of the put {@code token} ({@link S3BlobStore#newTailName}). */
+    private static Pattern tailNames(String token) {
+        return Pattern.compile(Pattern.quote(token) + "-[0-9]{1,19}-[0-9a-f]{8}");
+    }
+
     /** The multipart upload and tail objects ({@link S3BlobStore#temporary()} names) the put {@code text} describes holds. */
     static Set<String> heldBy(String text) {
         PutState s = PutState.parse(text, STORE, KEYS);
-        Pattern tailName = Pattern.compile(Pattern.quote(s.get("put", HEX32)) + "-[0-9]{1,19}-[0-9a-f]{8}");
+        Pattern tailName = tailNames(s.get("put", HEX32));
         Set<String> held = new HashSet<>();
         if (s.has("upload")) {
             held.add(s.get("blob", HEX32) + "#" + s.get("upload", UPLOAD_ID));
@@ -124,7 +129,7 @@ final class S3BlobPut implements BlobPut {
     static S3BlobPut resume(S3BlobStore store, String text) throws IOException {
         PutState s = PutState.parse(text, STORE, KEYS);
         String token = s.get("put", HEX32);
-        Pattern tailName = Pattern.compile(Pattern.quote(token) + "-[0-9]{1,19}-[0-9a-f]{8}");
+        Pattern tailName = tailNames(token);
         String etags = s.get("parts", ETAGS);
         List<String> tags = etags.isEmpty() ? List.of() : List.of(etags.split(","));
         if (tags.size() > MAX_PARTS) {
